@@ -1,0 +1,86 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+using Pki.Ca.Hierarchy;
+using Pki.Ca.Issuance;
+using Pki.Ca.Storage;
+using Platform.Cryptography;
+using Platform.Security;
+
+namespace Pki.Ca.Authentication;
+
+/// <summary>
+/// Accepts a client certificate only when one of our CAs signed it, it is current, it allows
+/// client authentication, and our repository holds exactly that certificate, not revoked.
+/// Roles come from the platform-roles extension, which only this CA writes.
+/// </summary>
+internal sealed class CaClientCertificateValidator(CaRegistry registry, ICaStore store, TimeProvider time) : IClientCertificateValidator
+{
+    public async Task<ClientCertificateResult> ValidateAsync(ReadOnlyMemory<byte> certificate, CancellationToken cancellationToken = default)
+    {
+        X509Certificate parsed;
+        try
+        {
+            parsed = new X509Certificate(X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(certificate.ToArray())));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
+        {
+            return ClientCertificateResult.Refused("The client certificate does not parse.");
+        }
+
+        var subject = parsed.SubjectDN.ToString();
+        var serial = SerialNumbers.ToHex(parsed.SerialNumber);
+        var issuer = registry.All.FirstOrDefault(ca => ca.Certificate.SubjectDN.Equivalent(parsed.IssuerDN));
+        if (issuer is null || !SignedBy(parsed, issuer))
+        {
+            return ClientCertificateResult.Refused("The client certificate was not issued by this platform.", subject, serial);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now < parsed.NotBefore || now > parsed.NotAfter)
+        {
+            return ClientCertificateResult.Refused("The client certificate is not within its validity period.", subject, serial);
+        }
+
+        var usages = parsed.GetExtendedKeyUsage();
+        if (usages is null || !usages.Contains(KeyPurposeID.id_kp_clientAuth))
+        {
+            return ClientCertificateResult.Refused("The client certificate does not allow client authentication.", subject, serial);
+        }
+
+        var record = await store.GetCertificateAsync(serial, cancellationToken);
+        if (record is null || !record.Certificate.AsSpan().SequenceEqual(certificate.Span))
+        {
+            return ClientCertificateResult.Refused("The client certificate is not in this platform's repository.", subject, serial);
+        }
+
+        if (record.RevokedAt is not null)
+        {
+            return ClientCertificateResult.Refused("The client certificate has been revoked.", subject, serial);
+        }
+
+        return new ClientCertificateResult(true, subject, serial, Roles(parsed), null);
+    }
+
+    private static bool SignedBy(X509Certificate certificate, CertificateAuthority issuer) =>
+        SignatureSchemes.TryFromAlgorithmIdentifier(certificate.CertificateStructure.SignatureAlgorithm, out var scheme)
+        && SignatureVerifier.Verify(issuer.SigningKey.SubjectPublicKeyInfo.Span, scheme, certificate.GetTbsCertificate(), certificate.GetSignature());
+
+    private static IReadOnlyList<string> Roles(X509Certificate certificate)
+    {
+        var value = certificate.GetExtensionValue(PlatformObjectIdentifiers.RolesExtension);
+        if (value is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return [.. Asn1Sequence.GetInstance(value.GetOctets()).Cast<Asn1Encodable>().Select(e => DerUtf8String.GetInstance(e).GetString())];
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Pki.Ca.Profiles;
+
+namespace Pki.Ca;
+
+/// <summary>The <c>Pki</c> configuration section.</summary>
+public sealed class CaOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Pki";
+
+    /// <summary>The default hierarchy, created on first start.</summary>
+    public HierarchyOptions Hierarchy { get; set; } = new();
+
+    /// <summary>Certificate profiles by name; they add to, or replace, the built-in ones.</summary>
+    public Dictionary<string, ProfileOptions> Profiles { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The <c>Pki:Hierarchy</c> section: read on first start only.</summary>
+public sealed class HierarchyOptions
+{
+    /// <summary><c>ECDSA-P256</c> (default), <c>ECDSA-P384</c>, <c>RSA-3072</c>, <c>Ed25519</c> or <c>SM2</c>.</summary>
+    public string Algorithm { get; set; } = "ECDSA-P256";
+
+    /// <summary>The root CA's subject.</summary>
+    public string RootSubject { get; set; } = "CN=SecurityPlatform Root CA,O=SecurityPlatform";
+
+    /// <summary>The issuing CA's subject.</summary>
+    public string IssuingSubject { get; set; } = "CN=SecurityPlatform Issuing CA,O=SecurityPlatform";
+
+    /// <summary>The root CA's validity in days.</summary>
+    public int RootValidityDays { get; set; } = 20 * 365;
+
+    /// <summary>The issuing CA's validity in days.</summary>
+    public int IssuingValidityDays { get; set; } = 10 * 365;
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pki.Ca.Endpoints;
+
+/// <summary>A CA as <c>GET /pki/cas</c> lists it.</summary>
+public sealed record CaResponse(string Name, string Subject, string Algorithm, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string? Parent, string Certificate);
+
+/// <summary>A profile as <c>GET /pki/profiles</c> lists it.</summary>
+public sealed record ProfileResponse(
+    string Name, string Description, int ValidityDays, IReadOnlyList<string> KeyUsage, IReadOnlyList<string> ExtendedKeyUsage,
+    IReadOnlyList<string> AllowedKeyAlgorithms, IReadOnlyList<string> AllowedSanTypes, bool RequireSan, bool RequireCommonName, IReadOnlyList<string> Roles);
+
+/// <summary>The body of <c>POST /pki/certificates</c>.</summary>
+public sealed record IssueRequest(string? Csr, string? Profile);
+
+/// <summary>The answer to <c>POST /pki/certificates</c>.</summary>
+public sealed record IssueResponse(string SerialNumber, string Certificate, IReadOnlyList<string> Chain);
+
+/// <summary>A certificate as <c>GET /pki/certificates/{serial}</c> shows it.</summary>
+public sealed record CertificateResponse(
+    string SerialNumber, string Subject, string Profile, string Status, DateTimeOffset NotBefore, DateTimeOffset NotAfter,
+    DateTimeOffset? RevokedAt, string? RevocationReason, string Certificate);
+
+/// <summary>A page of search results, newest first.</summary>
+public sealed record CertificateSearchResponse(IReadOnlyList<CertificateResponse> Certificates, string? Next);
+
+/// <summary>Source-generated JSON for the CA's API: camelCase, no reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(IReadOnlyList<CaResponse>))]
+[JsonSerializable(typeof(IReadOnlyList<ProfileResponse>))]
+[JsonSerializable(typeof(IssueRequest))]
+[JsonSerializable(typeof(IssueResponse))]
+[JsonSerializable(typeof(CertificateResponse))]
+[JsonSerializable(typeof(CertificateSearchResponse))]
+public sealed partial class CaJsonContext : JsonSerializerContext;

@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pki.Ca.Hierarchy;
+using Pki.Ca.Issuance;
+using Pki.Ca.Profiles;
+using Pki.Ca.Storage;
+using Platform.Auditing;
+using Platform.Http;
+using Platform.Security;
+using System.Globalization;
+
+namespace Pki.Ca.Endpoints;
+
+/// <summary>The certificate authority's HTTP API (INTERFACE §3). Thin: the work is in <see cref="CertificateIssuer"/>.</summary>
+internal static class CaEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var pki = endpoints.MapGroup("/pki").WithTags("Certificate authority");
+        pki.MapGet("/cas", ListCas).WithName("ListCas");
+        pki.MapGet("/cas/{name}/certificate", GetCaCertificate).WithName("GetCaCertificate");
+        pki.MapGet("/profiles", ListProfiles).WithName("ListProfiles");
+
+        var admin = pki.MapGroup("/certificates").RequireAuthorization(PlatformRoles.Administrator);
+        admin.MapPost("", Issue).WithName("IssueCertificate")
+            .Accepts<IssueRequest>("application/json")
+            .Produces<IssueResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").Produces<CertificateResponse>();
+        admin.MapGet("", Search).WithName("SearchCertificates").Produces<CertificateSearchResponse>();
+    }
+
+    private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(
+        [.. registry.All.Select(ca => new CaResponse(ca.Name, ca.Certificate.SubjectDN.ToString(), ca.AlgorithmName,
+            new DateTimeOffset(ca.Certificate.NotBefore, TimeSpan.Zero), new DateTimeOffset(ca.Certificate.NotAfter, TimeSpan.Zero), ca.Parent, ca.Pem))],
+        CaJsonContext.Default.IReadOnlyListCaResponse);
+
+    private static IResult GetCaCertificate(string name, string? format, CaRegistry registry)
+    {
+        if (!registry.TryGet(name, out var ca))
+        {
+            return Problems.NotFound("ca-unknown", $"There is no CA '{name}'.");
+        }
+
+        return string.Equals(format, "pem", StringComparison.OrdinalIgnoreCase)
+            ? Results.Text(ca.Pem, "application/x-pem-file")
+            : Results.Bytes(ca.Der, "application/pkix-cert");
+    }
+
+    private static IResult ListProfiles(ProfileCatalog catalog) => Results.Json<IReadOnlyList<ProfileResponse>>(
+        [.. catalog.All.Select(p => new ProfileResponse(p.Name, p.Description, (int)p.Validity.TotalDays, p.KeyUsageNames,
+            p.ExtendedKeyUsageNames, p.AllowedKeyAlgorithmNames, p.AllowedSanTypeNames, p.RequireSan, p.RequireCommonName, p.Roles))],
+        CaJsonContext.Default.IReadOnlyListProfileResponse);
+
+    private static async Task<IResult> Issue(HttpContext context, CertificateIssuer issuer, IAuditTrail audit)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, CaJsonContext.Default.IssueRequest, context.RequestAborted);
+        if (problem is not null)
+        {
+            await audit.RecordAsync(HttpAuditContext.For(context, "pki.ca", "certificate.issue", AuditOutcome.Failure,
+                details: new Dictionary<string, string> { ["code"] = "invalid-body" }), context.RequestAborted);
+            return problem;
+        }
+
+        var request = new IssuanceRequest(body!.Csr, body.Profile, HttpAuditContext.Actor(context),
+            context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
+        var result = await issuer.IssueAsync(request, context.RequestAborted);
+        if (result.Error is { } error)
+        {
+            return Problems.BadRequest(error.Code, error.Message);
+        }
+
+        var issued = result.Issued!;
+        return Results.Json(new IssueResponse(issued.Record.SerialNumber, issued.Pem, issued.Chain), CaJsonContext.Default.IssueResponse,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> GetCertificate(string serial, ICaStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!SerialNumbers.TryNormalize(serial, out var normalized))
+        {
+            return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+        }
+
+        var record = await store.GetCertificateAsync(normalized, cancellationToken);
+        return record is null
+            ? Problems.NotFound("certificate-unknown", $"No certificate with serial number {normalized} was issued here.")
+            : Results.Json(ToResponse(record, time.GetUtcNow()), CaJsonContext.Default.CertificateResponse);
+    }
+
+    private static async Task<IResult> Search(
+        string? subject, string? status, int? limit, string? cursor, ICaStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        CertificateStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<CertificateStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Problems.BadRequest("status-invalid", "status is one of valid, revoked, expired.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.BadRequest("limit-invalid", "limit is between 1 and 1000.");
+        }
+
+        (long, string)? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            var parts = cursor.Split('.');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+                || !SerialNumbers.TryNormalize(parts[1], out var after))
+            {
+                return Problems.BadRequest("cursor-invalid", "cursor must be a value returned as 'next' by an earlier search.");
+            }
+
+            before = (at, after);
+        }
+
+        var now = time.GetUtcNow();
+        var pageSize = limit ?? 100;
+        var page = await store.SearchAsync(new CertificateQuery(now, subject, wanted, pageSize, before), cancellationToken);
+        var next = page.Count == pageSize ? $"{page[^1].IssuedAt.ToUnixTimeMilliseconds()}.{page[^1].SerialNumber}" : null;
+        return Results.Json(new CertificateSearchResponse([.. page.Select(r => ToResponse(r, now))], next),
+            CaJsonContext.Default.CertificateSearchResponse);
+    }
+
+    private static CertificateResponse ToResponse(CertificateRecord record, DateTimeOffset now) => new(
+        record.SerialNumber, record.Subject, record.Profile, record.StatusAt(now).ToString().ToLowerInvariant(),
+        record.NotBefore, record.NotAfter, record.RevokedAt, record.RevocationReason, PemText.Certificate(record.Certificate));
+}

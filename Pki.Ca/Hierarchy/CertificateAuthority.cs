@@ -1,0 +1,48 @@
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+using Platform.Cryptography;
+
+namespace Pki.Ca.Hierarchy;
+
+/// <summary>A loaded CA: its certificate and its signing key, ready to sign.</summary>
+public sealed class CertificateAuthority
+{
+    internal CertificateAuthority(string name, X509Certificate certificate, ISigningKey key, string? parent)
+    {
+        Name = name;
+        Certificate = certificate;
+        Der = certificate.GetEncoded();
+        SigningKey = key;
+        Parent = parent;
+        var ski = certificate.GetExtensionValue(X509Extensions.SubjectKeyIdentifier);
+        SubjectKeyIdentifier = ski is null
+            ? Issuance.CertificateSigner.KeyIdentifier(certificate.CertificateStructure.SubjectPublicKeyInfo)
+            : Org.BouncyCastle.Asn1.X509.SubjectKeyIdentifier.GetInstance(
+                Org.BouncyCastle.Asn1.Asn1Object.FromByteArray(ski.GetOctets())).GetKeyIdentifier();
+        Pem = PemText.Certificate(Der);
+    }
+
+    /// <summary>The CA's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Its certificate.</summary>
+    public X509Certificate Certificate { get; }
+
+    /// <summary>Its certificate, DER.</summary>
+    public byte[] Der { get; }
+
+    /// <summary>Its certificate, PEM.</summary>
+    public string Pem { get; }
+
+    /// <summary>The key that signs what it issues.</summary>
+    public ISigningKey SigningKey { get; }
+
+    /// <summary>The CA above it; null for a root.</summary>
+    public string? Parent { get; }
+
+    /// <summary>Its key identifier, written as the authority key identifier of what it issues.</summary>
+    public byte[] SubjectKeyIdentifier { get; }
+
+    /// <summary>The configuration name of its key algorithm.</summary>
+    public string AlgorithmName => SigningKey.Algorithm.Name();
+}

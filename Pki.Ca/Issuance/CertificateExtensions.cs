@@ -1,0 +1,78 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Pki.Ca.Hierarchy;
+using Pki.Ca.Profiles;
+using Platform.Cryptography;
+
+namespace Pki.Ca.Issuance;
+
+/// <summary>The RFC 5280 extensions of the certificates the CA signs.</summary>
+internal static class CertificateExtensions
+{
+    /// <summary>An end-entity certificate under <paramref name="profile"/>.</summary>
+    public static X509Extensions ForLeaf(CertificateProfile profile, ParsedCsr csr, CertificateAuthority issuer)
+    {
+        var generator = new X509ExtensionsGenerator();
+        generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
+        var usage = KeyUsageFor(profile.KeyUsageFlags, csr.Key.Algorithm!.Value);
+        if (usage != 0)
+        {
+            generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(usage));
+        }
+
+        if (profile.ExtendedKeyUsageOids.Count > 0)
+        {
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false,
+                new ExtendedKeyUsage([.. profile.ExtendedKeyUsageOids.Select(KeyPurposeID.GetInstance)]));
+        }
+
+        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(CertificateSigner.KeyIdentifier(csr.PublicKey)));
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer.SubjectKeyIdentifier));
+        if (csr.SubjectAlternativeNames.Count > 0)
+        {
+            // RFC 5280 §4.2.1.6: critical when the subject is empty.
+            var critical = csr.Subject.GetOidList().Count == 0;
+            generator.AddExtension(X509Extensions.SubjectAlternativeName, critical, new GeneralNames([.. csr.SubjectAlternativeNames]));
+        }
+
+        if (profile.Roles.Count > 0)
+        {
+            generator.AddExtension(PlatformObjectIdentifiers.RolesExtension, false,
+                new DerSequence(profile.Roles.Select(r => (Asn1Encodable)new DerUtf8String(r)).ToArray()));
+        }
+
+        return generator.Generate();
+    }
+
+    /// <summary>A CA certificate; <paramref name="issuer"/> is null for a self-signed root.</summary>
+    public static X509Extensions ForCa(SubjectPublicKeyInfo publicKey, CertificateAuthority? issuer, int? pathLength)
+    {
+        var generator = new X509ExtensionsGenerator();
+        generator.AddExtension(X509Extensions.BasicConstraints, true,
+            pathLength is { } length ? new BasicConstraints(length) : new BasicConstraints(true));
+        generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature));
+        var keyId = CertificateSigner.KeyIdentifier(publicKey);
+        generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer?.SubjectKeyIdentifier ?? keyId));
+        return generator.Generate();
+    }
+
+    /// <summary>Drops usages the key type cannot perform: key encipherment is RSA's, key agreement EC's.</summary>
+    private static int KeyUsageFor(int configured, KeyAlgorithm algorithm)
+    {
+        var isRsa = algorithm is KeyAlgorithm.Rsa2048 or KeyAlgorithm.Rsa3072 or KeyAlgorithm.Rsa4096;
+        var isEc = algorithm is KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384 or KeyAlgorithm.Sm2;
+        var usage = configured;
+        if (!isRsa)
+        {
+            usage &= ~(KeyUsage.KeyEncipherment | KeyUsage.DataEncipherment);
+        }
+
+        if (!isEc)
+        {
+            usage &= ~KeyUsage.KeyAgreement;
+        }
+
+        return usage;
+    }
+}

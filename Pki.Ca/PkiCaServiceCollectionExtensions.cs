@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pki.Ca.Authentication;
+using Pki.Ca.Endpoints;
+using Pki.Ca.Hierarchy;
+using Pki.Ca.Issuance;
+using Pki.Ca.Profiles;
+using Pki.Ca.Storage;
+using Platform.Hosting;
+using Platform.Security;
+using Platform.Storage;
+
+namespace Pki.Ca;
+
+/// <summary>Composes the certificate authority into a host.</summary>
+public static class PkiCaServiceCollectionExtensions
+{
+    /// <summary>The module's database name.</summary>
+    public const string DatabaseName = "ca";
+
+    /// <summary>Adds the CA: repository, hierarchy bootstrap, profiles, issuance and client-certificate validation.</summary>
+    public static IServiceCollection AddPkiCa(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CaOptions>().Bind(configuration.GetSection(CaOptions.Section));
+        services.TryAddSingleton<ICaStore>(sp => new SqlCaStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All)));
+        services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
+        services.TryAddSingleton<CaRegistry>();
+        services.TryAddSingleton<CertificateIssuer>();
+        services.TryAddSingleton<ServerCertificateSource>();
+        services.TryAddSingleton<IServerCertificateSource>(sp => sp.GetRequiredService<ServerCertificateSource>());
+        services.TryAddSingleton<IClientCertificateValidator, CaClientCertificateValidator>();
+        services.AddSingleton<IStartupTask, HierarchyBootstrap>();
+        services.AddSingleton<IStartupTask, CredentialsBootstrap>();
+        return services;
+    }
+
+    /// <summary>Maps the CA's endpoints under <c>/pki</c>.</summary>
+    public static IEndpointRouteBuilder MapPkiCa(this IEndpointRouteBuilder endpoints)
+    {
+        CaEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Pki.Ca.Profiles;
+
+/// <summary>
+/// A certificate profile as configured under <c>Pki:Profiles:&lt;name&gt;</c>: what a certificate
+/// issued under it looks like, and which requests it accepts.
+/// </summary>
+public sealed class ProfileOptions
+{
+    /// <summary>What the profile is for.</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>Validity in days (never beyond the issuing CA's).</summary>
+    public int ValidityDays { get; set; } = 365;
+
+    /// <summary>RFC 5280 key usage names: digitalSignature, contentCommitment, keyEncipherment, dataEncipherment, keyAgreement.</summary>
+    public List<string> KeyUsage { get; set; } = [];
+
+    /// <summary>Extended key usages: serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, or a dotted OID.</summary>
+    public List<string> ExtendedKeyUsage { get; set; } = [];
+
+    /// <summary>Key algorithms a CSR may carry, by configuration name (RSA-2048, ECDSA-P256, …).</summary>
+    public List<string> AllowedKeyAlgorithms { get; set; } = ["RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384", "Ed25519", "SM2"];
+
+    /// <summary>Subject attributes a CSR may carry (CN, O, OU, C, ST, L, E, SERIALNUMBER); others are refused.</summary>
+    public List<string> AllowedSubjectAttributes { get; set; } = ["CN", "O", "OU", "C", "ST", "L", "E", "SERIALNUMBER"];
+
+    /// <summary>Whether the subject must have a common name.</summary>
+    public bool RequireCommonName { get; set; }
+
+    /// <summary>SAN types copied from the CSR: dns, ip, email, uri. Any other SAN in the CSR is refused.</summary>
+    public List<string> AllowedSanTypes { get; set; } = [];
+
+    /// <summary>Whether at least one SAN is required.</summary>
+    public bool RequireSan { get; set; }
+
+    /// <summary>Whether DNS SANs may be wildcards (<c>*.example.org</c>).</summary>
+    public bool AllowWildcardDns { get; set; }
+
+    /// <summary>Platform roles written into the certificate (administrator, auditor).</summary>
+    public List<string> Roles { get; set; } = [];
+}

@@ -1,0 +1,32 @@
+using Platform.Storage;
+
+namespace Pki.Ca.Storage;
+
+/// <summary>The CA schema's versions. Append only.</summary>
+internal static class CaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "CAs, certificates and settings",
+            Sqlite: """
+                CREATE TABLE cas (name TEXT PRIMARY KEY, key_id TEXT NOT NULL, certificate BLOB NOT NULL, parent TEXT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE certificates (
+                    serial TEXT PRIMARY KEY, ca_name TEXT NOT NULL REFERENCES cas(name), subject TEXT NOT NULL, profile TEXT NOT NULL,
+                    not_before INTEGER NOT NULL, not_after INTEGER NOT NULL, der BLOB NOT NULL, requested_by TEXT NOT NULL,
+                    issued_at INTEGER NOT NULL, revoked_at INTEGER NULL, revocation_reason TEXT NULL);
+                CREATE INDEX certificates_issued ON certificates (issued_at DESC, serial DESC);
+                CREATE INDEX certificates_subject ON certificates (subject);
+                CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """,
+            PostgreSql: """
+                CREATE TABLE cas (name TEXT PRIMARY KEY, key_id TEXT NOT NULL, certificate BYTEA NOT NULL, parent TEXT NULL, created_at BIGINT NOT NULL);
+                CREATE TABLE certificates (
+                    serial TEXT PRIMARY KEY, ca_name TEXT NOT NULL REFERENCES cas(name), subject TEXT NOT NULL, profile TEXT NOT NULL,
+                    not_before BIGINT NOT NULL, not_after BIGINT NOT NULL, der BYTEA NOT NULL, requested_by TEXT NOT NULL,
+                    issued_at BIGINT NOT NULL, revoked_at BIGINT NULL, revocation_reason TEXT NULL);
+                CREATE INDEX certificates_issued ON certificates (issued_at DESC, serial DESC);
+                CREATE INDEX certificates_subject ON certificates (lower(subject));
+                CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """),
+    ];
+}

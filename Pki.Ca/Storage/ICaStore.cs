@@ -1,0 +1,32 @@
+namespace Pki.Ca.Storage;
+
+/// <summary>
+/// The certificate authority's repository: its CAs and every certificate it issued. Every write
+/// is durable when its task completes.
+/// </summary>
+public interface ICaStore
+{
+    /// <summary>All CAs, oldest first.</summary>
+    Task<IReadOnlyList<CaRecord>> ListCasAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A CA by name, or null.</summary>
+    Task<CaRecord?> GetCaAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a CA; false (and nothing written) when one of that name exists already.</summary>
+    Task<bool> TryAddCaAsync(CaRecord ca, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an issued certificate. A serial number that exists already throws <see cref="DuplicateSerialException"/>.</summary>
+    Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default);
+
+    /// <summary>A certificate by serial number (lowercase hex), or null.</summary>
+    Task<CertificateRecord?> GetCertificateAsync(string serialNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Certificates matching <paramref name="query"/>, newest first.</summary>
+    Task<IReadOnlyList<CertificateRecord>> SearchAsync(CertificateQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>A small named value the CA keeps (bootstrap state), or null.</summary>
+    Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a named value.</summary>
+    Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,170 @@
+using Platform.Storage;
+using System.Data.Common;
+
+namespace Pki.Ca.Storage;
+
+/// <summary>The CA repository on SQLite or PostgreSQL.</summary>
+internal sealed class SqlCaStore(IModuleDatabase database) : ICaStore
+{
+    private const string CertificateColumns =
+        "serial, ca_name, subject, profile, not_before, not_after, der, requested_by, issued_at, revoked_at, revocation_reason";
+
+    public async Task<IReadOnlyList<CaRecord>> ListCasAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT name, key_id, certificate, parent, created_at FROM cas ORDER BY created_at, name");
+        return await ReadAllAsync(command, ReadCa, cancellationToken);
+    }
+
+    public async Task<CaRecord?> GetCaAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT name, key_id, certificate, parent, created_at FROM cas WHERE name = @name");
+        command.AddParameter("name", name);
+        return (await ReadAllAsync(command, ReadCa, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<bool> TryAddCaAsync(CaRecord ca, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await database.WriteAsync(async (connection, transaction, ct) =>
+            {
+                await using var command = connection.Command(
+                    "INSERT INTO cas (name, key_id, certificate, parent, created_at) VALUES (@name, @key, @cert, @parent, @created)", transaction);
+                command.AddParameter("name", ca.Name).AddParameter("key", ca.KeyId).AddParameter("cert", ca.Certificate)
+                    .AddParameter("parent", ca.Parent).AddParameter("created", ca.CreatedAt.ToUnixTimeMilliseconds());
+                await command.ExecuteNonQueryAsync(ct);
+                return true;
+            }, cancellationToken);
+        }
+        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    public async Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await database.WriteAsync(async (connection, transaction, ct) =>
+            {
+                await using var command = connection.Command(
+                    $"INSERT INTO certificates ({CertificateColumns}) VALUES (@serial, @ca, @subject, @profile, @nb, @na, @der, @by, @at, @revokedAt, @reason)",
+                    transaction);
+                command.AddParameter("serial", certificate.SerialNumber).AddParameter("ca", certificate.CaName)
+                    .AddParameter("subject", certificate.Subject).AddParameter("profile", certificate.Profile)
+                    .AddParameter("nb", certificate.NotBefore.ToUnixTimeMilliseconds()).AddParameter("na", certificate.NotAfter.ToUnixTimeMilliseconds())
+                    .AddParameter("der", certificate.Certificate).AddParameter("by", certificate.RequestedBy)
+                    .AddParameter("at", certificate.IssuedAt.ToUnixTimeMilliseconds())
+                    .AddParameter("revokedAt", certificate.RevokedAt?.ToUnixTimeMilliseconds()).AddParameter("reason", certificate.RevocationReason);
+                await command.ExecuteNonQueryAsync(ct);
+                return true;
+            }, cancellationToken);
+        }
+        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw new DuplicateSerialException(certificate.SerialNumber, e);
+        }
+    }
+
+    public async Task<CertificateRecord?> GetCertificateAsync(string serialNumber, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"SELECT {CertificateColumns} FROM certificates WHERE serial = @serial");
+        command.AddParameter("serial", serialNumber);
+        return (await ReadAllAsync(command, ReadCertificate, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<CertificateRecord>> SearchAsync(CertificateQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var conditions = new List<string>();
+        if (!string.IsNullOrEmpty(query.SubjectContains))
+        {
+            // LIKE is case-insensitive for ASCII in SQLite; PostgreSQL needs lower() on both sides.
+            conditions.Add("lower(subject) LIKE @subject ESCAPE '\\'");
+            command.AddParameter("subject", "%" + EscapeLike(query.SubjectContains.ToLowerInvariant()) + "%");
+        }
+
+        var now = query.Now.ToUnixTimeMilliseconds();
+        switch (query.Status)
+        {
+            case CertificateStatus.Valid:
+                conditions.Add("revoked_at IS NULL AND not_after > @now");
+                break;
+            case CertificateStatus.Expired:
+                conditions.Add("revoked_at IS NULL AND not_after <= @now");
+                break;
+            case CertificateStatus.Revoked:
+                conditions.Add("revoked_at IS NOT NULL");
+                break;
+        }
+
+        command.AddParameter("now", now);
+        if (query.Before is { } before)
+        {
+            conditions.Add("(issued_at < @beforeAt OR (issued_at = @beforeAt AND serial < @beforeSerial))");
+            command.AddParameter("beforeAt", before.IssuedAt).AddParameter("beforeSerial", before.Serial);
+        }
+
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        command.CommandText = $"SELECT {CertificateColumns} FROM certificates {where} ORDER BY issued_at DESC, serial DESC LIMIT @limit";
+        command.AddParameter("limit", Math.Clamp(query.Limit, 1, 1000));
+        return await ReadAllAsync(command, ReadCertificate, cancellationToken);
+    }
+
+    public async Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT value FROM settings WHERE name = @name");
+        command.AddParameter("name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await using var command = connection.Command(
+                "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", transaction);
+            command.AddParameter("name", name).AddParameter("value", value);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(read(reader));
+        }
+
+        return results;
+    }
+
+    private static CaRecord ReadCa(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), (byte[])r.GetValue(2), r.IsDBNull(3) ? null : r.GetString(3), FromUnix(r.GetInt64(4)));
+
+    private static CertificateRecord ReadCertificate(DbDataReader r) => new()
+    {
+        SerialNumber = r.GetString(0),
+        CaName = r.GetString(1),
+        Subject = r.GetString(2),
+        Profile = r.GetString(3),
+        NotBefore = FromUnix(r.GetInt64(4)),
+        NotAfter = FromUnix(r.GetInt64(5)),
+        Certificate = (byte[])r.GetValue(6),
+        RequestedBy = r.GetString(7),
+        IssuedAt = FromUnix(r.GetInt64(8)),
+        RevokedAt = r.IsDBNull(9) ? null : FromUnix(r.GetInt64(9)),
+        RevocationReason = r.IsDBNull(10) ? null : r.GetString(10),
+    };
+
+    private static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+}

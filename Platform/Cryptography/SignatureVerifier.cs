@@ -1,0 +1,75 @@
+using NSec.Cryptography;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
+using System.Security.Cryptography;
+
+namespace Platform.Cryptography;
+
+/// <summary>
+/// Verifies signatures by any key the platform supports. RSA and ECDSA use the operating
+/// system's OpenSSL (fast), Ed25519 uses libsodium through NSec, SM2 uses Bouncy Castle.
+/// </summary>
+public static class SignatureVerifier
+{
+    /// <summary>
+    /// True when <paramref name="signature"/> is a valid <paramref name="scheme"/> signature of
+    /// <paramref name="data"/> by the key in <paramref name="subjectPublicKeyInfo"/>. Malformed
+    /// keys or signatures are simply invalid.
+    /// </summary>
+    public static bool Verify(
+        ReadOnlySpan<byte> subjectPublicKeyInfo, SignatureScheme scheme, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        try
+        {
+            return scheme switch
+            {
+                >= SignatureScheme.RsaPkcs1Sha256 and <= SignatureScheme.RsaPssSha512 => VerifyRsa(subjectPublicKeyInfo, scheme, data, signature),
+                SignatureScheme.EcdsaSha256 or SignatureScheme.EcdsaSha384 => VerifyEcdsa(subjectPublicKeyInfo, scheme, data, signature),
+                SignatureScheme.Ed25519 => VerifyEd25519(subjectPublicKeyInfo, data, signature),
+                SignatureScheme.Sm2Sm3 => VerifySm2(subjectPublicKeyInfo, data, signature),
+                _ => false,
+            };
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException
+            or InvalidCastException or IOException or InvalidOperationException or CryptoException)
+        {
+            return false;
+        }
+    }
+
+    private static bool VerifyRsa(ReadOnlySpan<byte> spki, SignatureScheme scheme, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        using var rsa = RSA.Create();
+        rsa.ImportSubjectPublicKeyInfo(spki, out _);
+        return rsa.VerifyData(data, signature, scheme.HashAlgorithm(), scheme.RsaPadding());
+    }
+
+    private static bool VerifyEcdsa(ReadOnlySpan<byte> spki, SignatureScheme scheme, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
+        return ecdsa.VerifyData(data, signature, scheme.HashAlgorithm(), DSASignatureFormat.Rfc3279DerSequence);
+    }
+
+    private static bool VerifyEd25519(ReadOnlySpan<byte> spki, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        var algorithm = NSec.Cryptography.SignatureAlgorithm.Ed25519;
+        if (!NSec.Cryptography.PublicKey.TryImport(algorithm, spki, KeyBlobFormat.PkixPublicKey, out var key) || key is null)
+        {
+            return false;
+        }
+
+        return algorithm.Verify(key, data, signature);
+    }
+
+    private static bool VerifySm2(ReadOnlySpan<byte> spki, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        var key = (ECPublicKeyParameters)PublicKeyFactory.CreateKey(spki.ToArray());
+        var signer = new SM2Signer();
+        signer.Init(false, new ParametersWithID(key, Sm2.DefaultUserId));
+        signer.BlockUpdate(data);
+        return signer.VerifySignature(signature.ToArray());
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Auditing;
+using Platform.Keys;
+using Platform.Storage;
+
+namespace Platform.Hosting;
+
+/// <summary>Registers the shared kernel: options, storage, key store, time and the default audit trail.</summary>
+public static class PlatformServiceCollectionExtensions
+{
+    /// <summary>Adds the platform kernel's services.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDatabaseFactory>(sp => new DatabaseFactory(sp.GetRequiredService<IOptions<PlatformOptions>>().Value));
+        services.TryAddSingleton(sp => KeyEncryptionKey.Resolve(
+            sp.GetRequiredService<IOptions<PlatformOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Keys")));
+        services.TryAddSingleton<IKeyStore>(sp => new SoftwareKeyStore(
+            Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.DataDirectoryPath, "keys"),
+            sp.GetRequiredService<KeyEncryptionKey>()));
+        services.TryAddSingleton<IAuditTrail, LogAuditTrail>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Platform.Hosting;
+using System.Security.Cryptography;
+
+namespace Platform.Keys;
+
+/// <summary>
+/// The AES-256 key that encrypts private keys at rest. Production supplies it through
+/// configuration; the embedded default generates one into the data directory.
+/// </summary>
+public sealed partial class KeyEncryptionKey
+{
+    private KeyEncryptionKey(byte[] key) => Key = key;
+
+    /// <summary>The 32 key bytes.</summary>
+    internal byte[] Key { get; }
+
+    /// <summary>Resolves the key from configuration, or generates the default file (mode 0600).</summary>
+    public static KeyEncryptionKey Resolve(PlatformOptions options, ILogger logger)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Keys.KeyEncryptionKey))
+        {
+            return FromBytes(Convert.FromBase64String(options.Keys.KeyEncryptionKey), "Platform:Keys:KeyEncryptionKey");
+        }
+
+        var configuredFile = options.Keys.KeyEncryptionKeyFile;
+        var file = configuredFile ?? Path.Combine(options.DataDirectoryPath, "kek.bin");
+        if (File.Exists(file))
+        {
+            return FromBytes(File.ReadAllBytes(file), file);
+        }
+
+        if (configuredFile is not null)
+        {
+            throw new InvalidOperationException($"The key-encryption key file {file} does not exist.");
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        SecureFile.WriteNew(file, key);
+        LogGeneratedDefault(logger, file);
+        return new KeyEncryptionKey(key);
+    }
+
+    /// <summary>Wraps 32 bytes (tests, and keys from configuration).</summary>
+    public static KeyEncryptionKey FromBytes(byte[] key, string source) => key.Length == 32
+        ? new KeyEncryptionKey(key)
+        : throw new InvalidOperationException($"The key-encryption key from {source} must be 32 bytes, not {key.Length}.");
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "Generated a key-encryption key at {File}. Production should supply its own in Platform:Keys:KeyEncryptionKey or Platform:Keys:KeyEncryptionKeyFile.")]
+    private static partial void LogGeneratedDefault(ILogger logger, string file);
+}

@@ -1,0 +1,102 @@
+using Platform.Cryptography;
+using Platform.Cryptography.Software;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Platform.Keys;
+
+/// <summary>
+/// Keeps each private key as a file <c>keys/&lt;id&gt;.key</c> in the data directory, its PKCS#8
+/// encrypted with AES-256-GCM under the key-encryption key. The key id and algorithm are bound
+/// to the ciphertext as associated data, so a file cannot be swapped for another.
+/// File format (text, one line): <c>spk1 &lt;algorithm&gt; &lt;base64(nonce ‖ tag ‖ ciphertext)&gt;</c>.
+/// </summary>
+internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) : IKeyStore
+{
+    private const string Magic = "spk1";
+    private readonly ConcurrentDictionary<string, ISigningKey> opened = new(StringComparer.Ordinal);
+
+    public ISigningKey Create(KeyAlgorithm algorithm, string label)
+    {
+        if (label.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
+        {
+            throw new ArgumentException("A key label holds letters, digits and '-' only.", nameof(label));
+        }
+
+        var id = $"{label}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var pkcs8 = SoftwareKeys.Generate(algorithm);
+        try
+        {
+            var sealedKey = Seal(id, algorithm, pkcs8);
+            SecureFile.WriteNew(PathOf(id), Encoding.ASCII.GetBytes($"{Magic} {algorithm.Name()} {Convert.ToBase64String(sealedKey)}\n"));
+            return opened.GetOrAdd(id, _ => SoftwareKeys.Load(id, algorithm, pkcs8));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    public ISigningKey Open(string keyId) => opened.GetOrAdd(keyId, Load);
+
+    private ISigningKey Load(string id)
+    {
+        var path = PathOf(id);
+        if (!File.Exists(path))
+        {
+            throw new KeyNotFoundException($"No key {id} in {directory}.");
+        }
+
+        var parts = File.ReadAllText(path).Trim().Split(' ');
+        if (parts.Length != 3 || parts[0] != Magic || !KeyAlgorithmNames.TryParse(parts[1], out var algorithm))
+        {
+            throw new CryptographicException($"The key file of {id} is not in the expected format.");
+        }
+
+        var pkcs8 = Open(id, algorithm, Convert.FromBase64String(parts[2]));
+        try
+        {
+            return SoftwareKeys.Load(id, algorithm, pkcs8);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    private byte[] Seal(string id, KeyAlgorithm algorithm, byte[] plaintext)
+    {
+        var output = new byte[12 + 16 + plaintext.Length];
+        var nonce = output.AsSpan(0, 12);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(kek.Key, 16);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(28), output.AsSpan(12, 16), AssociatedData(id, algorithm));
+        return output;
+    }
+
+    private byte[] Open(string id, KeyAlgorithm algorithm, byte[] sealedKey)
+    {
+        if (sealedKey.Length < 28)
+        {
+            throw new CryptographicException($"The key file of {id} is truncated.");
+        }
+
+        var plaintext = new byte[sealedKey.Length - 28];
+        using var aes = new AesGcm(kek.Key, 16);
+        aes.Decrypt(sealedKey.AsSpan(0, 12), sealedKey.AsSpan(28), sealedKey.AsSpan(12, 16), plaintext, AssociatedData(id, algorithm));
+        return plaintext;
+    }
+
+    private static byte[] AssociatedData(string id, KeyAlgorithm algorithm) => Encoding.UTF8.GetBytes($"{id}|{algorithm.Name()}");
+
+    private string PathOf(string id)
+    {
+        if (id.Length == 0 || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
+        {
+            throw new KeyNotFoundException($"No key {id}.");
+        }
+
+        return Path.Combine(directory, id + ".key");
+    }
+}

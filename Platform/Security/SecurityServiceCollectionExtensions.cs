@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Security;
+
+/// <summary>Registers client-certificate authentication and one authorization policy per platform role.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>Adds authentication by client certificate and the policies <c>administrator</c> and <c>auditor</c>.</summary>
+    public static IServiceCollection AddPlatformSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PlatformRoles.Administrator, policy => policy.RequireRole(PlatformRoles.Administrator))
+            // Officers read the trail; administrators may too.
+            .AddPolicy(PlatformRoles.Auditor, policy => policy.RequireRole(PlatformRoles.Auditor, PlatformRoles.Administrator));
+        return services;
+    }
+}

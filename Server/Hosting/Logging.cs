@@ -1,0 +1,25 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Server.Hosting;
+
+/// <summary>Serilog set-up: readable console lines, or compact JSON when <c>Platform:Logging:Json</c> is true.</summary>
+internal static class Logging
+{
+    public static void Configure(IConfiguration configuration, LoggerConfiguration logging)
+    {
+        logging.MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .ReadFrom.Configuration(configuration);
+        if (configuration.GetValue<bool>("Platform:Logging:Json"))
+        {
+            logging.WriteTo.Console(new CompactJsonFormatter());
+        }
+        else
+        {
+            logging.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Pki.Ca;
+using Platform.Hosting;
+using Platform.Security;
+using Serilog;
+
+namespace Server.Hosting;
+
+/// <summary>Composes every module into one web application: the platform's single process.</summary>
+public static class PlatformHost
+{
+    /// <summary>The listeners used when none are configured.</summary>
+    public static readonly string[] DefaultUrls = ["http://127.0.0.1:5000", "https://127.0.0.1:5001"];
+
+    /// <summary>Builds the application from command-line arguments and the usual configuration sources.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        builder.Host.UseSerilog((context, logging) => Logging.Configure(context.Configuration, logging));
+        ConfigureKestrel(builder);
+
+        var services = builder.Services;
+        services.AddPlatform(builder.Configuration);
+        services.PostConfigure<PlatformOptions>(options => options.PublicBaseUrl ??= FirstHttpUrl(builder.Configuration["urls"]));
+        services.AddPlatformSecurity();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
+        services.AddSingleton<ReadinessCheck>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter("SecurityPlatform.*")
+            .AddPrometheusExporter());
+
+        services.AddPkiCa(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPkiCa();
+        return app;
+    }
+
+    /// <summary>Runs every module's start-up task (bootstrap), then starts listening.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        foreach (var task in app.Services.GetServices<IStartupTask>().OrderBy(t => t.Order))
+        {
+            await task.RunAsync(cancellationToken);
+        }
+
+        await app.StartAsync(cancellationToken);
+        app.Services.GetRequiredService<ReadinessCheck>().MarkReady();
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                // Runs when the HTTPS listener binds, after the bootstrap issued the certificate.
+                var source = kestrel.ApplicationServices.GetRequiredService<IServerCertificateSource>();
+                https.ServerCertificate = source.Current
+                    ?? throw new InvalidOperationException("The HTTPS certificate was not issued before the listener started.");
+                https.ServerCertificateChain = source.Chain;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                // Trust is decided by the platform's own validator, which knows its CAs and revocations.
+                https.AllowAnyClientCertificate();
+            });
+        });
+    }
+
+    private static string? FirstHttpUrl(string? urls) =>
+        (urls ?? string.Join(';', DefaultUrls)).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+}

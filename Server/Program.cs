@@ -1,0 +1,3 @@
+using Server.Cli;
+
+return await CommandLine.RunAsync(args);
