@@ -25,7 +25,7 @@ public sealed class ModuleDependencyTests
         var references = Assembly.Load(module).GetReferencedAssemblies().Select(a => a.Name).ToList();
 
         Assert.Contains("Platform", references);
-        Assert.Empty(references.Intersect(Modules).Where(r => r != module));
+        Assert.DoesNotContain(references, r => r != module && Modules.Contains(r));
     }
 
     [Fact]
