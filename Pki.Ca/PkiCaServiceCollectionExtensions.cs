@@ -28,6 +28,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<ICaStore>(sp => new SqlCaStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All)));
         services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
         services.TryAddSingleton<CaRegistry>();
+        services.TryAddSingleton<PkiUrls>();
         services.TryAddSingleton<CertificateIssuer>();
         services.TryAddSingleton<ServerCertificateSource>();
         services.TryAddSingleton<IServerCertificateSource>(sp => sp.GetRequiredService<ServerCertificateSource>());
