@@ -29,6 +29,9 @@ public sealed class AuditRecordEncoderTests
         Assert.Equal(
             """{"action":"pki.certificate.issue","actor":{"serial":"0a1b2c","subject":"CN=Alice,O=City"},"details":{"days":90,"note":null,"ok":true,"profile":"tls-server","sans":["a.example","b.example"]},"index":42,"module":"Pki.Ca","outcome":"success","requestId":"req-1","sourceAddress":"192.0.2.7","target":"7f3e","time":"2026-11-26T06:35:07.123Z","v":1}""",
             Encoding.UTF8.GetString(result.Bytes!));
+        Assert.Equal(
+            "47a8647e70d5606ee4fc8cd97f78c7a09589fa8be5b69fca336d12c6b861038d",
+            Convert.ToHexStringLower(Audit.Merkle.Rfc6962.HashLeaf(result.Bytes)));
     }
 
     [Fact]
