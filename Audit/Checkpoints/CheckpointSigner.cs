@@ -79,6 +79,11 @@ public sealed class CheckpointSigner
 
     private bool ExtendsLatest(Checkpoint next, ConsistencyProof? proof)
     {
+        if (next.TreeSize == 0 && !next.RootHash.Span.SequenceEqual(Rfc6962.EmptyRoot))
+        {
+            return false;
+        }
+
         if (_latest is null)
         {
             return true;

@@ -55,7 +55,16 @@ public sealed class NoteSigner
             throw new ArgumentException("Note text must be non-empty UTF-8 lines, each ending in a newline, without blank lines or control characters.", nameof(text));
         }
 
-        var signature = _key.Sign(NoteText.StrictUtf8.GetBytes(text));
+        var message = NoteText.StrictUtf8.GetBytes(text);
+        var signature = _key.Sign(message);
+
+        // A faulty token or a key swapped under us must not publish an unverifiable checkpoint;
+        // checking costs one Ed25519 verification per signature.
+        if (!VerifierKey.Verify(message, signature))
+        {
+            throw new InvalidOperationException($"Key {_key.Id} produced a signature its own public key does not verify.");
+        }
+
         return new NoteSignature(Name, VerifierKey.KeyHash, signature);
     }
 

@@ -80,6 +80,25 @@ public sealed class CheckpointSignerTests : IDisposable
     }
 
     [Fact]
+    public void Sign_EmptyTreeWithNonEmptyRoot_IsRefused()
+    {
+        var signer = NewSigner();
+
+        Assert.Equal(NoteError.Inconsistent, signer.Sign(new Checkpoint(Origin, 0, Rfc6962.HashLeaf("x"u8)), null).Error);
+        Assert.True(signer.Sign(new Checkpoint(Origin, 0, Rfc6962.EmptyRoot.ToArray()), null).IsSuccess);
+    }
+
+    [Fact]
+    public void Sign_FromEmptyCheckpoint_NeedsNoProof()
+    {
+        var signer = NewSigner();
+        Assert.True(signer.Sign(Current(), null).IsSuccess);
+        Append(3);
+
+        Assert.True(signer.Sign(Current(), null).IsSuccess);
+    }
+
+    [Fact]
     public void Sign_OtherOrigin_IsRefused()
     {
         var signer = NewSigner();
