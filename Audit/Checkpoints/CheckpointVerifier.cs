@@ -1,3 +1,5 @@
+using Audit.Merkle;
+
 namespace Audit.Checkpoints;
 
 /// <summary>Verifies a signed checkpoint from an untrusted source against the log's verifier key.</summary>
@@ -26,5 +28,36 @@ public static class CheckpointVerifier
         return checkpoint.Value!.Origin == origin
             ? checkpoint
             : NoteResult<Checkpoint>.Failure(NoteError.OriginMismatch);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="newer"/> extends <paramref name="older"/>: same origin, no
+    /// fewer entries, and a valid consistency proof (none needed when the sizes are equal, then
+    /// the roots must be equal, or when <paramref name="older"/> is empty). A monitor or the
+    /// <c>audit verify</c> command uses this to detect a forked or rewritten log.
+    /// </summary>
+    public static ProofVerification VerifyExtends(Checkpoint older, Checkpoint newer, ConsistencyProof? proof)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        ArgumentNullException.ThrowIfNull(newer);
+        if (older.Origin != newer.Origin || newer.TreeSize < older.TreeSize)
+        {
+            return new ProofVerification(VerificationFailure.InvalidSizes);
+        }
+
+        if (older.TreeSize == 0)
+        {
+            return newer.TreeSize > 0 || newer.RootHash.Span.SequenceEqual(Rfc6962.EmptyRoot)
+                ? ProofVerification.Valid
+                : new ProofVerification(VerificationFailure.RootMismatch);
+        }
+
+        var path = proof?.Path ?? [];
+        if (proof is not null && (proof.FromSize != older.TreeSize || proof.ToSize != newer.TreeSize))
+        {
+            return new ProofVerification(VerificationFailure.InvalidSizes);
+        }
+
+        return ProofVerifier.VerifyConsistency(older.TreeSize, newer.TreeSize, path, older.RootHash.Span, newer.RootHash.Span);
     }
 }

@@ -120,6 +120,23 @@ public sealed class CheckpointSignerTests : IDisposable
         Assert.Equal(NoteError.MalformedNote, CheckpointVerifier.Verify(Encoding.UTF8.GetBytes("junk"), signer.VerifierKey, Origin).Error);
     }
 
+    [Fact]
+    public void VerifyExtends_GrowthWithProof_IsValidAndForkIsNot()
+    {
+        Append(9);
+        var older = Current();
+        Append(12);
+        var newer = Current();
+        var proof = new MerkleProver(_store).ProveConsistency(9, 21).Value!;
+        var fork = new Checkpoint(Origin, 21, Rfc6962.HashLeaf("fork"u8));
+
+        Assert.True(CheckpointVerifier.VerifyExtends(older, newer, proof).IsValid);
+        Assert.True(CheckpointVerifier.VerifyExtends(newer, newer, null).IsValid);
+        Assert.False(CheckpointVerifier.VerifyExtends(older, fork, proof).IsValid);
+        Assert.False(CheckpointVerifier.VerifyExtends(newer, older, proof).IsValid);
+        Assert.False(CheckpointVerifier.VerifyExtends(older, newer, null).IsValid);
+    }
+
     private CheckpointSigner NewSigner() => new(Origin, new NoteSigner(Origin, _key));
 
     private Checkpoint Current() => new(Origin, _tree.Size, _tree.RootHash());
