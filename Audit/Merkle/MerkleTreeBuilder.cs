@@ -71,22 +71,20 @@ public sealed class MerkleTreeBuilder
 
         var index = Size;
         var hash = leafHash.ToArray();
-        _writer.WriteHash(new NodeId(0, index), hash);
 
         // Each trailing one bit of the old size is a complete subtree on the edge that the new
-        // node now pairs with; merging them mirrors a binary increment.
-        var level = 0;
-        var position = index;
-        while ((position & 1) == 1)
+        // node now pairs with; merging them mirrors a binary increment. Everything is computed
+        // and written before the edge changes, so a failing writer leaves this builder as it was
+        // (what the store kept is up to its own transaction).
+        var merges = (int)long.TrailingZeroCount(~index);
+        _writer.WriteHash(new NodeId(0, index), hash);
+        for (var level = 1; level <= merges; level++)
         {
-            var left = _edge[^1];
-            _edge.RemoveAt(_edge.Count - 1);
-            Rfc6962.HashChildren(left, hash, hash);
-            level++;
-            position >>= 1;
-            _writer.WriteHash(new NodeId(level, position), hash);
+            Rfc6962.HashChildren(_edge[^level], hash, hash);
+            _writer.WriteHash(new NodeId(level, index >> level), hash);
         }
 
+        _edge.RemoveRange(_edge.Count - merges, merges);
         _edge.Add(hash);
         Size = index + 1;
         return index;

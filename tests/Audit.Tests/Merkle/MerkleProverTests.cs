@@ -110,6 +110,24 @@ public sealed class MerkleProverTests
     }
 
     [Fact]
+    public void AppendEntry_WriterFails_LeavesBuilderUnchanged()
+    {
+        var writer = new FailingWriter();
+        var builder = new MerkleTreeBuilder(writer);
+        for (var i = 0; i < 7; i++)
+        {
+            builder.AppendEntry([(byte)i]);
+        }
+
+        var root = builder.RootHash();
+        writer.FailAfter = 2;
+
+        Assert.Throws<IOException>(() => builder.AppendEntry([7]));
+        Assert.Equal(7, builder.Size);
+        Assert.Equal(root, builder.RootHash());
+    }
+
+    [Fact]
     public void ProveInclusion_MillionLeafTree_TakesWellUnderOneMillisecond()
     {
         var store = new InMemoryHashStore();
@@ -167,5 +185,18 @@ public sealed class MerkleProverTests
         }
 
         return entries;
+    }
+
+    private sealed class FailingWriter : IHashWriter
+    {
+        public int FailAfter { get; set; } = int.MaxValue;
+
+        public void WriteHash(NodeId node, ReadOnlySpan<byte> hash)
+        {
+            if (FailAfter-- <= 0)
+            {
+                throw new IOException("storage failed");
+            }
+        }
     }
 }
