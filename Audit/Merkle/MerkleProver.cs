@@ -6,7 +6,7 @@ namespace Audit.Merkle;
 /// most log2(n) complete subtrees, so a proof costs O(log n) hashes read in one batch from the
 /// <see cref="IHashReader"/>, plus at most O(log n) hash computations for the right edge.
 /// </summary>
-public sealed class MerkleProver
+public sealed partial class MerkleProver
 {
     private const int HashSize = Rfc6962.HashSize;
 
@@ -54,26 +54,7 @@ public sealed class MerkleProver
             return ProofResult<InclusionProof>.Failure(ProofError.IndexOutOfRange);
         }
 
-        // Walk from the root down to the leaf; each step's sibling is a proof element, and the
-        // proof lists them from the leaf up.
-        var ranges = new List<(long Begin, long End)>();
-        long begin = 0, end = size;
-        while (end - begin > 1)
-        {
-            var split = begin + SubtreeRange.SplitPoint(end - begin);
-            if (index < split)
-            {
-                ranges.Add((split, end));
-                end = split;
-            }
-            else
-            {
-                ranges.Add((begin, split));
-                begin = split;
-            }
-        }
-
-        ranges.Reverse();
+        var ranges = InclusionRanges(index, 0, size);
         var path = ReadRanges(ranges);
         return path is null
             ? ProofResult<InclusionProof>.Failure(ProofError.HashesUnavailable)
@@ -150,6 +131,30 @@ public sealed class MerkleProver
         return path is null
             ? ProofResult<ConsistencyProof>.Failure(ProofError.HashesUnavailable)
             : ProofResult<ConsistencyProof>.Success(new ConsistencyProof(fromSize, toSize, path));
+    }
+
+    // Walks from the root of [begin, end) down to the leaf; each step's sibling is a proof
+    // element, and the proof lists them from the leaf up.
+    private static List<(long Begin, long End)> InclusionRanges(long index, long begin, long end)
+    {
+        var ranges = new List<(long Begin, long End)>();
+        while (end - begin > 1)
+        {
+            var split = begin + SubtreeRange.SplitPoint(end - begin);
+            if (index < split)
+            {
+                ranges.Add((split, end));
+                end = split;
+            }
+            else
+            {
+                ranges.Add((begin, split));
+                begin = split;
+            }
+        }
+
+        ranges.Reverse();
+        return ranges;
     }
 
     // Reads the complete subtrees of every range in one batch and folds each range into its hash.

@@ -52,31 +52,7 @@ public sealed class ProofVerifierVectorTests
         Assert.True(Files("consistency").Count > 80);
     }
 
-    private static string Resolve(string file)
-    {
-        if (TestData.MerkleVectors is null)
-        {
-            Assert.Fail("shared/testdata/merkle was not found above the test binaries.");
-        }
+    private static string Resolve(string file) => VectorFiles.Resolve(file);
 
-        return Path.Combine(TestData.MerkleVectors, file);
-    }
-
-    private static TheoryData<string> Files(string kind)
-    {
-        var data = new TheoryData<string>();
-        if (TestData.MerkleVectors is not { } root)
-        {
-            // Keeps the theory from silently passing with no rows; Resolve then fails loudly.
-            data.Add(Path.Combine(kind, "missing.json"));
-            return data;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, kind), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
-        }
-
-        return data;
-    }
+    private static TheoryData<string> Files(string kind) => VectorFiles.List(kind);
 }
