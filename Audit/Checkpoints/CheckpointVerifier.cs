@@ -42,20 +42,20 @@ public static class CheckpointVerifier
         ArgumentNullException.ThrowIfNull(newer);
         if (older.Origin != newer.Origin || newer.TreeSize < older.TreeSize)
         {
-            return new ProofVerification(VerificationFailure.InvalidSizes);
+            return ProofVerification.Invalid(VerificationFailure.InvalidSizes);
         }
 
         if (older.TreeSize == 0)
         {
             return newer.TreeSize > 0 || newer.RootHash.Span.SequenceEqual(Rfc6962.EmptyRoot)
                 ? ProofVerification.Valid
-                : new ProofVerification(VerificationFailure.RootMismatch);
+                : ProofVerification.Invalid(VerificationFailure.RootMismatch);
         }
 
         var path = proof?.Path ?? [];
         if (proof is not null && (proof.FromSize != older.TreeSize || proof.ToSize != newer.TreeSize))
         {
-            return new ProofVerification(VerificationFailure.InvalidSizes);
+            return ProofVerification.Invalid(VerificationFailure.InvalidSizes);
         }
 
         return ProofVerifier.VerifyConsistency(older.TreeSize, newer.TreeSize, path, older.RootHash.Span, newer.RootHash.Span);

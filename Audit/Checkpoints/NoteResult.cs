@@ -17,8 +17,8 @@ public readonly record struct NoteResult<T>
     /// <summary>The reason there is no value, or <see cref="NoteError.None"/>.</summary>
     public NoteError Error { get; }
 
-    /// <summary>Whether <see cref="Value"/> holds a result.</summary>
-    public bool IsSuccess => Error == NoteError.None;
+    /// <summary>Whether <see cref="Value"/> holds a result; false for the default value.</summary>
+    public bool IsSuccess => Error == NoteError.None && Value is not null;
 
     /// <summary>A successful result.</summary>
     public static NoteResult<T> Success(T value)

@@ -6,5 +6,5 @@ namespace Audit.Events;
 public readonly record struct EncodingResult(byte[]? Bytes, EncodingError Error)
 {
     /// <summary>Whether <see cref="Bytes"/> holds the encoding.</summary>
-    public bool IsSuccess => Error == EncodingError.None;
+    public bool IsSuccess => Error == EncodingError.None && Bytes is not null;
 }

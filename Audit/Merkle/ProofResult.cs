@@ -17,8 +17,8 @@ public readonly record struct ProofResult<T>
     /// <summary>The reason there is no value, or <see cref="ProofError.None"/>.</summary>
     public ProofError Error { get; }
 
-    /// <summary>Whether <see cref="Value"/> holds a result.</summary>
-    public bool IsSuccess => Error == ProofError.None;
+    /// <summary>Whether <see cref="Value"/> holds a result; false for the default value.</summary>
+    public bool IsSuccess => Error == ProofError.None && Value is not null;
 
     /// <summary>A successful result.</summary>
     public static ProofResult<T> Success(T value)

@@ -203,5 +203,5 @@ public static class ProofVerifier
     private static bool Equal(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
         CryptographicOperations.FixedTimeEquals(a, b);
 
-    private static ProofVerification Fail(VerificationFailure failure) => new(failure);
+    private static ProofVerification Fail(VerificationFailure failure) => ProofVerification.Invalid(failure);
 }

@@ -41,12 +41,12 @@ public static class SubtreeProofVerifier
         ArgumentNullException.ThrowIfNull(proof);
         if (!IsValidSubtree(start, end))
         {
-            return new ProofVerification(VerificationFailure.InvalidSizes);
+            return ProofVerification.Invalid(VerificationFailure.InvalidSizes);
         }
 
         if (index < start || index >= end)
         {
-            return new ProofVerification(VerificationFailure.IndexOutOfRange);
+            return ProofVerification.Invalid(VerificationFailure.IndexOutOfRange);
         }
 
         // The subtree hash is the root of the tree made of just its leaves.
@@ -67,27 +67,27 @@ public static class SubtreeProofVerifier
         {
             if (proof.Count != 0)
             {
-                return new ProofVerification(VerificationFailure.WrongProofLength);
+                return ProofVerification.Invalid(VerificationFailure.WrongProofLength);
             }
 
-            return Equal(subtreeHash, Rfc6962.EmptyRoot) ? ProofVerification.Valid : new ProofVerification(VerificationFailure.RootMismatch);
+            return Equal(subtreeHash, Rfc6962.EmptyRoot) ? ProofVerification.Valid : ProofVerification.Invalid(VerificationFailure.RootMismatch);
         }
 
         if (!IsValidSubtree(start, end) || end > size)
         {
-            return new ProofVerification(VerificationFailure.InvalidSizes);
+            return ProofVerification.Invalid(VerificationFailure.InvalidSizes);
         }
 
         if (proof.Count > MaxProofLength)
         {
-            return new ProofVerification(VerificationFailure.WrongProofLength);
+            return ProofVerification.Invalid(VerificationFailure.WrongProofLength);
         }
 
         foreach (var p in proof)
         {
             if (p is null || p.Length != HashSize)
             {
-                return new ProofVerification(VerificationFailure.WrongHashSize);
+                return ProofVerification.Invalid(VerificationFailure.WrongHashSize);
             }
         }
 
@@ -113,12 +113,12 @@ public static class SubtreeProofVerifier
             {
                 return tn == 0 && Equal(subtreeHash, root)
                     ? ProofVerification.Valid
-                    : new ProofVerification(tn == 0 ? VerificationFailure.RootMismatch : VerificationFailure.WrongProofLength);
+                    : ProofVerification.Invalid(tn == 0 ? VerificationFailure.RootMismatch : VerificationFailure.WrongProofLength);
             }
 
             if (subtreeHash.Length != HashSize)
             {
-                return new ProofVerification(VerificationFailure.WrongHashSize);
+                return ProofVerification.Invalid(VerificationFailure.WrongHashSize);
             }
 
             subtreeHash.CopyTo(fr);
@@ -127,7 +127,7 @@ public static class SubtreeProofVerifier
         {
             if (proof.Count == 0)
             {
-                return new ProofVerification(VerificationFailure.WrongProofLength);
+                return ProofVerification.Invalid(VerificationFailure.WrongProofLength);
             }
 
             proof[0].CopyTo(fr);
@@ -140,7 +140,7 @@ public static class SubtreeProofVerifier
             var c = proof[next];
             if (tn == 0)
             {
-                return new ProofVerification(VerificationFailure.WrongProofLength);
+                return ProofVerification.Invalid(VerificationFailure.WrongProofLength);
             }
 
             if ((sn & 1) == 1 || sn == tn)
@@ -171,12 +171,12 @@ public static class SubtreeProofVerifier
 
         if (tn != 0)
         {
-            return new ProofVerification(VerificationFailure.WrongProofLength);
+            return ProofVerification.Invalid(VerificationFailure.WrongProofLength);
         }
 
         return Equal(fr, subtreeHash) && Equal(sr, root)
             ? ProofVerification.Valid
-            : new ProofVerification(VerificationFailure.RootMismatch);
+            : ProofVerification.Invalid(VerificationFailure.RootMismatch);
     }
 
     private static bool Equal(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => CryptographicOperations.FixedTimeEquals(a, b);
