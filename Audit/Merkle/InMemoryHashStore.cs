@@ -5,8 +5,7 @@ namespace Audit.Merkle;
 /// that growth never copies the whole level. For tests, tools and small logs; a tree of a
 /// million leaves takes about 64 MiB.
 /// </summary>
-/// <remarks>Safe for one writer and many readers only when callers synchronise; the log's
-/// sequencer does.</remarks>
+/// <remarks>Thread-safe: proofs may be read while the sequencer appends.</remarks>
 public sealed class InMemoryHashStore : IHashReader, IHashWriter
 {
     private const int ChunkShift = 12;
@@ -14,9 +13,19 @@ public sealed class InMemoryHashStore : IHashReader, IHashWriter
     private const int HashSize = Rfc6962.HashSize;
 
     private readonly List<Level> _levels = [];
+    private readonly Lock _gate = new();
 
     /// <inheritdoc />
-    public long Size => _levels.Count == 0 ? 0 : _levels[0].Count;
+    public long Size
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _levels.Count == 0 ? 0 : _levels[0].Count;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void WriteHash(NodeId node, ReadOnlySpan<byte> hash)
@@ -26,19 +35,22 @@ public sealed class InMemoryHashStore : IHashReader, IHashWriter
             throw new ArgumentException("A node hash is 32 bytes.", nameof(hash));
         }
 
-        while (_levels.Count <= node.Level)
+        lock (_gate)
         {
-            _levels.Add(new Level());
-        }
+            while (_levels.Count <= node.Level)
+            {
+                _levels.Add(new Level());
+            }
 
-        var level = _levels[node.Level];
-        if (node.Index != level.Count)
-        {
-            // Nodes of one level complete strictly left to right; anything else is a bug.
-            throw new InvalidOperationException($"Node {node} written out of order; expected index {level.Count}.");
-        }
+            var level = _levels[node.Level];
+            if (node.Index != level.Count)
+            {
+                // Nodes of one level complete strictly left to right; anything else is a bug.
+                throw new InvalidOperationException($"Node {node} written out of order; expected index {level.Count}.");
+            }
 
-        level.Append(hash);
+            level.Append(hash);
+        }
     }
 
     /// <inheritdoc />
@@ -49,15 +61,18 @@ public sealed class InMemoryHashStore : IHashReader, IHashWriter
             throw new ArgumentException("The destination is too small.", nameof(destination));
         }
 
-        for (var i = 0; i < nodes.Length; i++)
+        lock (_gate)
         {
-            var node = nodes[i];
-            if (node.Level < 0 || node.Level >= _levels.Count || node.Index < 0 || node.Index >= _levels[node.Level].Count)
+            for (var i = 0; i < nodes.Length; i++)
             {
-                return false;
-            }
+                var node = nodes[i];
+                if (node.Level < 0 || node.Level >= _levels.Count || node.Index < 0 || node.Index >= _levels[node.Level].Count)
+                {
+                    return false;
+                }
 
-            _levels[node.Level].Read(node.Index, destination.Slice(i * HashSize, HashSize));
+                _levels[node.Level].Read(node.Index, destination.Slice(i * HashSize, HashSize));
+            }
         }
 
         return true;
