@@ -16,15 +16,14 @@ internal static class SubtreeRange
     {
         while (begin < end)
         {
-            var remaining = end - begin;
-            var level = 63 - long.LeadingZeroCount(remaining);
+            var level = 63 - (int)long.LeadingZeroCount(end - begin);
             if (begin != 0)
             {
                 level = Math.Min(level, (int)long.TrailingZeroCount(begin));
             }
 
-            nodes.Add(new NodeId((int)level, begin >> (int)level));
-            begin += 1L << (int)level;
+            nodes.Add(new NodeId(level, begin >> level));
+            begin += 1L << level;
         }
     }
 
