@@ -33,6 +33,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<CaRegistry>();
         services.TryAddSingleton<PkiUrls>();
         services.TryAddSingleton<CertificateIssuer>();
+        services.TryAddSingleton<Platform.Certificates.IPlatformCertificateIssuer, PlatformCertificateIssuer>();
         services.TryAddSingleton<ServerCertificateSource>();
         services.TryAddSingleton<IServerCertificateSource>(sp => sp.GetRequiredService<ServerCertificateSource>());
         services.TryAddSingleton<IClientCertificateValidator, CaClientCertificateValidator>();

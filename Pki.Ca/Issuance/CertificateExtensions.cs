@@ -22,7 +22,7 @@ internal static class CertificateExtensions
 
         if (profile.ExtendedKeyUsageOids.Count > 0)
         {
-            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false,
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, profile.ExtendedKeyUsageCritical,
                 new ExtendedKeyUsage([.. profile.ExtendedKeyUsageOids.Select(KeyPurposeID.GetInstance)]));
         }
 
