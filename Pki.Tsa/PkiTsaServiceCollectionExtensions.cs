@@ -23,8 +23,8 @@ public static class PkiTsaServiceCollectionExtensions
     public static IServiceCollection AddPkiTsa(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TsaOptions>().Bind(configuration.GetSection(TsaOptions.Section));
-        services.TryAddSingleton(sp => new TsaSettings(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, TsaMigrations.All)));
-        services.TryAddSingleton<TsaCredentials>();
+        services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, TsaMigrations.All)));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TsaCredentials>(sp, sp.GetRequiredKeyedService<ModuleSettings>(DatabaseName)));
         services.TryAddSingleton<TimeStamper>();
         services.TryAddSingleton<ClockMonitor>();
         services.TryAddSingleton<ClockSchedule>();

@@ -6,6 +6,8 @@ namespace Pki.Ca.Storage;
 /// <summary>The CA repository on SQLite or PostgreSQL.</summary>
 internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, IRevocationStore
 {
+    private readonly ModuleSettings settings = new(database);
+
     private const string CertificateColumns =
         "serial, ca_name, subject, profile, not_before, not_after, der, requested_by, issued_at, revoked_at, revocation_reason, invalidity_date";
 
@@ -117,22 +119,11 @@ internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, I
         return await ReadAllAsync(command, ReadCertificate, cancellationToken);
     }
 
-    public async Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT value FROM settings WHERE name = @name");
-        command.AddParameter("name", name);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
+    public Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default) =>
+        settings.GetAsync(name, cancellationToken);
 
     public Task SetSettingAsync(string name, string value, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            await using var command = connection.Command(
-                "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value", transaction);
-            command.AddParameter("name", name).AddParameter("value", value);
-            return await command.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
+        settings.SetAsync(name, value, cancellationToken);
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

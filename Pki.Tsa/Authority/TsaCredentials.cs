@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.X509;
-using Pki.Tsa.Storage;
 using Platform.Certificates;
 using Platform.Cryptography;
 using Platform.Hosting;
 using Platform.Keys;
+using Platform.Storage;
 
 namespace Pki.Tsa.Authority;
 
@@ -15,7 +15,7 @@ namespace Pki.Tsa.Authority;
 /// for time-stamping stops the platform from starting: the TSA refuses to run with it.
 /// </summary>
 internal sealed partial class TsaCredentials(
-    TsaSettings store, IPlatformCertificateIssuer issuer, IKeyStore keys, IOptions<TsaOptions> options, ILogger<TsaCredentials> logger) : IStartupTask
+    ModuleSettings store, IPlatformCertificateIssuer issuer, IKeyStore keys, IOptions<TsaOptions> options, ILogger<TsaCredentials> logger) : IStartupTask
 {
     private const string Setting = "signer";
     private TsaSigner? current;

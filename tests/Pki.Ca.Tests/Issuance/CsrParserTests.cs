@@ -1,3 +1,4 @@
+using TestSupport;
 using Pki.Ca.Issuance;
 using Platform.Cryptography;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using TestSupport;
 using Pki.Ca.Issuance;
 using Pki.Ca.Profiles;
 

@@ -1,3 +1,4 @@
+using TestSupport;
 using Server.Tests.Hosting;
 using System.Net;
 using System.Net.Http.Json;

@@ -1,11 +1,14 @@
-using Platform.Storage;
+namespace Platform.Storage;
 
-namespace Pki.Tsa.Storage;
-
-/// <summary>The TSA's small durable state: which key and certificate it signs with.</summary>
-internal sealed class TsaSettings(IModuleDatabase database)
+/// <summary>
+/// A module's small named values (which key signs, which certificate is current) in its
+/// <c>settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)</c> table, which the module's
+/// migrations create.
+/// </summary>
+public sealed class ModuleSettings(IModuleDatabase database)
 {
-    public async Task<string?> GetAsync(string name, CancellationToken cancellationToken)
+    /// <summary>The value, or null when unset.</summary>
+    public async Task<string?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command("SELECT value FROM settings WHERE name = @name");
@@ -13,7 +16,8 @@ internal sealed class TsaSettings(IModuleDatabase database)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    public Task SetAsync(string name, string value, CancellationToken cancellationToken) =>
+    /// <summary>Sets the value, durably.</summary>
+    public Task SetAsync(string name, string value, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) =>
         {
             await using var command = connection.Command(

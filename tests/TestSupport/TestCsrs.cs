@@ -1,10 +1,11 @@
+using TestSupport;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Server.Tests.Hosting;
+namespace TestSupport;
 
 /// <summary>CSRs made by .NET's own CertificateRequest, an implementation independent of ours.</summary>
-internal static class TestCsrs
+public static class TestCsrs
 {
     public static string Ecdsa(string subject = "CN=web.example.org", ECCurve? curve = null, params string[] dnsNames)
     {
