@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Pmi.Authorization.Json;
+using Pmi.Authorization.Schema;
+
+namespace Pmi.Authorization.Model;
+
+/// <summary>
+/// An immutable set of entities with their hierarchy closed transitively, so that <c>in</c> is a
+/// single set lookup at evaluation time.
+/// </summary>
+public sealed class Entities
+{
+    internal Entities(Dictionary<EntityUid, Entity> map)
+    {
+        Map = map;
+        ComputeAncestors();
+    }
+
+    /// <summary>An empty entity set.</summary>
+    public static Entities Empty { get; } = new(new Dictionary<EntityUid, Entity>());
+
+    /// <summary>Number of entities.</summary>
+    public int Count => Map.Count;
+
+    internal Dictionary<EntityUid, Entity> Map { get; }
+
+    /// <summary>
+    /// Reads entities in Cedar's JSON format. With a schema, attribute values are interpreted by their
+    /// declared types (e.g. a string where an <c>ipaddr</c> is expected) and the schema's action
+    /// entities are added.
+    /// </summary>
+    public static EntitiesResult FromJson(string json, CedarSchema? schema = null)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = JsonValueReader.MaxDepth });
+            return EntitiesResult.Ok(EntityJsonReader.Read(doc.RootElement, schema));
+        }
+        catch (JsonException ex)
+        {
+            return EntitiesResult.Fail("invalid JSON: " + ex.Message);
+        }
+        catch (JsonFormatException ex)
+        {
+            return EntitiesResult.Fail(ex.Message);
+        }
+    }
+
+    /// <summary>Whether an entity with this uid is present.</summary>
+    public bool Contains(EntityUid uid) => Map.ContainsKey(uid);
+
+    internal bool IsDescendantOf(EntityUid child, EntityUid ancestor) =>
+        child == ancestor || (Map.TryGetValue(child, out var e) && e.Ancestors.Contains(ancestor));
+
+    private void ComputeAncestors()
+    {
+        var done = new HashSet<EntityUid>();
+        foreach (var e in Map.Values)
+        {
+            Close(e, done, new HashSet<EntityUid>());
+        }
+    }
+
+    // Depth-first closure with memoisation; the in-progress set breaks cycles in malformed input.
+    private HashSet<EntityUid> Close(Entity e, HashSet<EntityUid> done, HashSet<EntityUid> inProgress)
+    {
+        if (done.Contains(e.Uid) || !inProgress.Add(e.Uid))
+        {
+            return e.Ancestors;
+        }
+
+        var stack = new Stack<EntityUid>(e.Parents);
+        var result = new HashSet<EntityUid>();
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            if (!result.Add(p))
+            {
+                continue;
+            }
+
+            if (Map.TryGetValue(p, out var pe))
+            {
+                if (done.Contains(p))
+                {
+                    result.UnionWith(pe.Ancestors);
+                }
+                else
+                {
+                    foreach (var gp in pe.Parents)
+                    {
+                        stack.Push(gp);
+                    }
+                }
+            }
+        }
+
+        e.Ancestors = result;
+        done.Add(e.Uid);
+        return result;
+    }
+}

@@ -1,0 +1,68 @@
+using Pmi.Authorization.Authorization;
+using Pmi.Authorization.Model;
+using Pmi.Authorization.Parsing;
+
+namespace Pmi.Authorization.Schema;
+
+/// <summary>
+/// A Cedar schema: entity types, actions and their resolved types. Parse it from the human-readable
+/// syntax with <see cref="Parse"/> or from the JSON format with <see cref="ParseJson"/>.
+/// </summary>
+public sealed class CedarSchema
+{
+    internal CedarSchema(Dictionary<string, EntityTypeDef> entityTypes, Dictionary<EntityUid, ActionDef> actions)
+    {
+        EntityTypes = entityTypes;
+        Actions = actions;
+    }
+
+    /// <summary>Names of the declared entity types.</summary>
+    public IEnumerable<string> EntityTypeNames => EntityTypes.Keys;
+
+    /// <summary>Uids of the declared actions.</summary>
+    public IEnumerable<EntityUid> ActionUids => Actions.Keys;
+
+    internal Dictionary<string, EntityTypeDef> EntityTypes { get; }
+
+    internal Dictionary<EntityUid, ActionDef> Actions { get; }
+
+    /// <summary>Parses the human-readable schema syntax (<c>.cedarschema</c>).</summary>
+    public static CedarResult<CedarSchema> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return CedarResult<CedarSchema>.Ok(SchemaParser.Parse(text).Build());
+        }
+        catch (ParseException ex)
+        {
+            return CedarResult<CedarSchema>.Fail(ex.Error.ToString());
+        }
+        catch (SchemaException ex)
+        {
+            return CedarResult<CedarSchema>.Fail(ex.Message);
+        }
+    }
+
+    /// <summary>Parses the JSON schema format.</summary>
+    public static CedarResult<CedarSchema> ParseJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return CedarResult<CedarSchema>.Ok(SchemaJsonParser.Parse(json).Build());
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return CedarResult<CedarSchema>.Fail("invalid JSON: " + ex.Message);
+        }
+        catch (SchemaException ex)
+        {
+            return CedarResult<CedarSchema>.Fail(ex.Message);
+        }
+    }
+
+    internal ActionDef? GetAction(EntityUid uid) => Actions.GetValueOrDefault(uid);
+
+    internal EntityTypeDef? GetEntityType(string name) => EntityTypes.GetValueOrDefault(name);
+}

@@ -1,0 +1,9 @@
+namespace Pmi.Authorization.Validation;
+
+/// <summary>The outcome of validating a policy set against a schema.</summary>
+/// <param name="Errors">Every validation error found; empty when the policies are valid.</param>
+public sealed record ValidationResult(IReadOnlyList<ValidationError> Errors)
+{
+    /// <summary>Whether no errors were found.</summary>
+    public bool IsValid => Errors.Count == 0;
+}
