@@ -22,6 +22,12 @@ internal static class ExtensionFunctions
 
     public static Value Call(string name, Value[] args)
     {
+        var arity = Methods.TryGetValue(name, out var a) ? a : 1;
+        if (args.Length != arity)
+        {
+            throw new EvaluationException($"{name} expects {arity} argument(s), got {args.Length}");
+        }
+
         switch (name)
         {
             case "decimal":

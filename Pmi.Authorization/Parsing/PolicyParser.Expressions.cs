@@ -276,13 +276,9 @@ internal sealed partial class PolicyParser
             return args.Count == 0 ? new UnaryExpr(UnaryOp.IsEmpty, target) : throw Error(name, "isEmpty takes no arguments");
         }
 
-        if (ExtensionFunctions.Methods.TryGetValue(name.Text, out var arity))
+        if (ExtensionFunctions.Methods.ContainsKey(name.Text))
         {
-            if (args.Count + 1 != arity)
-            {
-                throw Error(name, $"{name.Text} takes {arity - 1} argument(s)");
-            }
-
+            // A wrong argument count is an evaluation error in Cedar, not a syntax error.
             args.Insert(0, target);
             return new ExtCallExpr(name.Text, args);
         }
@@ -376,8 +372,7 @@ internal sealed partial class PolicyParser
                 throw Error(tok, ExtensionFunctions.Methods.ContainsKey(tok.Text) ? $"'{tok.Text}' is a method, not a function" : $"unknown function '{tok.Text}'");
             }
 
-            var args = ParseArgs();
-            return args.Count == 1 ? At(new ExtCallExpr(tok.Text, args), tok) : throw Error(tok, $"{tok.Text} takes exactly one argument");
+            return At(new ExtCallExpr(tok.Text, ParseArgs()), tok);
         }
 
         throw Error(tok, $"unexpected identifier '{string.Join("::", path)}'");
