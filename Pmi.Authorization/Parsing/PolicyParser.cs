@@ -190,7 +190,7 @@ internal sealed partial class PolicyParser
             }
 
             Expect(TokenKind.RBracket, "']'");
-            return new ActionConstraint(ScopeKind.In, list);
+            return new ActionConstraint(ScopeKind.In, list, IsList: true);
         }
 
         if (IsKeyword("is"))

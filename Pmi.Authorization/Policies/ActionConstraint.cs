@@ -3,7 +3,7 @@ using Pmi.Authorization.Model;
 namespace Pmi.Authorization.Policies;
 
 /// <summary>The action part of a policy scope: any, <c>== A</c>, or <c>in</c> one or several actions.</summary>
-internal sealed record ActionConstraint(ScopeKind Kind, IReadOnlyList<EntityUid> Entities)
+internal sealed record ActionConstraint(ScopeKind Kind, IReadOnlyList<EntityUid> Entities, bool IsList = false)
 {
     public static readonly ActionConstraint Any = new(ScopeKind.Any, []);
 

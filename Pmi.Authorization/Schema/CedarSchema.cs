@@ -10,6 +10,8 @@ namespace Pmi.Authorization.Schema;
 /// </summary>
 public sealed class CedarSchema
 {
+    private Validation.SchemaInfo? _info;
+
     internal CedarSchema(Dictionary<string, EntityTypeDef> entityTypes, Dictionary<EntityUid, ActionDef> actions)
     {
         EntityTypes = entityTypes;
@@ -61,6 +63,8 @@ public sealed class CedarSchema
             return CedarResult<CedarSchema>.Fail(ex.Message);
         }
     }
+
+    internal Validation.SchemaInfo Info => _info ??= new Validation.SchemaInfo(this);
 
     internal ActionDef? GetAction(EntityUid uid) => Actions.GetValueOrDefault(uid);
 
