@@ -42,6 +42,11 @@ public static class Validator
         try
         {
             EntityReferenceChecker.Check(expr, info);
+            if (!ScopeApplicability.IsApplicable(policy, info))
+            {
+                return (new ValidationError(policy.Id, "no action in the policy scope applies to the principal and resource types the scope allows"), false);
+            }
+
             var allFalse = true;
             foreach (var env in environments)
             {
