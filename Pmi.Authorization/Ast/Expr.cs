@@ -3,7 +3,7 @@ using Pmi.Authorization.Values;
 
 namespace Pmi.Authorization.Ast;
 
-/// <summary>A Cedar expression node. Evaluation throws <see cref="EvaluationException"/> on Cedar errors.</summary>
+/// <summary>A Cedar expression node. A Cedar error evaluates to <see cref="ErrorValue"/> and is recorded in the context.</summary>
 internal abstract class Expr
 {
     /// <summary>1-based line of the expression start, for validation messages.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -12,8 +11,17 @@ internal sealed class GetAttrExpr(Expr target, string attr) : Expr
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        var attrs = ValueOps.AttrsOf(Target.Evaluate(ctx), ctx.Entities, forHas: false);
-        return attrs.TryGetValue(Attr, out var v) ? v : throw new EvaluationException($"attribute \"{Attr}\" does not exist");
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
+        var attrs = ValueOps.AttrsOf(Target.Evaluate(ctx), ctx, forHas: false);
+        if (attrs is null)
+        {
+            return ErrorValue.Instance;
+        }
+
+        return attrs.TryGetValue(Attr, out var v) ? v : ctx.Fail($"attribute \"{Attr}\" does not exist");
     }
 }

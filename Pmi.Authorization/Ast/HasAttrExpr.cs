@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -12,8 +11,12 @@ internal sealed class HasAttrExpr(Expr target, string attr) : Expr
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        var attrs = ValueOps.AttrsOf(Target.Evaluate(ctx), ctx.Entities, forHas: true);
-        return BoolValue.Of(attrs.ContainsKey(Attr));
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
+        var attrs = ValueOps.AttrsOf(Target.Evaluate(ctx), ctx, forHas: true);
+        return attrs is null ? ErrorValue.Instance : BoolValue.Of(attrs.ContainsKey(Attr));
     }
 }

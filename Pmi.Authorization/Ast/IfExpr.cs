@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -14,7 +13,17 @@ internal sealed class IfExpr(Expr condition, Expr then, Expr otherwise) : Expr
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        return ValueOps.AsBool(Condition.Evaluate(ctx)) ? Then.Evaluate(ctx) : Else.Evaluate(ctx);
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
+        var c = Condition.Evaluate(ctx);
+        if (c is not BoolValue b)
+        {
+            return ctx.TypeError("bool", c);
+        }
+
+        return b.Value ? Then.Evaluate(ctx) : Else.Evaluate(ctx);
     }
 }

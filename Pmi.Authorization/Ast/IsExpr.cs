@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -15,13 +14,28 @@ internal sealed class IsExpr(Expr target, string entityType, Expr? inExpr) : Exp
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        var uid = ValueOps.AsEntity(Target.Evaluate(ctx));
-        if (!string.Equals(uid.Type, EntityType, StringComparison.Ordinal))
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
+        var v = Target.Evaluate(ctx);
+        if (v is not EntityValue e)
+        {
+            return ctx.TypeError("entity", v);
+        }
+
+        if (!string.Equals(e.Uid.Type, EntityType, StringComparison.Ordinal))
         {
             return BoolValue.False;
         }
 
-        return InExpr is null ? BoolValue.True : BoolValue.Of(ValueOps.In(uid, InExpr.Evaluate(ctx), ctx.Entities));
+        if (InExpr is null)
+        {
+            return BoolValue.True;
+        }
+
+        var rhs = InExpr.Evaluate(ctx);
+        return rhs is ErrorValue ? rhs : ValueOps.In(e.Uid, rhs, ctx);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Parsing;
 using Pmi.Authorization.Values;
@@ -13,8 +12,13 @@ internal sealed class LikeExpr(Expr target, IReadOnlyList<PatternElement> patter
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        return BoolValue.Of(Matches(ValueOps.AsString(Target.Evaluate(ctx)), Pattern));
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
+        var v = Target.Evaluate(ctx);
+        return v is StringValue s ? BoolValue.Of(Matches(s.Value, Pattern)) : ctx.TypeError("string", v);
     }
 
     // Greedy matching with backtracking to the last wildcard: linear in practice, never exponential.

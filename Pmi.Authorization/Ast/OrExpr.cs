@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -12,12 +11,23 @@ internal sealed class OrExpr(Expr left, Expr right) : Expr
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        if (ValueOps.AsBool(Left.Evaluate(ctx)))
+        if (!ctx.EnterNode())
         {
-            return BoolValue.True;
+            return ErrorValue.Instance;
         }
 
-        return BoolValue.Of(ValueOps.AsBool(Right.Evaluate(ctx)));
+        var l = Left.Evaluate(ctx);
+        if (l is not BoolValue lb)
+        {
+            return ctx.TypeError("bool", l);
+        }
+
+        if (lb.Value)
+        {
+            return lb;
+        }
+
+        var r = Right.Evaluate(ctx);
+        return r is BoolValue ? r : ctx.TypeError("bool", r);
     }
 }

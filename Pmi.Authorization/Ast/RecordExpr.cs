@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -10,11 +9,21 @@ internal sealed class RecordExpr(IReadOnlyList<KeyValuePair<string, Expr>> field
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
         var attrs = new Dictionary<string, Value>(Fields.Count, StringComparer.Ordinal);
         for (var i = 0; i < Fields.Count; i++)
         {
-            attrs[Fields[i].Key] = Fields[i].Value.Evaluate(ctx);
+            var v = Fields[i].Value.Evaluate(ctx);
+            if (v is ErrorValue)
+            {
+                return v;
+            }
+
+            attrs[Fields[i].Key] = v;
         }
 
         return new RecordValue(attrs);

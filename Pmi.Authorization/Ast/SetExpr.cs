@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -10,11 +9,21 @@ internal sealed class SetExpr(IReadOnlyList<Expr> items) : Expr
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
         var set = new HashSet<Value>(Items.Count);
         for (var i = 0; i < Items.Count; i++)
         {
-            set.Add(Items[i].Evaluate(ctx));
+            var v = Items[i].Evaluate(ctx);
+            if (v is ErrorValue)
+            {
+                return v;
+            }
+
+            set.Add(v);
         }
 
         return new SetValue(set);

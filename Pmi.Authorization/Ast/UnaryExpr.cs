@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
@@ -12,13 +11,17 @@ internal sealed class UnaryExpr(UnaryOp op, Expr operand) : Expr
 
     public override Value Evaluate(EvaluationContext ctx)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (!ctx.EnterNode())
+        {
+            return ErrorValue.Instance;
+        }
+
         var v = Operand.Evaluate(ctx);
         return Op switch
         {
-            UnaryOp.Not => BoolValue.Of(!ValueOps.AsBool(v)),
-            UnaryOp.Neg => ValueOps.Checked(-(Int128)ValueOps.AsLong(v)),
-            _ => BoolValue.Of(ValueOps.AsSet(v).Items.Count == 0),
+            UnaryOp.Not => v is BoolValue b ? BoolValue.Of(!b.Value) : ctx.TypeError("bool", v),
+            UnaryOp.Neg => v is LongValue l ? ValueOps.Checked(-(Int128)l.Value, ctx) : ctx.TypeError("long", v),
+            _ => v is SetValue s ? BoolValue.Of(s.Items.Count == 0) : ctx.TypeError("set", v),
         };
     }
 }

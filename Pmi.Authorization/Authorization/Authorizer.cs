@@ -50,19 +50,11 @@ public static class Authorizer
                 continue;
             }
 
-            bool satisfied;
-            try
+            ctx.Error = null;
+            var satisfied = policy.ConditionsHold(ctx);
+            if (ctx.Error is not null)
             {
-                satisfied = policy.ConditionsHold(ctx);
-            }
-            catch (EvaluationException ex)
-            {
-                (errors ??= []).Add(new PolicyError(policy.Id, ex.Message));
-                continue;
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                (errors ??= []).Add(new PolicyError(policy.Id, "expression too deeply nested to evaluate"));
+                (errors ??= []).Add(new PolicyError(policy.Id, ctx.Error));
                 continue;
             }
 

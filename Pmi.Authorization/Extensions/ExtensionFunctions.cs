@@ -1,9 +1,11 @@
-using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Values;
 
 namespace Pmi.Authorization.Extensions;
 
-/// <summary>The extension functions and methods of decimal, ipaddr, datetime and duration.</summary>
+/// <summary>
+/// The extension functions and methods of decimal, ipaddr, datetime and duration. Errors are
+/// returned as <see cref="ErrorValue"/> with a message, never thrown.
+/// </summary>
 internal static class ExtensionFunctions
 {
     private const long MsPerDay = 86_400_000;
@@ -20,83 +22,91 @@ internal static class ExtensionFunctions
         ["toMilliseconds"] = 1, ["toSeconds"] = 1, ["toMinutes"] = 1, ["toHours"] = 1, ["toDays"] = 1,
     };
 
-    public static Value Call(string name, Value[] args)
+    private static readonly IpValue LoopbackV4 = new(0x7F000000u, true, 8);
+    private static readonly IpValue LoopbackV6 = new(UInt128.One, false, 128);
+    private static readonly IpValue MulticastV4 = new(0xE0000000u, true, 4);
+    private static readonly IpValue MulticastV6 = new(new UInt128(0xFF00_0000_0000_0000UL, 0), false, 8);
+
+    public static Value Call(string name, Value[] args, out string? error)
     {
+        error = null;
         var arity = Methods.TryGetValue(name, out var a) ? a : 1;
         if (args.Length != arity)
         {
-            throw new EvaluationException($"{name} expects {arity} argument(s), got {args.Length}");
+            error = $"{name} expects {arity} argument(s), got {args.Length}";
+            return ErrorValue.Instance;
         }
 
-        switch (name)
+        if (Constructors.Contains(name))
         {
-            case "decimal":
-                return DecimalParser.Parse(ValueOps.AsString(args[0])) ?? throw Bad("decimal", args[0]);
-            case "ip":
-                return IpParser.Parse(ValueOps.AsString(args[0])) ?? throw Bad("ip", args[0]);
-            case "datetime":
-                return DatetimeParser.Parse(ValueOps.AsString(args[0])) ?? throw Bad("datetime", args[0]);
-            case "duration":
-                return DurationParser.Parse(ValueOps.AsString(args[0])) ?? throw Bad("duration", args[0]);
-            case "lessThan":
-                return BoolValue.Of(Dec(args[0]) < Dec(args[1]));
-            case "lessThanOrEqual":
-                return BoolValue.Of(Dec(args[0]) <= Dec(args[1]));
-            case "greaterThan":
-                return BoolValue.Of(Dec(args[0]) > Dec(args[1]));
-            case "greaterThanOrEqual":
-                return BoolValue.Of(Dec(args[0]) >= Dec(args[1]));
-            case "isIpv4":
-                return BoolValue.Of(Ip(args[0]).IsV4);
-            case "isIpv6":
-                return BoolValue.Of(!Ip(args[0]).IsV4);
-            case "isLoopback":
-                return BoolValue.Of(IsLoopback(Ip(args[0])));
-            case "isMulticast":
-                return BoolValue.Of(IsMulticast(Ip(args[0])));
-            case "isInRange":
-                return BoolValue.Of(Ip(args[0]).IsInRange(Ip(args[1])));
-            case "offset":
-                return new DatetimeValue(CheckedLong((Int128)Dt(args[0]) + Dur(args[1])));
-            case "durationSince":
-                return new DurationValue(CheckedLong((Int128)Dt(args[0]) - Dt(args[1])));
-            case "toDate":
-                return new DatetimeValue(CheckedLong(FloorDiv(Dt(args[0]), MsPerDay) * MsPerDay));
-            case "toTime":
-                return new DurationValue(((Dt(args[0]) % MsPerDay) + MsPerDay) % MsPerDay);
-            case "toMilliseconds":
-                return LongValue.Of(Dur(args[0]));
-            case "toSeconds":
-                return LongValue.Of(Dur(args[0]) / 1000);
-            case "toMinutes":
-                return LongValue.Of(Dur(args[0]) / 60_000);
-            case "toHours":
-                return LongValue.Of(Dur(args[0]) / 3_600_000);
-            case "toDays":
-                return LongValue.Of(Dur(args[0]) / MsPerDay);
-            default:
-                throw new EvaluationException($"unknown extension function {name}");
+            return Construct(name, args[0], out error);
         }
+
+        Value? result = (name, args[0], args.Length > 1 ? args[1] : null) switch
+        {
+            ("lessThan", DecimalValue x, DecimalValue y) => BoolValue.Of(x.Scaled < y.Scaled),
+            ("lessThanOrEqual", DecimalValue x, DecimalValue y) => BoolValue.Of(x.Scaled <= y.Scaled),
+            ("greaterThan", DecimalValue x, DecimalValue y) => BoolValue.Of(x.Scaled > y.Scaled),
+            ("greaterThanOrEqual", DecimalValue x, DecimalValue y) => BoolValue.Of(x.Scaled >= y.Scaled),
+            ("isIpv4", IpValue x, _) => BoolValue.Of(x.IsV4),
+            ("isIpv6", IpValue x, _) => BoolValue.Of(!x.IsV4),
+            ("isLoopback", IpValue x, _) => BoolValue.Of(x.IsInRange(x.IsV4 ? LoopbackV4 : LoopbackV6)),
+            ("isMulticast", IpValue x, _) => BoolValue.Of(x.IsInRange(x.IsV4 ? MulticastV4 : MulticastV6)),
+            ("isInRange", IpValue x, IpValue y) => BoolValue.Of(x.IsInRange(y)),
+            ("offset", DatetimeValue x, DurationValue y) => Datetime((Int128)x.Millis + y.Millis),
+            ("durationSince", DatetimeValue x, DatetimeValue y) => Duration((Int128)x.Millis - y.Millis),
+            ("toDate", DatetimeValue x, _) => Datetime(FloorDiv(x.Millis, MsPerDay) * MsPerDay),
+            ("toTime", DatetimeValue x, _) => new DurationValue(((x.Millis % MsPerDay) + MsPerDay) % MsPerDay),
+            ("toMilliseconds", DurationValue x, _) => LongValue.Of(x.Millis),
+            ("toSeconds", DurationValue x, _) => LongValue.Of(x.Millis / 1000),
+            ("toMinutes", DurationValue x, _) => LongValue.Of(x.Millis / 60_000),
+            ("toHours", DurationValue x, _) => LongValue.Of(x.Millis / 3_600_000),
+            ("toDays", DurationValue x, _) => LongValue.Of(x.Millis / MsPerDay),
+            _ => null,
+        };
+
+        if (result is null)
+        {
+            error = Methods.ContainsKey(name) ? $"type error: wrong argument types for {name}" : $"unknown extension function {name}";
+            return ErrorValue.Instance;
+        }
+
+        if (result is ErrorValue)
+        {
+            error = $"overflow in {name}";
+        }
+
+        return result;
     }
 
-    private static bool IsLoopback(IpValue ip) =>
-        ip.IsInRange(ip.IsV4 ? new IpValue(0x7F000000u, true, 8) : new IpValue(UInt128.One, false, 128));
+    private static Value Construct(string name, Value arg, out string? error)
+    {
+        error = null;
+        if (arg is not StringValue s)
+        {
+            error = $"type error: expected string, got {arg.TypeName}";
+            return ErrorValue.Instance;
+        }
 
-    private static bool IsMulticast(IpValue ip) =>
-        ip.IsInRange(ip.IsV4 ? new IpValue(0xE0000000u, true, 4) : new IpValue(new UInt128(0xFF00_0000_0000_0000UL, 0), false, 8));
+        Value? v = name switch
+        {
+            "decimal" => DecimalParser.Parse(s.Value),
+            "ip" => IpParser.Parse(s.Value),
+            "datetime" => DatetimeParser.Parse(s.Value),
+            _ => DurationParser.Parse(s.Value),
+        };
+        if (v is null)
+        {
+            error = $"invalid argument to {name}: \"{s.Value}\"";
+            return ErrorValue.Instance;
+        }
+
+        return v;
+    }
 
     private static Int128 FloorDiv(long a, long b) => a >= 0 || a % b == 0 ? a / b : (a / b) - 1;
 
-    private static long CheckedLong(Int128 v) =>
-        v < long.MinValue || v > long.MaxValue ? throw new EvaluationException("overflow in datetime arithmetic") : (long)v;
+    private static Value Datetime(Int128 v) => v < long.MinValue || v > long.MaxValue ? ErrorValue.Instance : new DatetimeValue((long)v);
 
-    private static long Dec(Value v) => ValueOps.AsExtension<DecimalValue>(v, "decimal").Scaled;
-
-    private static IpValue Ip(Value v) => ValueOps.AsExtension<IpValue>(v, "ipaddr");
-
-    private static long Dt(Value v) => ValueOps.AsExtension<DatetimeValue>(v, "datetime").Millis;
-
-    private static long Dur(Value v) => ValueOps.AsExtension<DurationValue>(v, "duration").Millis;
-
-    private static EvaluationException Bad(string fn, Value arg) => new($"invalid argument to {fn}: {arg}");
+    private static Value Duration(Int128 v) => v < long.MinValue || v > long.MaxValue ? ErrorValue.Instance : new DurationValue((long)v);
 }

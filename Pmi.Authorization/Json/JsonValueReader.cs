@@ -135,14 +135,8 @@ internal static class JsonValueReader
                 throw new JsonFormatException($"unsupported extension function {name}");
             }
 
-            try
-            {
-                return ExtensionFunctions.Call(name, [.. values]);
-            }
-            catch (Evaluation.EvaluationException ex)
-            {
-                throw new JsonFormatException(ex.Message);
-            }
+            var result = ExtensionFunctions.Call(name, [.. values], out var error);
+            return error is null ? result : throw new JsonFormatException(error);
         }
 
         throw new JsonFormatException("__extn needs \"arg\" or \"args\"");

@@ -66,14 +66,23 @@ public sealed class Policy
     internal bool ScopeMatches(EntityUid principal, EntityUid action, EntityUid resource, Entities entities) =>
         Principal.Matches(principal, entities) && Action.Matches(action, entities) && Resource.Matches(resource, entities);
 
-    /// <summary>Evaluates the conditions; throws <see cref="EvaluationException"/> on a Cedar error.</summary>
+    /// <summary>
+    /// Evaluates the conditions in order, stopping at the first that fails. On a Cedar error, returns
+    /// false with the error recorded in <see cref="EvaluationContext.Error"/>.
+    /// </summary>
     internal bool ConditionsHold(EvaluationContext ctx)
     {
         for (var i = 0; i < Conditions.Count; i++)
         {
             var c = Conditions[i];
-            var b = ValueOps.AsBool(c.Body.Evaluate(ctx));
-            if (b != c.IsWhen)
+            var v = c.Body.Evaluate(ctx);
+            if (v is not Values.BoolValue b)
+            {
+                ctx.TypeError("bool", v);
+                return false;
+            }
+
+            if (b.Value != c.IsWhen)
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Pmi.Authorization.Ast;
 using Pmi.Authorization.Model;
@@ -20,6 +21,7 @@ internal static class ExprKey
 
     private static void Write(Expr e, EntityUid action, StringBuilder sb)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case LiteralExpr l:

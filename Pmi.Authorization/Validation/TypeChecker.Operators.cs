@@ -196,11 +196,8 @@ internal sealed partial class TypeChecker
                 throw Error(call, $"{call.Name} needs a single string literal argument");
             }
 
-            try
-            {
-                Extensions.ExtensionFunctions.Call(call.Name, [new StringValue(s.Value)]);
-            }
-            catch (Evaluation.EvaluationException)
+            Extensions.ExtensionFunctions.Call(call.Name, [new StringValue(s.Value)], out var error);
+            if (error is not null)
             {
                 throw Error(call, $"invalid {call.Name} literal \"{s.Value}\"");
             }
