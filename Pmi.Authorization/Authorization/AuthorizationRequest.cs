@@ -34,7 +34,9 @@ public sealed class AuthorizationRequest
 
     /// <summary>
     /// Creates a request whose context is a JSON object in Cedar's value format. With a schema, the
-    /// context is read according to the action's declared context type.
+    /// context is read according to the action's declared context type and the request is validated:
+    /// the action must be declared and apply to the principal and resource types, and the context
+    /// must conform.
     /// </summary>
     public static CedarResult<AuthorizationRequest> Create(EntityUid principal, EntityUid action, EntityUid resource, string? contextJson, CedarSchema? schema = null)
     {
@@ -46,7 +48,7 @@ public sealed class AuthorizationRequest
         try
         {
             using var doc = JsonDocument.Parse(contextJson, new JsonDocumentOptions { MaxDepth = JsonValueReader.MaxDepth });
-            return CreateFromElement(principal, action, resource, doc.RootElement, schema);
+            return CreateFromElement(principal, action, resource, doc.RootElement, schema, validate: true);
         }
         catch (JsonException ex)
         {
@@ -54,15 +56,20 @@ public sealed class AuthorizationRequest
         }
     }
 
-    internal static CedarResult<AuthorizationRequest> CreateFromElement(EntityUid principal, EntityUid action, EntityUid resource, JsonElement context, CedarSchema? schema)
+    internal static CedarResult<AuthorizationRequest> CreateFromElement(EntityUid principal, EntityUid action, EntityUid resource, JsonElement context, CedarSchema? schema, bool validate)
     {
         try
         {
             var expected = schema?.GetAction(action)?.Context;
-            var value = JsonValueReader.Read(context, expected, schema, 0);
-            return value is RecordValue r
+            if (JsonValueReader.Read(context, expected, schema, 0) is not RecordValue r)
+            {
+                return CedarResult<AuthorizationRequest>.Fail("context must be a record");
+            }
+
+            var violation = schema is null || !validate ? null : SchemaConformance.CheckRequest(principal, action, resource, r, schema);
+            return violation is null
                 ? CedarResult<AuthorizationRequest>.Ok(new AuthorizationRequest(principal, action, resource, r))
-                : CedarResult<AuthorizationRequest>.Fail("context must be a record");
+                : CedarResult<AuthorizationRequest>.Fail(violation);
         }
         catch (JsonFormatException ex)
         {

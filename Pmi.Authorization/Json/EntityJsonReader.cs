@@ -19,6 +19,12 @@ internal static class EntityJsonReader
         foreach (var item in root.EnumerateArray())
         {
             var entity = ReadEntity(item, schema);
+            var violation = schema is null ? null : SchemaConformance.CheckEntity(entity, schema);
+            if (violation is not null)
+            {
+                throw new JsonFormatException(violation);
+            }
+
             if (!map.TryAdd(entity.Uid, entity))
             {
                 throw new JsonFormatException($"duplicate entity {entity.Uid}");

@@ -10,7 +10,8 @@ namespace Pmi.Authorization.Testing;
 
 /// <summary>
 /// Runs Cedar integration-test files (the format of the cedar-integration-tests corpus): loads the
-/// named policies, entities and schema, decides every request and compares with the expectation.
+/// named policies, entities and schema, validates the policies, decides every request and compares
+/// each outcome with the expectation. Problems with the files are reported in the result.
 /// </summary>
 /// <param name="corpusRoot">Directory the file names inside test files are relative to.</param>
 public sealed class IntegrationTestRunner(string corpusRoot)
@@ -19,45 +20,49 @@ public sealed class IntegrationTestRunner(string corpusRoot)
     public TestFileResult Run(string testFile)
     {
         ArgumentNullException.ThrowIfNull(testFile);
-        using var doc = JsonDocument.Parse(File.ReadAllText(testFile));
-        var root = doc.RootElement;
-        var shouldValidate = root.TryGetProperty("shouldValidate", out var sv) && sv.ValueKind == JsonValueKind.True;
-        var requests = root.GetProperty("requests");
-
-        var schemaText = File.ReadAllText(Path.Combine(corpusRoot, root.GetProperty("schema").GetString()!));
-        var schema = CedarSchema.Parse(schemaText);
-        var policies = PolicySet.Parse(File.ReadAllText(Path.Combine(corpusRoot, root.GetProperty("policies").GetString()!)));
-        string? setupError = schema.Error ?? (policies.Error is null ? null : "policies: " + policies.Error);
-        Entities? entities = null;
-        if (setupError is null)
+        JsonDocument doc;
+        try
         {
-            var er = Entities.FromJson(File.ReadAllText(Path.Combine(corpusRoot, root.GetProperty("entities").GetString()!)), schema.Value);
-            entities = er.Value;
-            setupError = er.Error is null ? null : "entities: " + er.Error;
+            doc = JsonDocument.Parse(File.ReadAllText(testFile));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return new TestFileResult(testFile, [], false, null, [], "test file: " + ex.Message);
         }
 
-        bool? validated = null;
-        IReadOnlyList<string> validationErrors = [];
-        if (setupError is null)
+        using (doc)
         {
-            var v = Validator.Validate(policies.Value!, schema.Value!);
-            validated = v.IsValid;
-            validationErrors = [.. v.Errors.Select(e => e.ToString())];
-        }
+            var root = doc.RootElement;
+            var shouldValidate = root.TryGetProperty("shouldValidate", out var sv) && sv.ValueKind == JsonValueKind.True;
+            var loader = new TestFileLoader(corpusRoot);
+            var setupError = loader.Load(root);
 
-        var results = new List<RequestResult>();
-        foreach (var req in requests.EnumerateArray())
-        {
-            results.Add(RunRequest(testFile, req, setupError, policies.Value, entities, schema.Value));
-        }
+            bool? validated = null;
+            IReadOnlyList<string> validationErrors = [];
+            if (setupError is null)
+            {
+                var v = Validator.Validate(loader.Policies!, loader.Schema!);
+                validated = v.IsValid;
+                validationErrors = [.. v.Errors.Select(e => e.ToString())];
+            }
 
-        return new TestFileResult(testFile, results, shouldValidate, validated, validationErrors, setupError);
+            var results = new List<RequestResult>();
+            if (root.TryGetProperty("requests", out var requests) && requests.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var req in requests.EnumerateArray())
+                {
+                    results.Add(RunRequest(testFile, req, setupError, loader.Policies, loader.Entities, loader.Schema));
+                }
+            }
+
+            return new TestFileResult(testFile, results, shouldValidate, validated, validationErrors, setupError);
+        }
     }
 
     private static RequestResult RunRequest(string file, JsonElement req, string? setupError, PolicySet? policies, Entities? entities, CedarSchema? schema)
     {
         var description = req.TryGetProperty("description", out var d) ? d.GetString() ?? string.Empty : string.Empty;
-        var expectedDecision = string.Equals(req.GetProperty("decision").GetString(), "allow", StringComparison.OrdinalIgnoreCase) ? Decision.Allow : Decision.Deny;
+        var expectedDecision = req.TryGetProperty("decision", out var dec) && string.Equals(dec.GetString(), "allow", StringComparison.OrdinalIgnoreCase) ? Decision.Allow : Decision.Deny;
         var expectedReasons = SortedStrings(req, "reason");
         var expectedErrors = SortedStrings(req, "errors");
 
@@ -73,10 +78,10 @@ public sealed class IntegrationTestRunner(string corpusRoot)
             var principal = JsonValueReader.ReadUid(req.GetProperty("principal"));
             var action = JsonValueReader.ReadUid(req.GetProperty("action"));
             var resource = JsonValueReader.ReadUid(req.GetProperty("resource"));
-            var context = req.TryGetProperty("context", out var c) ? c : default;
-            var request = context.ValueKind == JsonValueKind.Undefined
-                ? CedarResult<AuthorizationRequest>.Ok(AuthorizationRequest.Create(principal, action, resource))
-                : AuthorizationRequest.CreateFromElement(principal, action, resource, context, schema);
+            var validate = req.TryGetProperty("validateRequest", out var vr) && vr.ValueKind == JsonValueKind.True;
+            var request = req.TryGetProperty("context", out var context)
+                ? AuthorizationRequest.CreateFromElement(principal, action, resource, context, schema, validate)
+                : CedarResult<AuthorizationRequest>.Ok(AuthorizationRequest.Create(principal, action, resource));
             if (!request.IsSuccess)
             {
                 return Fail("request: " + request.Error);
@@ -87,7 +92,7 @@ public sealed class IntegrationTestRunner(string corpusRoot)
             var errors = response.Errors.Select(e => e.PolicyId).Distinct().Order(StringComparer.Ordinal).ToList();
             return new RequestResult(file, description, response.Decision, reasons, errors, expectedDecision, expectedReasons, expectedErrors, null);
         }
-        catch (JsonFormatException ex)
+        catch (Exception ex) when (ex is JsonFormatException or KeyNotFoundException)
         {
             return Fail("request: " + ex.Message);
         }
