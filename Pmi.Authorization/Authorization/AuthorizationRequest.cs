@@ -28,6 +28,8 @@ public sealed class AuthorizationRequest
 
     internal RecordValue ContextValue { get; }
 
+    private static JsonDocument EmptyObject { get; } = JsonDocument.Parse("{}");
+
     /// <summary>Creates a request with an empty context.</summary>
     public static AuthorizationRequest Create(EntityUid principal, EntityUid action, EntityUid resource) =>
         new(principal, action, resource, RecordValue.Empty);
@@ -56,6 +58,40 @@ public sealed class AuthorizationRequest
         }
     }
 
+    /// <summary>
+    /// Reads a request in Cedar's JSON format: <c>{"principal": {"type", "id"}, "action": ...,
+    /// "resource": ..., "context": {...}}</c>. With a schema, the request is validated as in
+    /// <see cref="Create(EntityUid, EntityUid, EntityUid, string?, CedarSchema?)"/>.
+    /// </summary>
+    public static CedarResult<AuthorizationRequest> FromJson(string json, CedarSchema? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = JsonValueReader.MaxDepth });
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return CedarResult<AuthorizationRequest>.Fail("request must be a JSON object");
+            }
+
+            var principal = JsonValueReader.ReadUid(Property(root, "principal"));
+            var action = JsonValueReader.ReadUid(Property(root, "action"));
+            var resource = JsonValueReader.ReadUid(Property(root, "resource"));
+            return root.TryGetProperty("context", out var context)
+                ? CreateFromElement(principal, action, resource, context, schema, validate: true)
+                : CreateFromElement(principal, action, resource, EmptyObject.RootElement, schema, validate: true);
+        }
+        catch (JsonException ex)
+        {
+            return CedarResult<AuthorizationRequest>.Fail("invalid request JSON: " + ex.Message);
+        }
+        catch (JsonFormatException ex)
+        {
+            return CedarResult<AuthorizationRequest>.Fail(ex.Message);
+        }
+    }
+
     internal static CedarResult<AuthorizationRequest> CreateFromElement(EntityUid principal, EntityUid action, EntityUid resource, JsonElement context, CedarSchema? schema, bool validate)
     {
         try
@@ -76,4 +112,7 @@ public sealed class AuthorizationRequest
             return CedarResult<AuthorizationRequest>.Fail(ex.Message);
         }
     }
+
+    private static JsonElement Property(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var p) ? p : throw new JsonFormatException($"request needs \"{name}\"");
 }
