@@ -11,6 +11,8 @@ namespace Pmi.Authorization.Authorization;
 /// </summary>
 public static class Authorizer
 {
+    private static readonly CandidateVisitor<State> EvaluateCandidate = Evaluate;
+
     /// <summary>Decides a request against a policy set and entities.</summary>
     public static AuthorizationResponse IsAuthorized(AuthorizationRequest request, PolicySet policies, Entities entities)
     {
@@ -18,50 +20,73 @@ public static class Authorizer
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(entities);
 
-        var ctx = new EvaluationContext(
-            new EntityValue(request.Principal),
-            new EntityValue(request.Action),
-            new EntityValue(request.Resource),
-            request.ContextValue,
-            entities);
-        List<string>? permits = null;
-        List<string>? forbids = null;
-        List<PolicyError>? errors = null;
-        Evaluate(policies.Index.ForAction(request.Action), request, ctx, ref permits, ref forbids, ref errors);
-        Evaluate(policies.Index.General, request, ctx, ref permits, ref forbids, ref errors);
-
-        IReadOnlyList<PolicyError> errs = errors is null ? [] : errors;
-        if (forbids is not null)
+        var state = new State
         {
-            return new AuthorizationResponse(Decision.Deny, forbids, errs);
+            Request = request,
+            Context = new EvaluationContext(
+                new EntityValue(request.Principal),
+                new EntityValue(request.Action),
+                new EntityValue(request.Resource),
+                request.ContextValue,
+                entities),
+        };
+        policies.Index.ForEachCandidate(request.Principal, request.Action, request.Resource, entities, ref state, EvaluateCandidate);
+
+        IReadOnlyList<PolicyError> errors = state.Errors is null ? [] : state.Errors;
+        if (state.Forbids is not null)
+        {
+            return new AuthorizationResponse(Decision.Deny, InPolicyOrder(state.Forbids, policies), errors);
         }
 
-        return permits is not null
-            ? new AuthorizationResponse(Decision.Allow, permits, errs)
-            : new AuthorizationResponse(Decision.Deny, [], errs);
+        return state.Permits is not null
+            ? new AuthorizationResponse(Decision.Allow, InPolicyOrder(state.Permits, policies), errors)
+            : new AuthorizationResponse(Decision.Deny, [], errors);
     }
 
-    private static void Evaluate(Policy[] candidates, AuthorizationRequest request, EvaluationContext ctx, ref List<string>? permits, ref List<string>? forbids, ref List<PolicyError>? errors)
+    private static void Evaluate(Policy policy, ref State state)
     {
-        foreach (var policy in candidates)
+        var request = state.Request;
+        var ctx = state.Context;
+        if (!policy.ScopeMatches(request.Principal, request.Action, request.Resource, ctx.Entities))
         {
-            if (!policy.ScopeMatches(request.Principal, request.Action, request.Resource, ctx.Entities))
-            {
-                continue;
-            }
-
-            ctx.Error = null;
-            var satisfied = policy.ConditionsHold(ctx);
-            if (ctx.Error is not null)
-            {
-                (errors ??= []).Add(new PolicyError(policy.Id, ctx.Error));
-                continue;
-            }
-
-            if (satisfied)
-            {
-                (policy.Effect == Effect.Permit ? permits ??= [] : forbids ??= []).Add(policy.Id);
-            }
+            return;
         }
+
+        ctx.Error = null;
+        var satisfied = policy.ConditionsHold(ctx);
+        if (ctx.Error is not null)
+        {
+            (state.Errors ??= []).Add(new PolicyError(policy.Id, ctx.Error));
+        }
+        else if (satisfied)
+        {
+            (policy.Effect == Effect.Permit ? state.Permits ??= [] : state.Forbids ??= []).Add(policy);
+        }
+    }
+
+    // The index visits buckets, not text order; reasons are reported in policy-set order.
+    private static List<string> InPolicyOrder(List<Policy> satisfied, PolicySet set)
+    {
+        if (satisfied.Count > 1)
+        {
+            satisfied.Sort((a, b) => set.OrderOf(a).CompareTo(set.OrderOf(b)));
+        }
+
+        var ids = new List<string>(satisfied.Count);
+        foreach (var p in satisfied)
+        {
+            ids.Add(p.Id);
+        }
+
+        return ids;
+    }
+
+    private struct State
+    {
+        public AuthorizationRequest Request;
+        public EvaluationContext Context;
+        public List<Policy>? Permits;
+        public List<Policy>? Forbids;
+        public List<PolicyError>? Errors;
     }
 }

@@ -10,6 +10,7 @@ namespace Pmi.Authorization.Policies;
 public sealed class PolicySet
 {
     private readonly Dictionary<string, Policy> _byId;
+    private readonly Dictionary<Policy, int> _order = new(ReferenceEqualityComparer.Instance);
 
     internal PolicySet(IReadOnlyList<Policy> all)
     {
@@ -18,6 +19,7 @@ public sealed class PolicySet
         var active = new List<Policy>();
         foreach (var p in all)
         {
+            _order[p] = _order.Count;
             _byId[p.Id] = p;
             if (!p.IsTemplate)
             {
@@ -50,6 +52,8 @@ public sealed class PolicySet
             return PolicySetResult.Fail(ex.Error);
         }
     }
+
+    internal int OrderOf(Policy p) => _order[p];
 
     /// <summary>Finds a policy, template or link by id.</summary>
     public Policy? Get(string id) => _byId.GetValueOrDefault(id);
