@@ -49,15 +49,33 @@ internal static class CorpusLocator
         throw new DirectoryNotFoundException("shared/testdata/cedar was not found above " + AppContext.BaseDirectory);
     }
 
+    // Extracted once per corpus version and reused by later runs; extraction goes to a private
+    // directory that is renamed into place, so concurrent runs never see a partial corpus.
     private static string ExtractGenerated()
     {
-        var target = Path.Combine(Path.GetTempPath(), "pmi-cedar-corpus-" + Environment.ProcessId);
-        if (!Directory.Exists(Path.Combine(target, "corpus-tests")))
+        var archive = new FileInfo(Path.Combine(Root, "corpus-tests.tar.gz"));
+        var target = Path.Combine(Path.GetTempPath(), $"pmi-cedar-corpus-{archive.Length}-{archive.LastWriteTimeUtc.Ticks}");
+        if (Directory.Exists(Path.Combine(target, "corpus-tests")))
         {
-            Directory.CreateDirectory(target);
-            using var file = File.OpenRead(Path.Combine(Root, "corpus-tests.tar.gz"));
-            using var gz = new GZipStream(file, CompressionMode.Decompress);
-            TarFile.ExtractToDirectory(gz, target, overwriteFiles: true);
+            return target;
+        }
+
+        var staging = target + "-" + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(staging);
+        using (var file = archive.OpenRead())
+        using (var gz = new GZipStream(file, CompressionMode.Decompress))
+        {
+            TarFile.ExtractToDirectory(gz, staging, overwriteFiles: true);
+        }
+
+        try
+        {
+            Directory.Move(staging, target);
+        }
+        catch (IOException) when (Directory.Exists(Path.Combine(target, "corpus-tests")))
+        {
+            // Another run finished extracting first; use its copy.
+            Directory.Delete(staging, recursive: true);
         }
 
         return target;
