@@ -15,6 +15,9 @@ public sealed class AuthorizationRequest
         Action = action;
         Resource = resource;
         ContextValue = context;
+        PrincipalValue = new EntityValue(principal);
+        ActionValue = new EntityValue(action);
+        ResourceValue = new EntityValue(resource);
     }
 
     /// <summary>The principal.</summary>
@@ -27,6 +30,13 @@ public sealed class AuthorizationRequest
     public EntityUid Resource { get; }
 
     internal RecordValue ContextValue { get; }
+
+    // Built once so that deciding the same request repeatedly does not allocate them again.
+    internal EntityValue PrincipalValue { get; }
+
+    internal EntityValue ActionValue { get; }
+
+    internal EntityValue ResourceValue { get; }
 
     private static JsonDocument EmptyObject { get; } = JsonDocument.Parse("{}");
 

@@ -1,7 +1,6 @@
 using Pmi.Authorization.Evaluation;
 using Pmi.Authorization.Model;
 using Pmi.Authorization.Policies;
-using Pmi.Authorization.Values;
 
 namespace Pmi.Authorization.Authorization;
 
@@ -23,12 +22,7 @@ public static class Authorizer
         var state = new State
         {
             Request = request,
-            Context = new EvaluationContext(
-                new EntityValue(request.Principal),
-                new EntityValue(request.Action),
-                new EntityValue(request.Resource),
-                request.ContextValue,
-                entities),
+            Context = new EvaluationContext(request.PrincipalValue, request.ActionValue, request.ResourceValue, request.ContextValue, entities),
         };
         policies.Index.ForEachCandidate(request.Principal, request.Action, request.Resource, entities, ref state, EvaluateCandidate);
 
