@@ -30,6 +30,9 @@ internal static class ExprKey
             case VarExpr { Kind: VarKind.Action }:
                 sb.Append("entity:").Append(action.ToString());
                 break;
+            case SlotExpr slot:
+                sb.Append('?').Append(slot.Slot);
+                break;
             case VarExpr v:
                 sb.Append('$').Append(v.Kind);
                 break;

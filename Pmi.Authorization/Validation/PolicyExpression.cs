@@ -28,6 +28,12 @@ internal static class PolicyExpression
     private static Expr Scope(ScopeConstraint s, VarKind v)
     {
         var variable = new VarExpr(v);
+        if (s.IsSlot)
+        {
+            var slot = new SlotExpr(v == VarKind.Principal ? SlotKind.Principal : SlotKind.Resource);
+            return s.Kind == ScopeKind.IsIn ? new AndExpr(new IsExpr(variable, s.EntityType!, null), slot) : slot;
+        }
+
         return s.Kind switch
         {
             ScopeKind.Any => True(),
@@ -50,8 +56,7 @@ internal static class PolicyExpression
         };
     }
 
-    private static LiteralExpr Lit(EntityUid? uid) =>
-        new(new EntityValue(uid ?? throw new InvalidOperationException("template slots must be linked before validation")));
+    private static LiteralExpr Lit(EntityUid? uid) => new(new EntityValue(uid!.Value));
 
     private static LiteralExpr True() => new(BoolValue.True);
 }

@@ -65,6 +65,8 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
                 return TypeResult.Of(new RecordOfType(attrs));
             case ExtCallExpr call:
                 return TypeResult.Of(TypeOfCall(call, c));
+            case SlotExpr:
+                return TypeResult.Of(BoolType.Any);
             default:
                 throw Error(x, "unsupported expression");
         }

@@ -10,7 +10,10 @@ namespace Pmi.Authorization.Validation;
 /// </summary>
 public static class Validator
 {
-    /// <summary>Validates every static and template-linked policy.</summary>
+    /// <summary>
+    /// Validates every static policy, template and template-linked policy. A template's slots may
+    /// hold any entity, so its scope tests on slots are treated as possibly true.
+    /// </summary>
     public static ValidationResult Validate(PolicySet policies, CedarSchema schema)
     {
         ArgumentNullException.ThrowIfNull(policies);
@@ -19,7 +22,7 @@ public static class Validator
         var environments = Environments(info);
         var errors = new List<ValidationError>();
         var warnings = new List<ValidationError>();
-        foreach (var policy in policies.Active)
+        foreach (var policy in policies.All)
         {
             var (error, impossible) = ValidatePolicy(policy, info, environments);
             if (error is not null)
