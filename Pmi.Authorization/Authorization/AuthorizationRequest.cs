@@ -66,6 +66,10 @@ public sealed class AuthorizationRequest
         {
             return CedarResult<AuthorizationRequest>.Fail("invalid context JSON: " + ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            return CedarResult<AuthorizationRequest>.Fail("invalid context JSON text: " + ex.Message);
+        }
     }
 
     /// <summary>
@@ -95,6 +99,10 @@ public sealed class AuthorizationRequest
         catch (JsonException ex)
         {
             return CedarResult<AuthorizationRequest>.Fail("invalid request JSON: " + ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return CedarResult<AuthorizationRequest>.Fail("invalid request JSON text: " + ex.Message);
         }
         catch (JsonFormatException ex)
         {

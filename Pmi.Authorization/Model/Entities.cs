@@ -31,6 +31,7 @@ public sealed class Entities
     /// </summary>
     public static EntitiesResult FromJson(string json, CedarSchema? schema = null)
     {
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
             using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = JsonValueReader.MaxDepth });
@@ -39,6 +40,11 @@ public sealed class Entities
         catch (JsonException ex)
         {
             return EntitiesResult.Fail("invalid JSON: " + ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            // Raised for strings that are not valid UTF-16, e.g. a lone surrogate.
+            return EntitiesResult.Fail("invalid JSON text: " + ex.Message);
         }
         catch (JsonFormatException ex)
         {

@@ -58,6 +58,19 @@ public sealed class CedarSchema
         {
             return CedarResult<CedarSchema>.Fail("invalid JSON: " + ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            return CedarResult<CedarSchema>.Fail("invalid JSON text: " + ex.Message);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonElement accessors throw this when a schema field has the wrong JSON kind.
+            return CedarResult<CedarSchema>.Fail("invalid schema JSON: " + ex.Message);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return CedarResult<CedarSchema>.Fail("invalid schema JSON: " + ex.Message);
+        }
         catch (SchemaException ex)
         {
             return CedarResult<CedarSchema>.Fail(ex.Message);

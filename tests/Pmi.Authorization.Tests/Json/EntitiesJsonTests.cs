@@ -33,6 +33,14 @@ public sealed class EntitiesJsonTests
     }
 
     [Fact]
+    public void FromJson_LoneSurrogate_ReturnsError()
+    {
+        var result = Entities.FromJson("[{\"uid\": {\"type\": \"A\", \"id\": \"\uD800\"}}]");
+
+        Assert.False(result.IsSuccess);
+    }
+
+    [Fact]
     public void FromJson_DeeplyNestedValue_ReturnsError()
     {
         var deep = new string('[', 5000) + new string(']', 5000);
