@@ -13,8 +13,11 @@ namespace Pmi.Authorization.Testing;
 /// named policies, entities and schema, validates the policies, decides every request and compares
 /// each outcome with the expectation. Problems with the files are reported in the result.
 /// </summary>
-/// <param name="corpusRoot">Directory the file names inside test files are relative to.</param>
-public sealed class IntegrationTestRunner(string corpusRoot)
+/// <param name="corpusRoot">
+/// Directory the file names inside test files are relative to; when null, each name is looked up in
+/// the test file's directory and then its ancestors.
+/// </param>
+public sealed class IntegrationTestRunner(string? corpusRoot = null)
 {
     /// <summary>Runs one test file.</summary>
     public TestFileResult Run(string testFile)
@@ -34,7 +37,7 @@ public sealed class IntegrationTestRunner(string corpusRoot)
         {
             var root = doc.RootElement;
             var shouldValidate = root.TryGetProperty("shouldValidate", out var sv) && sv.ValueKind == JsonValueKind.True;
-            var loader = new TestFileLoader(corpusRoot);
+            var loader = new TestFileLoader(corpusRoot, testFile);
             var setupError = loader.Load(root);
 
             bool? validated = null;

@@ -5,8 +5,11 @@ using Pmi.Authorization.Schema;
 
 namespace Pmi.Authorization.Testing;
 
-/// <summary>Loads the policies, schema and entities a test file names, relative to the corpus root.</summary>
-internal sealed class TestFileLoader(string corpusRoot)
+/// <summary>
+/// Loads the policies, schema and entities a test file names. Names are relative to the corpus root;
+/// without one, the nearest directory above the test file where the name exists is used.
+/// </summary>
+internal sealed class TestFileLoader(string? corpusRoot, string testFile)
 {
     public PolicySet? Policies { get; private set; }
 
@@ -54,8 +57,28 @@ internal sealed class TestFileLoader(string corpusRoot)
         }
     }
 
-    private string Resolve(JsonElement root, string property) =>
-        root.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String
-            ? Path.Combine(corpusRoot, p.GetString()!)
-            : throw new IOException($"test file has no \"{property}\"");
+    private string Resolve(JsonElement root, string property)
+    {
+        if (!root.TryGetProperty(property, out var p) || p.ValueKind != JsonValueKind.String)
+        {
+            throw new IOException($"test file has no \"{property}\"");
+        }
+
+        var relative = p.GetString()!;
+        if (corpusRoot is not null)
+        {
+            return Path.Combine(corpusRoot, relative);
+        }
+
+        for (var dir = Path.GetDirectoryName(Path.GetFullPath(testFile)); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            var candidate = Path.Combine(dir, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"\"{relative}\" was not found above {testFile}");
+    }
 }
