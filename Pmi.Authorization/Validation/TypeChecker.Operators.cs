@@ -25,7 +25,7 @@ internal sealed partial class TypeChecker
                     (ExtType { Name: "duration" }, ExtType { Name: "duration" }) => true,
                     _ => false,
                 };
-                return comparable ? TypeResult.Of(BoolType.Any) : throw Unexpected(t1 is IntType ? t2 : t1, b);
+                return comparable ? TypeResult.Of(BoolType.Any) : throw Unexpected(t1 is IntType ? t2 : t1, b, "Long, datetime or duration operands of the same type");
             case BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul:
                 Expect<IntType>(t1, b.Left);
                 Expect<IntType>(t2, b.Right);
@@ -97,7 +97,7 @@ internal sealed partial class TypeChecker
             return Schema.TypeDescendantOf(e1.Name, se.Name) ? BoolType.Any : BoolType.False;
         }
 
-        throw Unexpected(t1, b);
+        throw Unexpected(t2, b.Right, "an entity or a set of entities");
     }
 
     private TypeResult TypeOfHasTag(EntityType t, BinaryExpr b, ImmutableHashSet<string> c)
@@ -148,7 +148,7 @@ internal sealed partial class TypeChecker
             case EntityType e:
                 return Schema.ActionTypes.Contains(e.Name) ? TypeResult.Of(BoolType.False) : throw Error(h, $"unknown entity type {e.Name}");
             default:
-                throw Unexpected(t, h.Target);
+                throw Unexpected(t, h.Target, "an entity or record");
         }
 
         if (q is null)
@@ -169,7 +169,7 @@ internal sealed partial class TypeChecker
         {
             RecordOfType r => r,
             EntityType e => Schema.EntityAttrs.GetValueOrDefault(e.Name) ?? throw Error(g, $"unknown entity type {e.Name}"),
-            _ => throw Unexpected(t, g.Target),
+            _ => throw Unexpected(t, g.Target, "an entity or record"),
         };
         if (!attrs.Attributes.TryGetValue(g.Attr, out var q))
         {

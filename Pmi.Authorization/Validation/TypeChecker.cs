@@ -41,7 +41,7 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
                 Expect<StringType>(TypeOf(k.Target, c).Type, k.Target);
                 return TypeResult.Of(BoolType.Any);
             case IsExpr i when i.InExpr is null:
-                var target = TypeOf(i.Target, c).Type as EntityType ?? throw Unexpected(TypeOf(i.Target, c).Type, i.Target);
+                var target = TypeOf(i.Target, c).Type as EntityType ?? throw Unexpected(TypeOf(i.Target, c).Type, i.Target, "an entity");
                 return TypeResult.Of(target.Name == i.EntityType ? BoolType.True : BoolType.False);
             case IsExpr i:
                 var isPart = new IsExpr(i.Target, i.EntityType, null) { Line = i.Line, Column = i.Column };
@@ -85,7 +85,7 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
     private TypeResult TypeOfIf(IfExpr f, ImmutableHashSet<string> c)
     {
         var r1 = TypeOf(f.Condition, c);
-        var b = r1.Type as BoolType ?? throw Unexpected(r1.Type, f.Condition);
+        var b = r1.Type as BoolType ?? throw Unexpected(r1.Type, f.Condition, "a boolean condition");
         switch (b.Kind)
         {
             case BoolKind.True:
@@ -104,14 +104,14 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
     private TypeResult TypeOfAnd(Expr left, Expr right, ImmutableHashSet<string> c)
     {
         var r1 = TypeOf(left, c);
-        var b1 = r1.Type as BoolType ?? throw Unexpected(r1.Type, left);
+        var b1 = r1.Type as BoolType ?? throw Unexpected(r1.Type, left, "a boolean operand of &&");
         if (b1.Kind == BoolKind.False)
         {
             return TypeResult.Of(BoolType.False);
         }
 
         var r2 = TypeOf(right, c.Union(r1.Caps));
-        var b2 = r2.Type as BoolType ?? throw Unexpected(r2.Type, right);
+        var b2 = r2.Type as BoolType ?? throw Unexpected(r2.Type, right, "a boolean operand of &&");
         return b2.Kind switch
         {
             BoolKind.False => TypeResult.Of(BoolType.False),
@@ -123,14 +123,14 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
     private TypeResult TypeOfOr(OrExpr o, ImmutableHashSet<string> c)
     {
         var r1 = TypeOf(o.Left, c);
-        var b1 = r1.Type as BoolType ?? throw Unexpected(r1.Type, o.Left);
+        var b1 = r1.Type as BoolType ?? throw Unexpected(r1.Type, o.Left, "a boolean operand of ||");
         if (b1.Kind == BoolKind.True)
         {
             return TypeResult.Of(BoolType.True);
         }
 
         var r2 = TypeOf(o.Right, c);
-        var b2 = r2.Type as BoolType ?? throw Unexpected(r2.Type, o.Right);
+        var b2 = r2.Type as BoolType ?? throw Unexpected(r2.Type, o.Right, "a boolean operand of ||");
         if (b1.Kind == BoolKind.False)
         {
             return new TypeResult(b2, r2.Caps);
@@ -149,9 +149,9 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
         var t = TypeOf(u.Operand, c).Type;
         return u.Op switch
         {
-            UnaryOp.Not => TypeResult.Of((t as BoolType ?? throw Unexpected(t, u.Operand)).Not()),
+            UnaryOp.Not => TypeResult.Of((t as BoolType ?? throw Unexpected(t, u.Operand, "a boolean operand of !")).Not()),
             UnaryOp.Neg => TypeResult.Of(Expect<IntType>(t, u.Operand)),
-            _ => t is SetOfType ? TypeResult.Of(BoolType.Any) : throw Unexpected(t, u.Operand),
+            _ => t is SetOfType ? TypeResult.Of(BoolType.Any) : throw Unexpected(t, u.Operand, "a set"),
         };
     }
 
@@ -175,9 +175,12 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
     private string Key(Expr e) => ExprKey.Of(e, env.Action);
 
     private T Expect<T>(CedarType t, Expr at)
-        where T : CedarType => t as T ?? throw Unexpected(t, at);
+        where T : CedarType => t as T ?? throw Unexpected(t, at, Describe(typeof(T)));
 
-    private static TypeCheckException Unexpected(CedarType t, Expr at) => Error(at, $"unexpected type {t}");
+    private static string Describe(Type t) =>
+        t == typeof(IntType) ? "Long" : t == typeof(StringType) ? "String" : t == typeof(SetOfType) ? "a set" : t == typeof(EntityType) ? "an entity" : "a boolean";
+
+    private static TypeCheckException Unexpected(CedarType t, Expr at, string expected) => Error(at, $"unexpected type: expected {expected}, found {t}");
 
     private static TypeCheckException Error(Expr at, string message) => new(message, at.Line, at.Column);
 
