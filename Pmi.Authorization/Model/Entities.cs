@@ -58,51 +58,37 @@ public sealed class Entities
     internal bool IsDescendantOf(EntityUid child, EntityUid ancestor) =>
         child == ancestor || (Map.TryGetValue(child, out var e) && e.Ancestors.Contains(ancestor));
 
+    // Each entity's ancestors are the closure of its parents; an ancestor whose closure is already
+    // known contributes it in one step. The visited set also makes cycles in bad input harmless.
     private void ComputeAncestors()
     {
         var done = new HashSet<EntityUid>();
         foreach (var e in Map.Values)
         {
-            Close(e, done, new HashSet<EntityUid>());
-        }
-    }
-
-    // Depth-first closure with memoisation; the in-progress set breaks cycles in malformed input.
-    private HashSet<EntityUid> Close(Entity e, HashSet<EntityUid> done, HashSet<EntityUid> inProgress)
-    {
-        if (done.Contains(e.Uid) || !inProgress.Add(e.Uid))
-        {
-            return e.Ancestors;
-        }
-
-        var stack = new Stack<EntityUid>(e.Parents);
-        var result = new HashSet<EntityUid>();
-        while (stack.Count > 0)
-        {
-            var p = stack.Pop();
-            if (!result.Add(p))
+            var result = new HashSet<EntityUid>();
+            var stack = new Stack<EntityUid>(e.Parents);
+            while (stack.Count > 0)
             {
-                continue;
-            }
+                var p = stack.Pop();
+                if (!result.Add(p) || !Map.TryGetValue(p, out var pe))
+                {
+                    continue;
+                }
 
-            if (Map.TryGetValue(p, out var pe))
-            {
                 if (done.Contains(p))
                 {
                     result.UnionWith(pe.Ancestors);
+                    continue;
                 }
-                else
+
+                foreach (var gp in pe.Parents)
                 {
-                    foreach (var gp in pe.Parents)
-                    {
-                        stack.Push(gp);
-                    }
+                    stack.Push(gp);
                 }
             }
-        }
 
-        e.Ancestors = result;
-        done.Add(e.Uid);
-        return result;
+            e.Ancestors = result;
+            done.Add(e.Uid);
+        }
     }
 }

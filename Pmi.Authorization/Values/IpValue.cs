@@ -43,5 +43,25 @@ internal sealed class IpValue(UInt128 address, bool isV4, int prefix) : Value
         return hi2 >= hi1 && lo1 >= lo2;
     }
 
-    public override string ToString() => "ip(..)";
+    public override string ToString()
+    {
+        string addr;
+        if (IsV4)
+        {
+            var v = (uint)Address;
+            addr = $"{v >> 24}.{(v >> 16) & 0xFF}.{(v >> 8) & 0xFF}.{v & 0xFF}";
+        }
+        else
+        {
+            var groups = new string[8];
+            for (var i = 0; i < 8; i++)
+            {
+                groups[i] = ((ushort)(Address >> (112 - (16 * i)))).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            addr = string.Join(':', groups);
+        }
+
+        return $"ip(\"{addr}/{Prefix}\")";
+    }
 }
