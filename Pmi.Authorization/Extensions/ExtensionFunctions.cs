@@ -16,10 +16,24 @@ internal static class ExtensionFunctions
     /// <summary>Extension methods and their arity including the receiver.</summary>
     public static readonly Dictionary<string, int> Methods = new(StringComparer.Ordinal)
     {
-        ["lessThan"] = 2, ["lessThanOrEqual"] = 2, ["greaterThan"] = 2, ["greaterThanOrEqual"] = 2,
-        ["isIpv4"] = 1, ["isIpv6"] = 1, ["isLoopback"] = 1, ["isMulticast"] = 1, ["isInRange"] = 2,
-        ["offset"] = 2, ["durationSince"] = 2, ["toDate"] = 1, ["toTime"] = 1,
-        ["toMilliseconds"] = 1, ["toSeconds"] = 1, ["toMinutes"] = 1, ["toHours"] = 1, ["toDays"] = 1,
+        ["lessThan"] = 2,
+        ["lessThanOrEqual"] = 2,
+        ["greaterThan"] = 2,
+        ["greaterThanOrEqual"] = 2,
+        ["isIpv4"] = 1,
+        ["isIpv6"] = 1,
+        ["isLoopback"] = 1,
+        ["isMulticast"] = 1,
+        ["isInRange"] = 2,
+        ["offset"] = 2,
+        ["durationSince"] = 2,
+        ["toDate"] = 1,
+        ["toTime"] = 1,
+        ["toMilliseconds"] = 1,
+        ["toSeconds"] = 1,
+        ["toMinutes"] = 1,
+        ["toHours"] = 1,
+        ["toDays"] = 1,
     };
 
     private static readonly IpValue LoopbackV4 = new(0x7F000000u, true, 8);

@@ -40,7 +40,7 @@ internal sealed partial class PolicyParser
         }
     }
 
-    private Expr MakeMethodCall(Expr target, Token name, List<Expr> args)
+    private static Expr MakeMethodCall(Expr target, Token name, List<Expr> args)
     {
         BinaryOp? binary = name.Text switch
         {
@@ -182,7 +182,7 @@ internal sealed partial class PolicyParser
         return items;
     }
 
-    private Expr ParseRecord()
+    private RecordExpr ParseRecord()
     {
         var start = Expect(TokenKind.LBrace, "'{'");
         var fields = new List<KeyValuePair<string, Expr>>();

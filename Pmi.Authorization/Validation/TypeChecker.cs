@@ -174,7 +174,7 @@ internal sealed partial class TypeChecker(TypeEnvironment env)
 
     private string Key(Expr e) => ExprKey.Of(e, env.Action);
 
-    private T Expect<T>(CedarType t, Expr at)
+    private static T Expect<T>(CedarType t, Expr at)
         where T : CedarType => t as T ?? throw Unexpected(t, at, Describe(typeof(T)));
 
     private static string Describe(Type t) =>
