@@ -55,6 +55,32 @@ public sealed class PolicySet
 
     internal int OrderOf(Policy p) => _order[p];
 
+    /// <summary>
+    /// Reads Cedar's JSON policy-set format (<c>staticPolicies</c>, <c>templates</c>,
+    /// <c>templateLinks</c>), the form Cedar's tools exchange policies in.
+    /// </summary>
+    public static PolicySetResult FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json, new System.Text.Json.JsonDocumentOptions { MaxDepth = 512 });
+            return PolicySetResult.Ok(new PolicySet(Json.PolicyJsonReader.ReadPolicySet(doc.RootElement)));
+        }
+        catch (Json.JsonFormatException ex)
+        {
+            return PolicySetResult.Fail(new ParseError(ex.Message, 0, 0));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return PolicySetResult.Fail(new ParseError("invalid JSON: " + ex.Message, (int)(ex.LineNumber ?? -1) + 1, (int)(ex.BytePositionInLine ?? -1) + 1));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return PolicySetResult.Fail(new ParseError("invalid policy JSON: " + ex.Message, 0, 0));
+        }
+    }
+
     /// <summary>Finds a policy, template or link by id.</summary>
     public Policy? Get(string id) => _byId.GetValueOrDefault(id);
 
