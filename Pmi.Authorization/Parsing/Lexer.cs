@@ -62,36 +62,34 @@ internal sealed class Lexer
             return LexString(line, col);
         }
 
-        _pos++;
+        var punctStart = _pos++;
         var next = _pos < _text.Length ? _text[_pos] : '\0';
-        TokenKind kind;
-        switch (c)
+        var kind = c switch
         {
-            case '(': kind = TokenKind.LParen; break;
-            case ')': kind = TokenKind.RParen; break;
-            case '[': kind = TokenKind.LBracket; break;
-            case ']': kind = TokenKind.RBracket; break;
-            case '{': kind = TokenKind.LBrace; break;
-            case '}': kind = TokenKind.RBrace; break;
-            case ',': kind = TokenKind.Comma; break;
-            case ';': kind = TokenKind.Semi; break;
-            case '.': kind = TokenKind.Dot; break;
-            case '@': kind = TokenKind.At; break;
-            case '?': kind = TokenKind.Question; break;
-            case '+': kind = TokenKind.Plus; break;
-            case '-': kind = TokenKind.Minus; break;
-            case '*': kind = TokenKind.Star; break;
-            case ':': kind = Two(next, ':', TokenKind.DoubleColon, TokenKind.Colon); break;
-            case '=': kind = Two(next, '=', TokenKind.Eq, TokenKind.Assign); break;
-            case '!': kind = Two(next, '=', TokenKind.NotEq, TokenKind.Bang); break;
-            case '<': kind = Two(next, '=', TokenKind.LtEq, TokenKind.Lt); break;
-            case '>': kind = Two(next, '=', TokenKind.GtEq, TokenKind.Gt); break;
-            case '&' when next == '&': _pos++; kind = TokenKind.AndAnd; break;
-            case '|' when next == '|': _pos++; kind = TokenKind.OrOr; break;
-            default: throw new ParseException(new ParseError($"unexpected character '{c}'", line, col));
-        }
-
-        return new Token(kind, _text.Substring(_pos - (kind is TokenKind.DoubleColon or TokenKind.Eq or TokenKind.NotEq or TokenKind.LtEq or TokenKind.GtEq or TokenKind.AndAnd or TokenKind.OrOr ? 2 : 1), kind is TokenKind.DoubleColon or TokenKind.Eq or TokenKind.NotEq or TokenKind.LtEq or TokenKind.GtEq or TokenKind.AndAnd or TokenKind.OrOr ? 2 : 1), line, col);
+            '(' => TokenKind.LParen,
+            ')' => TokenKind.RParen,
+            '[' => TokenKind.LBracket,
+            ']' => TokenKind.RBracket,
+            '{' => TokenKind.LBrace,
+            '}' => TokenKind.RBrace,
+            ',' => TokenKind.Comma,
+            ';' => TokenKind.Semi,
+            '.' => TokenKind.Dot,
+            '@' => TokenKind.At,
+            '?' => TokenKind.Question,
+            '+' => TokenKind.Plus,
+            '-' => TokenKind.Minus,
+            '*' => TokenKind.Star,
+            ':' => Two(next, ':', TokenKind.DoubleColon, TokenKind.Colon),
+            '=' => Two(next, '=', TokenKind.Eq, TokenKind.Assign),
+            '!' => Two(next, '=', TokenKind.NotEq, TokenKind.Bang),
+            '<' => Two(next, '=', TokenKind.LtEq, TokenKind.Lt),
+            '>' => Two(next, '=', TokenKind.GtEq, TokenKind.Gt),
+            '&' when next == '&' => Two(next, '&', TokenKind.AndAnd, TokenKind.AndAnd),
+            '|' when next == '|' => Two(next, '|', TokenKind.OrOr, TokenKind.OrOr),
+            _ => throw new ParseException(new ParseError($"unexpected character '{c}'", line, col)),
+        };
+        return new Token(kind, _text[punctStart.._pos], line, col);
     }
 
     private TokenKind Two(char next, char expected, TokenKind ifTwo, TokenKind ifOne)

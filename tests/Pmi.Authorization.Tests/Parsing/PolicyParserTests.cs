@@ -50,6 +50,9 @@ public sealed class PolicyParserTests
     [InlineData("context.bar()")]
     [InlineData("{a: 1, a: 2}")]
     [InlineData("principal in ?principal")]
+    [InlineData("true & false")]
+    [InlineData("true | false")]
+    [InlineData("\"unterminated")]
     public void Parse_InvalidExpression_Fails(string expr)
     {
         var result = PolicySet.Parse($"permit(principal, action, resource) when {{ {expr} }};");
