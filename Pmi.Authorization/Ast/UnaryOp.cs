@@ -1,0 +1,8 @@
+namespace Pmi.Authorization.Ast;
+
+internal enum UnaryOp
+{
+    Not,
+    Neg,
+    IsEmpty,
+}

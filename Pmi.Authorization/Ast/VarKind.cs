@@ -1,0 +1,9 @@
+namespace Pmi.Authorization.Ast;
+
+internal enum VarKind
+{
+    Principal,
+    Action,
+    Resource,
+    Context,
+}

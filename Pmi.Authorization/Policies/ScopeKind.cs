@@ -1,0 +1,10 @@
+namespace Pmi.Authorization.Policies;
+
+internal enum ScopeKind
+{
+    Any,
+    Eq,
+    In,
+    Is,
+    IsIn,
+}

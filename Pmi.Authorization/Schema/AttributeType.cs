@@ -1,0 +1,3 @@
+namespace Pmi.Authorization.Schema;
+
+internal sealed record AttributeType(SchemaType Type, bool Required);

@@ -1,0 +1,3 @@
+namespace Pmi.Authorization.Schema;
+
+internal sealed record EntityRefType(string Name) : SchemaType;

@@ -1,0 +1,8 @@
+namespace Pmi.Authorization.Schema;
+
+internal enum PrimitiveKind
+{
+    Bool,
+    Long,
+    String,
+}

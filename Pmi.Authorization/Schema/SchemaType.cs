@@ -1,0 +1,4 @@
+namespace Pmi.Authorization.Schema;
+
+/// <summary>A type as declared in a schema.</summary>
+internal abstract record SchemaType;

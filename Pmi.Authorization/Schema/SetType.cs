@@ -1,0 +1,3 @@
+namespace Pmi.Authorization.Schema;
+
+internal sealed record SetType(SchemaType Element) : SchemaType;

@@ -1,0 +1,3 @@
+namespace Pmi.Authorization.Validation;
+
+internal sealed record QualifiedType(CedarType Type, bool Required);
