@@ -36,6 +36,12 @@ internal sealed record LoadOptions
 
     public TimeSpan ReferenceDuration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Sends authenticated GETs of this path instead of issuing: the cost of the host itself
+    /// (TLS, Kestrel, authentication, metrics) per request, to subtract from an issuance.
+    /// </summary>
+    public string? GetPath { get; init; }
+
     public const string Usage = """
         Issuance.Load: issues certificates over HTTPS with keep-alive connections and compares the
         rate with the raw ECDSA P-256 sign+verify rate measured in the same run.
@@ -52,6 +58,7 @@ internal sealed record LoadOptions
           --csrs N                    pre-generated CSRs with distinct subjects (default 2000)
           --profile NAME              certificate profile (default tls-server)
           --audit-log                 log audit events (Information) instead of Warning-only logging
+          --get PATH                  send GET PATH (expects 200) instead of issuing: the host's own floor
           --reference SECONDS         sign+verify reference time, before and after the load (default 5)
         """;
 
@@ -78,8 +85,14 @@ internal sealed record LoadOptions
                 "--profile" => options with { Profile = Next() },
                 "--audit-log" => options with { AuditLog = true },
                 "--reference" => options with { ReferenceDuration = Seconds() },
+                "--get" => options with { GetPath = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
+        }
+
+        if (options.GetPath is { } path && !path.StartsWith('/'))
+        {
+            throw new ArgumentException("--get takes an absolute path such as /pki/profiles.");
         }
 
         if (options.Url is not null && options.DataDirectory is null)

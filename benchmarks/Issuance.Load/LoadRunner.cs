@@ -22,12 +22,12 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
     private string? firstFailure;
 
     /// <summary>One request outside the measurement, so a broken set-up fails loudly before the clock starts.</summary>
-    public static async Task PreflightAsync(HttpClient client, CsrPool csrs)
+    private async Task PreflightAsync(HttpClient client)
     {
-        using var response = await client.PostAsync("/pki/certificates", Content(csrs[0]));
-        if (response.StatusCode != HttpStatusCode.Created)
+        var (ok, failure) = await SendAsync(client, csrs[0]);
+        if (!ok)
         {
-            throw new InvalidOperationException($"Pre-flight issuance answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"The pre-flight request failed: {failure!.Value.Kind} {failure.Value.Detail}");
         }
     }
 
@@ -38,7 +38,7 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
         try
         {
             // Open every connection (TLS handshake, client-certificate validation) before the warm-up.
-            await Task.WhenAll(clients.Select(PreflightAsyncFor));
+            await Task.WhenAll(clients.Select(PreflightAsync));
 
             var begin = Stopwatch.GetTimestamp();
             var measureStart = begin + ToTicks(options.Warmup);
@@ -67,8 +67,6 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
                 client.Dispose();
             }
         }
-
-        Task PreflightAsyncFor(HttpClient client) => PreflightAsync(client, csrs);
     }
 
     private async Task WorkAsync(HttpClient client, LatencyHistogram histogram, long measureStart, long measureEnd)
@@ -110,12 +108,15 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
         }
     }
 
-    private static async Task<(bool Ok, (string Kind, string Detail)? Failure)> SendAsync(HttpClient client, byte[] body)
+    private async Task<(bool Ok, (string Kind, string Detail)? Failure)> SendAsync(HttpClient client, byte[] body)
     {
         try
         {
-            using var response = await client.PostAsync("/pki/certificates", Content(body));
-            if (response.StatusCode == HttpStatusCode.Created)
+            using var response = options.GetPath is { } path
+                ? await client.GetAsync(path)
+                : await client.PostAsync("/pki/certificates", Content(body));
+            var expected = options.GetPath is null ? HttpStatusCode.Created : HttpStatusCode.OK;
+            if (response.StatusCode == expected)
             {
                 // Read the whole answer: the connection is reused only once the body is consumed.
                 await response.Content.LoadIntoBufferAsync();

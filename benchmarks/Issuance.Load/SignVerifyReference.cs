@@ -14,8 +14,10 @@ internal static class SignVerifyReference
     /// <summary>About the size of a leaf TBSCertificate, so hashing costs what it costs in issuance.</summary>
     private const int MessageBytes = 450;
 
-    public static double OperationsPerSecond(TimeSpan duration)
+    /// <summary>Operations per second, and the CPU one operation took (robust to neighbours taking cores away).</summary>
+    public static (double OperationsPerSecond, TimeSpan CpuPerOperation) Measure(TimeSpan duration)
     {
+        var cpuBefore = ProcessCpu.Of(Environment.ProcessId);
         var threads = Environment.ProcessorCount;
         var counts = new long[threads];
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -42,6 +44,8 @@ internal static class SignVerifyReference
             counts[thread] = done;
         });
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return counts.Sum() / elapsed.TotalSeconds;
+        var cpu = ProcessCpu.Of(Environment.ProcessId) - cpuBefore;
+        var operations = Math.Max(1, counts.Sum());
+        return (operations / elapsed.TotalSeconds, cpu / operations);
     }
 }
