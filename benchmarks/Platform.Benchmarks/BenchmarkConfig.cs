@@ -21,6 +21,5 @@ internal sealed class BenchmarkConfig : ManualConfig
         AddColumnProvider(DefaultConfig.Instance.GetColumnProviders().ToArray());
         AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray());
         AddValidator(DefaultConfig.Instance.GetValidators().ToArray());
-        WithOptions(ConfigOptions.JoinSummary);
     }
 }
