@@ -2,6 +2,12 @@ using Issuance.Load;
 using System.Diagnostics;
 using System.Globalization;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return 0;
+}
+
 LoadOptions options;
 try
 {
