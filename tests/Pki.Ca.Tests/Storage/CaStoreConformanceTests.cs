@@ -34,6 +34,17 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
     }
 
     [Fact]
+    public async Task TryAddCaAsync_SameNameFromManyCallersAtOnce_ExactlyOneSucceeds()
+    {
+        var store = CreateStore();
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => store.TryAddCaAsync(Ca("root", Now.AddSeconds(i)))));
+
+        Assert.Single(added, a => a);
+        Assert.Single(await store.ListCasAsync());
+    }
+
+    [Fact]
     public async Task GetCaAsync_UnknownName_ReturnsNull()
     {
         var store = CreateStore();
