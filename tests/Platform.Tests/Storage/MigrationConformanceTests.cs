@@ -45,6 +45,23 @@ public abstract class MigrationConformanceTests(StorageTarget target) : StorageC
     }
 
     [Fact]
+    public async Task Open_AfterAFailedOpen_TriesAgain()
+    {
+        // Fails until the table it reads exists: a stand-in for a database that is briefly unusable.
+        Migration needsPrerequisite = new(1, "needs a prerequisite",
+            Sqlite: "CREATE TABLE items (id INTEGER PRIMARY KEY, value TEXT NOT NULL); INSERT INTO items SELECT id, 'x' FROM prerequisite",
+            PostgreSql: "CREATE TABLE items (id INTEGER PRIMARY KEY, value TEXT NOT NULL); INSERT INTO items SELECT id, 'x' FROM prerequisite");
+        var factory = Target.CreateFactory();
+        Assert.ThrowsAny<Exception>(() => factory.Open(TestSchema.Module, [needsPrerequisite]));
+        await Target.ExecuteRawAsync(TestSchema.Module, "CREATE TABLE prerequisite (id INTEGER); INSERT INTO prerequisite VALUES (1)");
+
+        var database = factory.Open(TestSchema.Module, [needsPrerequisite]);
+
+        Assert.Equal([1], (await TestSchema.AppliedAsync(database)).Select(a => a.Version));
+        Assert.Equal([1], await TestSchema.IdsAsync(database));
+    }
+
+    [Fact]
     public void Open_SameModuleTwice_ReturnsSameInstance()
     {
         var factory = Target.CreateFactory();

@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Hosting;
 using Platform.Storage;
 using TestSupport;
@@ -18,6 +19,14 @@ public sealed class PostgreSqlStorageTarget : StorageTarget
     public string ConnectionString => database?.ConnectionString ?? throw new InvalidOperationException("Not initialized.");
 
     public override async ValueTask InitializeAsync() => database = await PostgresDatabase.CreateAsync();
+
+    public override async Task ExecuteRawAsync(string module, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = module }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override PlatformOptions Options() => new()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Platform.Hosting;
 using Platform.Storage;
 using TestSupport;
@@ -16,12 +17,20 @@ public sealed class SqliteStorageTarget : StorageTarget
 
     public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
+    public override async Task ExecuteRawAsync(string module, string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, module + ".db") }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.Command(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override PlatformOptions Options() => new() { DataDirectory = directory.Path };
 
     protected override ValueTask DisposeDatabaseAsync()
     {
         // Pooled connections keep the files open; release them before deleting the directory.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         directory.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -60,6 +60,13 @@ public abstract class StorageTarget : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> in <paramref name="module"/>'s database behind the platform's
+    /// back, as an operator or an attacker with database access would (to tamper with rows, or
+    /// to change the conditions a test needs).
+    /// </summary>
+    public abstract Task ExecuteRawAsync(string module, string sql);
+
     /// <summary>The platform options that point a factory at the target's database.</summary>
     protected abstract PlatformOptions Options();
 
