@@ -114,6 +114,29 @@ public abstract class GroupCommitConformanceTests(StorageTarget target) : Storag
     }
 
     [Fact]
+    public async Task WriteAsync_QueuedWhenTheFactoryStops_IsCommittedBeforeItStops()
+    {
+        var factory = Target.CreateFactory();
+        var database = factory.Open(TestSchema.Module, TestSchema.All);
+        var writes = Enumerable.Range(1, 100).Select(id => TestSchema.InsertAsync(database, id)).ToList();
+
+        await Target.StopAsync(factory);
+
+        await Task.WhenAll(writes);
+        Assert.Equal(Enumerable.Range(1, 100), await TestSchema.IdsAsync(Open()));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterTheFactoryStopped_ThrowsObjectDisposed()
+    {
+        var factory = Target.CreateFactory();
+        var database = factory.Open(TestSchema.Module, TestSchema.All);
+        await Target.StopAsync(factory);
+
+        Assert.Throws<ObjectDisposedException>(() => { _ = TestSchema.InsertAsync(database, 1); });
+    }
+
+    [Fact]
     public async Task IsUniqueViolation_NotNullViolation_IsFalse()
     {
         var database = Open();
