@@ -33,7 +33,8 @@ public static class SignatureVerifier
             };
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException
-            or InvalidCastException or IOException or InvalidOperationException or CryptoException)
+            or InvalidCastException or IOException or InvalidOperationException or CryptoException
+            or PlatformNotSupportedException or SecurityUtilityException or NullReferenceException)
         {
             return false;
         }

@@ -94,7 +94,7 @@ public sealed class PublicKeysTests
         }
     }
 
-    [Fact(Skip = "Known defect: PublicKeys.Describe throws NullReferenceException on empty input (Asn1Object.FromByteArray returns null) instead of returning null.")]
+    [Fact]
     public void Describe_Empty_ReturnsNull()
     {
         Assert.Null(PublicKeys.Describe([]));
