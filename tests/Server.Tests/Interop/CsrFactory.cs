@@ -15,7 +15,8 @@ public sealed class CsrFactory(string directory)
     public Task<string> CsrAsync(string keyAlgorithm, string profile) =>
         requests.GetOrAdd((keyAlgorithm, profile), k => new(() => CreateCsrAsync(k.Key, k.Profile))).Value;
 
-    private Task<string> KeyFileAsync(string keyAlgorithm) =>
+    /// <summary>The PEM private key file of <paramref name="keyAlgorithm"/>, shared by every CSR of that algorithm.</summary>
+    public Task<string> KeyFileAsync(string keyAlgorithm) =>
         keys.GetOrAdd(keyAlgorithm, k => new(() => CreateKeyAsync(k))).Value;
 
     private async Task<string> CreateKeyAsync(string keyAlgorithm)

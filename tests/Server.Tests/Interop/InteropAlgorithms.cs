@@ -24,6 +24,8 @@ public static class InteropAlgorithms
 
     public static TheoryData<string> HierarchyData() => [.. Hierarchies];
 
+    public static TheoryData<string> WidelyImplementedHierarchyData() => [.. Hierarchies.Where(IsWidelyImplemented)];
+
     public static TheoryData<string, string> HierarchyAndCsrKeyData()
     {
         var data = new TheoryData<string, string>();
