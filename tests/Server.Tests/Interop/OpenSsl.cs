@@ -46,4 +46,23 @@ public static class OpenSsl
 
         return await RunAsync(["verify", "-vfyopt", Sm2DistinguishingId, "-partial_chain", "-CAfile", issuingFile, .. options, leafFile]);
     }
+
+    /// <summary>
+    /// Checks an SM2 certificate's signature over its tbsCertificate with the certificate's own key
+    /// (a self-signed root). <c>openssl verify -check_ss_sig</c> cannot: it checks the trust
+    /// store's copy of the root, which never gets the user id.
+    /// </summary>
+    public static async Task<ToolResult> VerifySm2SelfSignatureAsync(string certificateFile, string directory)
+    {
+        var tbs = Path.Combine(directory, "tbs.der");
+        var signature = Path.Combine(directory, "signature.der");
+        var publicKey = Path.Combine(directory, "public.pem");
+        // tbsCertificate is the SEQUENCE at offset 4 (after the outer SEQUENCE's 4-octet header);
+        // the signature is the BIT STRING that asn1parse lists last.
+        await OutputAsync("asn1parse", "-in", certificateFile, "-strparse", "4", "-noout", "-out", tbs);
+        var last = (await OutputAsync("asn1parse", "-in", certificateFile)).TrimEnd().Split('\n')[^1];
+        await OutputAsync("asn1parse", "-in", certificateFile, "-strparse", last[..last.IndexOf(':', StringComparison.Ordinal)].Trim(), "-noout", "-out", signature);
+        await File.WriteAllTextAsync(publicKey, await OutputAsync("x509", "-in", certificateFile, "-noout", "-pubkey"));
+        return await RunAsync("dgst", "-sm3", "-verify", publicKey, "-sigopt", Sm2DistinguishingId, "-signature", signature, tbs);
+    }
 }
