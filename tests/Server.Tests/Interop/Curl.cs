@@ -5,14 +5,11 @@ namespace Server.Tests.Interop;
 /// <summary>curl against the platform's HTTPS listener, trusting only the platform's root.</summary>
 public static class Curl
 {
-    /// <summary>An HTTP answer as curl saw it.</summary>
-    public sealed record Answer(int Status, string ContentType, string Body);
-
     /// <summary>
     /// POSTs <paramref name="json"/> to <paramref name="url"/>, presenting <paramref name="certificateFile"/>
     /// and <paramref name="keyFile"/> as client certificate when given.
     /// </summary>
-    public static async Task<Answer> PostJsonAsync(string url, string rootFile, string json, string workDirectory, string? certificateFile = null, string? keyFile = null)
+    public static async Task<CurlAnswer> PostJsonAsync(string url, string rootFile, string json, string workDirectory, string? certificateFile = null, string? keyFile = null)
     {
         var bodyFile = Path.Combine(workDirectory, "answer-" + Guid.NewGuid().ToString("n"));
         List<string> arguments =
@@ -30,7 +27,7 @@ public static class Curl
         var result = await ExternalTool.RunAsync(ExternalTool.Require("curl"), arguments, standardInput: System.Text.Encoding.UTF8.GetBytes(json));
         Assert.True(result.ExitCode == 0, "curl " + string.Join(' ', arguments) + "\n" + result);
         var lines = result.Output.Split('\n');
-        return new Answer(int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : "",
+        return new CurlAnswer(int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : "",
             await File.ReadAllTextAsync(bodyFile));
     }
 }

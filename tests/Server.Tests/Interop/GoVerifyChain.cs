@@ -38,9 +38,17 @@ public static class GoVerifyChain
             throw new FileNotFoundException("The Go verifier's source is not beside the test sources.", source);
         }
 
-        // The build cache outlives the run so later runs skip the compile; HOME may be unset in CI.
+        // The program is named after its source's hash, so later runs reuse it and an edit rebuilds it.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(source)))[..16];
+        var program = Path.Combine(Path.GetTempPath(), "securityplatform-verifychain-" + hash);
+        if (File.Exists(program))
+        {
+            return program;
+        }
+
+        // The build cache outlives the run too; HOME may be unset in CI.
         var cache = Path.Combine(Path.GetTempPath(), "securityplatform-go-cache");
-        var output = Path.Combine(Path.GetTempPath(), "securityplatform-verifychain-" + Guid.NewGuid().ToString("n"));
+        var output = program + "-" + Guid.NewGuid().ToString("n");
         var result = await ExternalTool.RunAsync(go, ["build", "-o", output, source],
             workingDirectory: Path.GetDirectoryName(source),
             environment: new Dictionary<string, string>
@@ -58,7 +66,9 @@ public static class GoVerifyChain
             throw new InvalidOperationException("go build of the chain verifier failed:\n" + result);
         }
 
-        return output;
+        // Another test process may have built it meanwhile; either copy is the same program.
+        File.Move(output, program, overwrite: true);
+        return program;
     }
 
     // The test sources are where this file was compiled from; the Go program sits beside it.

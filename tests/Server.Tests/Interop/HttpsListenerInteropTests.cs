@@ -99,7 +99,7 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
         AssertProblemDetails(answer, 403);
     }
 
-    private static void AssertProblemDetails(Curl.Answer answer, int status)
+    private static void AssertProblemDetails(CurlAnswer answer, int status)
     {
         Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
         using var problem = JsonDocument.Parse(answer.Body);

@@ -8,8 +8,6 @@ namespace Server.Tests.Interop;
 /// </summary>
 public sealed record IssuedChain(string Hierarchy, string Profile, string SerialNumber, string LeafFile, string IssuingFile, string RootFile, string BundleFile)
 {
-    public ProfileRequest Request => ProfileRequest.For(Profile);
-
     public static IssuedChain Write(string directory, string hierarchy, string profile, string serialNumber, string leafPem, string issuingPem, string rootPem)
     {
         Directory.CreateDirectory(directory);

@@ -1,7 +1,7 @@
 namespace Server.Tests.Interop;
 
 /// <summary>What a CSR for a profile asks for: a subject and SANs the profile accepts.</summary>
-public sealed record ProfileRequest(string Subject, string SubjectAlternativeNames, string? DnsName, string? Email)
+public sealed record ProfileRequest(string Subject, string SubjectAlternativeNames)
 {
     public const string TlsServer = "tls-server";
     public const string TlsClient = "tls-client";
@@ -11,9 +11,9 @@ public sealed record ProfileRequest(string Subject, string SubjectAlternativeNam
 
     public static ProfileRequest For(string profile) => profile switch
     {
-        TlsServer => new("/CN=web.example.org/O=City Hall", "DNS:web.example.org,DNS:www.example.org,IP:192.0.2.10", "web.example.org", null),
-        TlsClient => new("/CN=Jane Clerk/O=City Hall/OU=Permits", "email:jane.clerk@example.org", null, "jane.clerk@example.org"),
-        DocumentSigning => new("/CN=Records Office/O=City Hall", "email:records@example.org", null, "records@example.org"),
+        TlsServer => new("/CN=web.example.org/O=City Hall", "DNS:web.example.org,DNS:www.example.org,IP:192.0.2.10"),
+        TlsClient => new("/CN=Jane Clerk/O=City Hall/OU=Permits", "email:jane.clerk@example.org"),
+        DocumentSigning => new("/CN=Records Office/O=City Hall", "email:records@example.org"),
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
     };
 }
