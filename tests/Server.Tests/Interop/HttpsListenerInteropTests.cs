@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TestSupport;
 
 namespace Server.Tests.Interop;
 
@@ -22,6 +24,23 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
     }
 
     [Theory]
+    [MemberData(nameof(InteropAlgorithms.WidelyImplementedHierarchyData), MemberType = typeof(InteropAlgorithms))]
+    public async Task Handshake_GnuTlsClientTrustingTheRoot_VerifiesServerCertificateForLocalhost(string hierarchy)
+    {
+        var server = await fixture.ServerAsync(hierarchy);
+
+        var result = await ExternalTool.RunAsync(ExternalTool.Require("gnutls-cli"),
+        [
+            "--x509cafile", server.DataFile("root-ca.pem"), "--port", server.Https.Port.ToString(CultureInfo.InvariantCulture),
+            "--sni-hostname", "localhost", "--verify-hostname", "localhost", "127.0.0.1",
+        ]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Status: The certificate is trusted.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Handshake was completed", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task Handshake_ServerChain_VerifiesForTlsServerLocalhostAndLoopbackAddress(string hierarchy)
     {
@@ -38,8 +57,7 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
         var issuing = Path.Combine(directory, "sent-issuing.pem");
         await File.WriteAllTextAsync(leaf, sent[0] + "\n");
         await File.WriteAllTextAsync(issuing, sent[1] + "\n");
-        Assert.Equal(await OpenSsl.OutputAsync("x509", "-in", server.DataFile("issuing-ca.pem"), "-noout", "-fingerprint", "-sha256"),
-            await OpenSsl.OutputAsync("x509", "-in", issuing, "-noout", "-fingerprint", "-sha256"));
+        Assert.Equal(await FingerprintAsync(server.DataFile("issuing-ca.pem")), await FingerprintAsync(issuing));
 
         foreach (var name in new[] { new[] { "-verify_hostname", "localhost" }, ["-verify_ip", "127.0.0.1"] })
         {
@@ -65,6 +83,10 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
         using var json = JsonDocument.Parse(answer.Body);
         var leaf = Path.Combine(directory, "issued.pem");
         await File.WriteAllTextAsync(leaf, json.RootElement.GetProperty("certificate").GetString());
+        var chain = json.RootElement.GetProperty("chain").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(2, chain.Count);
+        Assert.Equal(await FingerprintAsync(server.DataFile("issuing-ca.pem")), await FingerprintAsync(directory, chain[0]));
+        Assert.Equal(await FingerprintAsync(server.DataFile("root-ca.pem")), await FingerprintAsync(directory, chain[1]));
         var result = await OpenSsl.VerifyAsync(hierarchy, server.DataFile("root-ca.pem"), server.DataFile("issuing-ca.pem"), leaf,
             "-purpose", "sslserver", "-verify_hostname", "web.example.org");
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -97,6 +119,16 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
 
         Assert.Equal(403, answer.Status);
         AssertProblemDetails(answer, 403);
+    }
+
+    private static Task<string> FingerprintAsync(string pemFile) =>
+        OpenSsl.OutputAsync("x509", "-in", pemFile, "-noout", "-fingerprint", "-sha256");
+
+    private static async Task<string> FingerprintAsync(string directory, string pem)
+    {
+        var file = Path.Combine(directory, "chain-" + Guid.NewGuid().ToString("n") + ".pem");
+        await File.WriteAllTextAsync(file, pem);
+        return await FingerprintAsync(file);
     }
 
     private static void AssertProblemDetails(CurlAnswer answer, int status)
