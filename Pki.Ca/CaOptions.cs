@@ -11,6 +11,12 @@ public sealed class CaOptions
     /// <summary>The default hierarchy, created on first start.</summary>
     public HierarchyOptions Hierarchy { get; set; } = new();
 
+    /// <summary>CRL publication.</summary>
+    public CrlOptions Crl { get; set; } = new();
+
+    /// <summary>The OCSP responder.</summary>
+    public OcspOptions Ocsp { get; set; } = new();
+
     /// <summary>Certificate profiles by name; they add to, or replace, the built-in ones.</summary>
     public Dictionary<string, ProfileOptions> Profiles { get; set; } = new(StringComparer.Ordinal);
 }
@@ -32,4 +38,27 @@ public sealed class HierarchyOptions
 
     /// <summary>The issuing CA's validity in days.</summary>
     public int IssuingValidityDays { get; set; } = 10 * 365;
+}
+
+/// <summary>The <c>Pki:Crl</c> section.</summary>
+public sealed class CrlOptions
+{
+    /// <summary>How long a CRL is valid (nextUpdate − thisUpdate), in hours.</summary>
+    public double ValidityHours { get; set; } = 24;
+
+    /// <summary>How often the schedule looks for CRLs past half their validity, in seconds.</summary>
+    public double CheckIntervalSeconds { get; set; } = 60;
+}
+
+/// <summary>The <c>Pki:Ocsp</c> section.</summary>
+public sealed class OcspOptions
+{
+    /// <summary>How long a response is valid (nextUpdate − thisUpdate), in minutes.</summary>
+    public double ValidityMinutes { get; set; } = 60;
+
+    /// <summary>The validity of the delegated responder certificates, in days; renewed at a third of it remaining.</summary>
+    public int ResponderCertificateDays { get; set; } = 30;
+
+    /// <summary>How many pre-signed responses are kept.</summary>
+    public int CacheSize { get; set; } = 200_000;
 }

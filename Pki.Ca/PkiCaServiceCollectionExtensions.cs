@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pki.Ca.Authentication;
+using Pki.Ca.Crl;
+using Pki.Ca.Ocsp;
+using Pki.Ca.Revocation;
 using Pki.Ca.Endpoints;
 using Pki.Ca.Hierarchy;
 using Pki.Ca.Issuance;
@@ -28,12 +31,25 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<ICaStore>(sp => new SqlCaStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All)));
         services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
         services.TryAddSingleton<CaRegistry>();
+        services.TryAddSingleton<PkiUrls>();
         services.TryAddSingleton<CertificateIssuer>();
+        services.TryAddSingleton<Platform.Certificates.IPlatformCertificateIssuer, PlatformCertificateIssuer>();
         services.TryAddSingleton<ServerCertificateSource>();
         services.TryAddSingleton<IServerCertificateSource>(sp => sp.GetRequiredService<ServerCertificateSource>());
         services.TryAddSingleton<IClientCertificateValidator, CaClientCertificateValidator>();
+        services.TryAddSingleton<IRevocationStore>(sp => (IRevocationStore)sp.GetRequiredService<ICaStore>());
+        services.TryAddSingleton<RevocationService>();
+        services.TryAddSingleton<CrlPublisher>();
+        services.TryAddSingleton<OcspResponderCertificates>();
+        services.TryAddSingleton<OcspResponder>();
+        services.TryAddSingleton<OcspResponseCache>();
+        services.AddSingleton<IRevocationListener, CrlRevocationListener>();
+        services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspResponseCache>());
         services.AddSingleton<IStartupTask, HierarchyBootstrap>();
         services.AddSingleton<IStartupTask, CredentialsBootstrap>();
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<OcspResponderCertificates>());
+        services.AddHostedService<CrlSchedule>();
+        services.AddHostedService<OcspMaintenance>();
         return services;
     }
 

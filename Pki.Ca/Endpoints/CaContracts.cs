@@ -22,6 +22,9 @@ public sealed record CertificateResponse(
     string SerialNumber, string Subject, string Profile, string Status, DateTimeOffset NotBefore, DateTimeOffset NotAfter,
     DateTimeOffset? RevokedAt, string? RevocationReason, string Certificate);
 
+/// <summary>The body of <c>POST /pki/certificates/{serial}/revoke</c>: an RFC 5280 reason name (<c>removeFromCRL</c> lifts a hold).</summary>
+public sealed record RevokeRequest(string? Reason, DateTimeOffset? InvalidityDate);
+
 /// <summary>A page of search results, newest first.</summary>
 public sealed record CertificateSearchResponse(IReadOnlyList<CertificateResponse> Certificates, string? Next);
 
@@ -33,4 +36,5 @@ public sealed record CertificateSearchResponse(IReadOnlyList<CertificateResponse
 [JsonSerializable(typeof(IssueResponse))]
 [JsonSerializable(typeof(CertificateResponse))]
 [JsonSerializable(typeof(CertificateSearchResponse))]
+[JsonSerializable(typeof(RevokeRequest))]
 public sealed partial class CaJsonContext : JsonSerializerContext;

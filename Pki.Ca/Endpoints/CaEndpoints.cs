@@ -29,6 +29,8 @@ internal static class CaEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").Produces<CertificateResponse>();
         admin.MapGet("", Search).WithName("SearchCertificates").Produces<CertificateSearchResponse>();
+        RevocationEndpoints.Map(endpoints);
+        OcspEndpoints.Map(endpoints);
     }
 
     private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(
@@ -129,7 +131,7 @@ internal static class CaEndpoints
             CaJsonContext.Default.CertificateSearchResponse);
     }
 
-    private static CertificateResponse ToResponse(CertificateRecord record, DateTimeOffset now) => new(
+    internal static CertificateResponse ToResponse(CertificateRecord record, DateTimeOffset now) => new(
         record.SerialNumber, record.Subject, record.Profile, record.StatusAt(now).ToString().ToLowerInvariant(),
         record.NotBefore, record.NotAfter, record.RevokedAt, record.RevocationReason, PemText.Certificate(record.Certificate));
 }

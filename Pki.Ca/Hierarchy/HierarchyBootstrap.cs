@@ -24,6 +24,7 @@ internal sealed partial class HierarchyBootstrap(
     CaRegistry registry,
     IAuditTrail audit,
     TimeProvider time,
+    PkiUrls urls,
     ILogger<HierarchyBootstrap> logger) : IStartupTask
 {
     public int Order => 100;
@@ -59,6 +60,7 @@ internal sealed partial class HierarchyBootstrap(
             var created = Create(name, parent, algorithm, subject, validityDays);
             if (await store.TryAddCaAsync(created, cancellationToken))
             {
+
                 await audit.RecordAsync(new AuditEvent
                 {
                     Module = "pki.ca",
@@ -76,9 +78,45 @@ internal sealed partial class HierarchyBootstrap(
                 ?? throw new InvalidOperationException($"The CA '{name}' could not be stored.");
         }
 
+        if (parent is not null)
+        {
+            await RecordIssuedCaAsync(record, parent, cancellationToken);
+        }
+
         var authority = new CertificateAuthority(name, new X509Certificate(record.Certificate), keys.Open(record.KeyId), record.Parent);
         registry.Add(authority);
         return authority;
+    }
+
+    /// <summary>A CA signed by another is also that CA's issued certificate, so the parent's CRL and OCSP answer for it. Idempotent, so a crash between the two writes heals on the next start.</summary>
+    private async Task RecordIssuedCaAsync(CaRecord created, CertificateAuthority parent, CancellationToken cancellationToken)
+    {
+        var certificate = new X509Certificate(created.Certificate);
+        var serial = SerialNumbers.ToHex(certificate.SerialNumber);
+        if (await store.GetCertificateAsync(serial, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.AddCertificateAsync(new CertificateRecord
+            {
+                SerialNumber = serial,
+                CaName = parent.Name,
+                Subject = certificate.SubjectDN.ToString(),
+                Profile = "ca",
+                NotBefore = new DateTimeOffset(certificate.NotBefore, TimeSpan.Zero),
+                NotAfter = new DateTimeOffset(certificate.NotAfter, TimeSpan.Zero),
+                Certificate = created.Certificate,
+                RequestedBy = "system",
+                IssuedAt = created.CreatedAt,
+            }, cancellationToken);
+        }
+        catch (DuplicateSerialException)
+        {
+            // Another node recorded it at the same moment.
+        }
     }
 
     private CaRecord Create(string name, CertificateAuthority? parent, KeyAlgorithm algorithm, string subject, int validityDays)
@@ -101,7 +139,7 @@ internal sealed partial class HierarchyBootstrap(
             now.AddMinutes(-1),
             notAfter,
             publicKey,
-            CertificateExtensions.ForCa(publicKey, parent, parent is null ? null : 0));
+            CertificateExtensions.ForCa(publicKey, parent, parent is null ? null : 0, urls));
         return new CaRecord(name, key.Id, certificate.GetEncoded(), parent?.Name, now);
     }
 

@@ -10,7 +10,7 @@ namespace Pki.Ca.Issuance;
 internal static class CertificateExtensions
 {
     /// <summary>An end-entity certificate under <paramref name="profile"/>.</summary>
-    public static X509Extensions ForLeaf(CertificateProfile profile, ParsedCsr csr, CertificateAuthority issuer)
+    public static X509Extensions ForLeaf(CertificateProfile profile, ParsedCsr csr, CertificateAuthority issuer, PkiUrls urls)
     {
         var generator = new X509ExtensionsGenerator();
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
@@ -22,7 +22,7 @@ internal static class CertificateExtensions
 
         if (profile.ExtendedKeyUsageOids.Count > 0)
         {
-            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false,
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, profile.ExtendedKeyUsageCritical,
                 new ExtendedKeyUsage([.. profile.ExtendedKeyUsageOids.Select(KeyPurposeID.GetInstance)]));
         }
 
@@ -35,6 +35,7 @@ internal static class CertificateExtensions
             generator.AddExtension(X509Extensions.SubjectAlternativeName, critical, new GeneralNames([.. csr.SubjectAlternativeNames]));
         }
 
+        AddRevocationPointers(generator, issuer.Name, urls);
         if (profile.Roles.Count > 0)
         {
             generator.AddExtension(PlatformObjectIdentifiers.RolesExtension, false,
@@ -45,7 +46,7 @@ internal static class CertificateExtensions
     }
 
     /// <summary>A CA certificate; <paramref name="issuer"/> is null for a self-signed root.</summary>
-    public static X509Extensions ForCa(SubjectPublicKeyInfo publicKey, CertificateAuthority? issuer, int? pathLength)
+    public static X509Extensions ForCa(SubjectPublicKeyInfo publicKey, CertificateAuthority? issuer, int? pathLength, PkiUrls urls)
     {
         var generator = new X509ExtensionsGenerator();
         generator.AddExtension(X509Extensions.BasicConstraints, true,
@@ -54,8 +55,33 @@ internal static class CertificateExtensions
         var keyId = CertificateSigner.KeyIdentifier(publicKey);
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer?.SubjectKeyIdentifier ?? keyId));
+        if (issuer is not null)
+        {
+            AddRevocationPointers(generator, issuer.Name, urls);
+        }
+
         return generator.Generate();
     }
+
+    /// <summary>
+    /// Where relying parties learn about revocation: AIA (OCSP responder and the issuer's
+    /// certificate), the CRL distribution point and the Freshest CRL (delta) pointer.
+    /// </summary>
+    private static void AddRevocationPointers(X509ExtensionsGenerator generator, string issuerName, PkiUrls urls)
+    {
+        generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, new AuthorityInformationAccess(
+        [
+            new AccessDescription(AccessDescription.IdADOcsp, Uri(urls.Ocsp)),
+            new AccessDescription(AccessDescription.IdADCAIssuers, Uri(urls.CaCertificate(issuerName))),
+        ]));
+        generator.AddExtension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint([DistributionPoint(urls.Crl(issuerName))]));
+        generator.AddExtension(X509Extensions.FreshestCrl, false, new CrlDistPoint([DistributionPoint(urls.DeltaCrl(issuerName))]));
+    }
+
+    private static DistributionPoint DistributionPoint(string url) =>
+        new(new DistributionPointName(new GeneralNames(Uri(url))), null, null);
+
+    private static GeneralName Uri(string url) => new(GeneralName.UniformResourceIdentifier, url);
 
     /// <summary>Drops usages the key type cannot perform: key encipherment is RSA's, key agreement EC's.</summary>
     private static int KeyUsageFor(int configured, KeyAlgorithm algorithm)

@@ -11,7 +11,7 @@ namespace Pki.Ca.Issuance;
 /// against the profile, sign, record in the audit trail, store durably, answer. Every step that
 /// refuses returns an <see cref="IssuanceError"/>; every outcome is an audit event.
 /// </summary>
-public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profiles, ICaStore store, IAuditTrail audit, TimeProvider time)
+public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profiles, ICaStore store, IAuditTrail audit, TimeProvider time, PkiUrls urls)
 {
     /// <summary>How far notBefore is set back, so clients with a slightly slow clock accept a fresh certificate.</summary>
     private static readonly TimeSpan Backdate = TimeSpan.FromMinutes(1);
@@ -74,7 +74,7 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
 
         var serial = SerialNumbers.Next();
         var certificate = CertificateSigner.Sign(issuer.SigningKey, issuer.Certificate.SubjectDN, csr.Subject, serial,
-            notBefore, notAfter, csr.PublicKey, CertificateExtensions.ForLeaf(profile, csr, issuer));
+            notBefore, notAfter, csr.PublicKey, CertificateExtensions.ForLeaf(profile, csr, issuer, urls));
         var der = certificate.GetEncoded();
         var record = new CertificateRecord
         {

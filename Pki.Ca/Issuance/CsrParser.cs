@@ -27,6 +27,11 @@ public static class CsrParser
             return Fail("csr-too-large", $"The CSR exceeds {MaxDerBytes} bytes.");
         }
 
+        if (!Platform.Der.DerGuard.IsWellFormed(der))
+        {
+            return Fail("csr-malformed", "The CSR is not a single well-formed DER structure.");
+        }
+
         CertificationRequest request;
         CertificationRequestInfo info;
         SubjectPublicKeyInfo publicKey;

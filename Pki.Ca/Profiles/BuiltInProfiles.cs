@@ -32,6 +32,15 @@ internal static class BuiltInProfiles
             AllowedSanTypes = ["email"],
             RequireCommonName = true,
         },
+        ["time-stamping"] = new()
+        {
+            Description = "Time-stamp authority: the sole, critical extended key usage timeStamping (RFC 3161 §2.3)",
+            ValidityDays = 5 * 365,
+            KeyUsage = ["digitalSignature", "contentCommitment"],
+            ExtendedKeyUsage = ["timeStamping"],
+            ExtendedKeyUsageCritical = true,
+            RequireCommonName = true,
+        },
         ["administrator"] = new()
         {
             Description = "Platform administrator: clientAuth with the administrator role",

@@ -58,6 +58,7 @@ public sealed class CertificateProfile
         AllowedKeyAlgorithmNames = options.AllowedKeyAlgorithms;
         AllowedSanTypeNames = options.AllowedSanTypes;
         RequireCommonName = options.RequireCommonName;
+        ExtendedKeyUsageCritical = options.ExtendedKeyUsageCritical;
         RequireSan = options.RequireSan;
         AllowWildcardDns = options.AllowWildcardDns;
         Roles = options.Roles;
@@ -83,6 +84,9 @@ public sealed class CertificateProfile
 
     /// <summary>SAN types copied from CSRs.</summary>
     public IReadOnlyList<string> AllowedSanTypeNames { get; }
+
+    /// <summary>Whether the EKU extension is critical.</summary>
+    public bool ExtendedKeyUsageCritical { get; }
 
     /// <summary>Whether a CN is required.</summary>
     public bool RequireCommonName { get; }

@@ -18,6 +18,9 @@ public sealed class ProfileOptions
     /// <summary>Extended key usages: serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, or a dotted OID.</summary>
     public List<string> ExtendedKeyUsage { get; set; } = [];
 
+    /// <summary>Whether the extended key usage extension is critical (RFC 3161 demands it for time-stamping).</summary>
+    public bool ExtendedKeyUsageCritical { get; set; }
+
     /// <summary>Key algorithms a CSR may carry, by configuration name (RSA-2048, ECDSA-P256, …).</summary>
     public List<string> AllowedKeyAlgorithms { get; set; } = ["RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384", "Ed25519", "SM2"];
 

@@ -28,5 +28,22 @@ internal static class CaMigrations
                 CREATE INDEX certificates_subject ON certificates (lower(subject));
                 CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """),
+        new(2, "Revocation details and CRL numbering",
+            Sqlite: """
+                ALTER TABLE certificates ADD COLUMN invalidity_date INTEGER NULL;
+                CREATE INDEX certificates_revoked ON certificates (ca_name, revoked_at) WHERE revoked_at IS NOT NULL;
+                CREATE TABLE crl_numbers (ca_name TEXT PRIMARY KEY REFERENCES cas(name), last_number INTEGER NOT NULL);
+                CREATE TABLE crls (
+                    ca_name TEXT NOT NULL REFERENCES cas(name), number INTEGER NOT NULL, base_number INTEGER NULL,
+                    this_update INTEGER NOT NULL, next_update INTEGER NOT NULL, der BLOB NOT NULL, PRIMARY KEY (ca_name, number));
+                """,
+            PostgreSql: """
+                ALTER TABLE certificates ADD COLUMN invalidity_date BIGINT NULL;
+                CREATE INDEX certificates_revoked ON certificates (ca_name, revoked_at) WHERE revoked_at IS NOT NULL;
+                CREATE TABLE crl_numbers (ca_name TEXT PRIMARY KEY REFERENCES cas(name), last_number BIGINT NOT NULL);
+                CREATE TABLE crls (
+                    ca_name TEXT NOT NULL REFERENCES cas(name), number BIGINT NOT NULL, base_number BIGINT NULL,
+                    this_update BIGINT NOT NULL, next_update BIGINT NOT NULL, der BYTEA NOT NULL, PRIMARY KEY (ca_name, number));
+                """),
     ];
 }

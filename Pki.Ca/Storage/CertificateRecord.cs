@@ -36,6 +36,9 @@ public sealed record CertificateRecord
     /// <summary>The RFC 5280 revocation reason name; null while not revoked.</summary>
     public string? RevocationReason { get; init; }
 
+    /// <summary>When the key is known or suspected to have been compromised, if the revoker said.</summary>
+    public DateTimeOffset? InvalidityDate { get; init; }
+
     /// <summary>Its status at <paramref name="now"/>.</summary>
     public CertificateStatus StatusAt(DateTimeOffset now) =>
         RevokedAt is not null ? CertificateStatus.Revoked

@@ -4,10 +4,10 @@ using System.Data.Common;
 namespace Pki.Ca.Storage;
 
 /// <summary>The CA repository on SQLite or PostgreSQL.</summary>
-internal sealed class SqlCaStore(IModuleDatabase database) : ICaStore
+internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, IRevocationStore
 {
     private const string CertificateColumns =
-        "serial, ca_name, subject, profile, not_before, not_after, der, requested_by, issued_at, revoked_at, revocation_reason";
+        "serial, ca_name, subject, profile, not_before, not_after, der, requested_by, issued_at, revoked_at, revocation_reason, invalidity_date";
 
     public async Task<IReadOnlyList<CaRecord>> ListCasAsync(CancellationToken cancellationToken = default)
     {
@@ -51,14 +51,15 @@ internal sealed class SqlCaStore(IModuleDatabase database) : ICaStore
             await database.WriteAsync(async (connection, transaction, ct) =>
             {
                 await using var command = connection.Command(
-                    $"INSERT INTO certificates ({CertificateColumns}) VALUES (@serial, @ca, @subject, @profile, @nb, @na, @der, @by, @at, @revokedAt, @reason)",
+                    $"INSERT INTO certificates ({CertificateColumns}) VALUES (@serial, @ca, @subject, @profile, @nb, @na, @der, @by, @at, @revokedAt, @reason, @invalidity)",
                     transaction);
                 command.AddParameter("serial", certificate.SerialNumber).AddParameter("ca", certificate.CaName)
                     .AddParameter("subject", certificate.Subject).AddParameter("profile", certificate.Profile)
                     .AddParameter("nb", certificate.NotBefore.ToUnixTimeMilliseconds()).AddParameter("na", certificate.NotAfter.ToUnixTimeMilliseconds())
                     .AddParameter("der", certificate.Certificate).AddParameter("by", certificate.RequestedBy)
                     .AddParameter("at", certificate.IssuedAt.ToUnixTimeMilliseconds())
-                    .AddParameter("revokedAt", certificate.RevokedAt?.ToUnixTimeMilliseconds()).AddParameter("reason", certificate.RevocationReason);
+                    .AddParameter("revokedAt", certificate.RevokedAt?.ToUnixTimeMilliseconds()).AddParameter("reason", certificate.RevocationReason)
+                    .AddParameter("invalidity", certificate.InvalidityDate?.ToUnixTimeMilliseconds());
                 await command.ExecuteNonQueryAsync(ct);
                 return true;
             }, cancellationToken);
@@ -136,7 +137,7 @@ internal sealed class SqlCaStore(IModuleDatabase database) : ICaStore
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    internal static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         var results = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -164,7 +165,8 @@ internal sealed class SqlCaStore(IModuleDatabase database) : ICaStore
         IssuedAt = FromUnix(r.GetInt64(8)),
         RevokedAt = r.IsDBNull(9) ? null : FromUnix(r.GetInt64(9)),
         RevocationReason = r.IsDBNull(10) ? null : r.GetString(10),
+        InvalidityDate = r.IsDBNull(11) ? null : FromUnix(r.GetInt64(11)),
     };
 
-    private static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    internal static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Pki.Ca;
+using Pki.Tsa;
 using Platform.Hosting;
 using Platform.Security;
 using Serilog;
@@ -42,10 +43,11 @@ public static class PlatformHost
             .AddPrometheusExporter());
 
         services.AddPkiCa(builder.Configuration);
+        services.AddPkiTsa(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
@@ -53,6 +55,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPkiCa();
+        app.MapPkiTsa();
         return app;
     }
 

@@ -20,8 +20,8 @@ public sealed class SigningKeySignatureFactory(ISigningKey key) : ISignatureFact
 
         public Stream Stream => buffer;
 
-        public IBlockResult GetResult() =>
-            new Result(key.Sign(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length)));
+        // Bouncy Castle may close the stream before asking for the result; ToArray still works then.
+        public IBlockResult GetResult() => new Result(key.Sign(buffer.ToArray()));
     }
 
     private sealed class Result(byte[] signature) : IBlockResult

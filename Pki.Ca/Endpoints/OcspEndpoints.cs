@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using Org.BouncyCastle.Ocsp;
+using Pki.Ca.Ocsp;
+using System.Buffers;
+using System.Globalization;
+
+namespace Pki.Ca.Endpoints;
+
+/// <summary>
+/// The OCSP responder over HTTP (RFC 6960 Appendix A, RFC 5019): POST with an
+/// application/ocsp-request body, or GET with the URL-encoded base64 request in the path.
+/// Every bad request is answered in OCSP's own format (malformedRequest), with HTTP 200.
+/// </summary>
+internal static class OcspEndpoints
+{
+    private const string ResponseType = "application/ocsp-response";
+    private static readonly byte[] Malformed = OcspResponder.ErrorResponse(OcspRespStatus.MalformedRequest);
+    private static readonly byte[] InternalError = OcspResponder.ErrorResponse(OcspRespStatus.InternalError);
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/pki/ocsp", PostAsync).WithTags("OCSP").ExcludeFromDescription();
+        endpoints.MapGet("/pki/ocsp/{**request}", GetAsync).WithTags("OCSP").ExcludeFromDescription();
+    }
+
+    private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
+    {
+        if (!IsOcspRequest(context.Request.ContentType) || context.Request.ContentLength > OcspResponder.MaxRequestBytes)
+        {
+            await WriteAsync(context, Malformed, null);
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(OcspResponder.MaxRequestBytes + 1);
+        try
+        {
+            var length = await ReadAtMostAsync(context.Request.Body, buffer, OcspResponder.MaxRequestBytes + 1, context.RequestAborted);
+            if (length > OcspResponder.MaxRequestBytes)
+            {
+                await WriteAsync(context, Malformed, null);
+                return;
+            }
+
+            await AnswerAsync(context, buffer.AsMemory(0, length), responder, cache);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task GetAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
+    {
+        // The raw path keeps '/' and '+' of standard base64 exactly as sent.
+        var raw = context.Request.Path.Value!["/pki/ocsp/".Length..];
+        var text = Uri.UnescapeDataString(raw).Replace('-', '+').Replace('_', '/');
+        if (text.Length > OcspResponder.MaxRequestBytes * 4 / 3 + 4)
+        {
+            await WriteAsync(context, Malformed, null);
+            return;
+        }
+
+        text = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+        var bytes = new byte[text.Length * 3 / 4];
+        if (!Convert.TryFromBase64String(text, bytes, out var length))
+        {
+            await WriteAsync(context, Malformed, null);
+            return;
+        }
+
+        await AnswerAsync(context, bytes.AsMemory(0, length), responder, cache);
+    }
+
+    private static async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
+    {
+        if (!cache.TryGet(request.Span, out var answer))
+        {
+            var generation = cache.Generation;
+            try
+            {
+                answer = await responder.RespondAsync(request, context.RequestAborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A fault of ours (storage, signing) is still answered in OCSP's format.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OcspEndpoints))
+                    .LogError(e, "OCSP request failed");
+                await WriteAsync(context, InternalError, null);
+                return;
+            }
+
+            cache.Add(request.Span, answer, generation);
+        }
+
+        await WriteAsync(context, answer.Der, answer.Cacheable ? answer : null);
+    }
+
+    private static Task WriteAsync(HttpContext context, byte[] body, OcspAnswer? cacheable)
+    {
+        var response = context.Response;
+        response.ContentType = ResponseType;
+        response.ContentLength = body.Length;
+        if (cacheable is not null)
+        {
+            // RFC 5019 §6: let HTTP caches keep the response until shortly before nextUpdate.
+            var now = DateTimeOffset.UtcNow;
+            var maxAge = Math.Max(0, (long)(cacheable.NextUpdate - now).TotalSeconds);
+            var headers = response.Headers;
+            headers.CacheControl = $"max-age={maxAge.ToString(CultureInfo.InvariantCulture)}, public, no-transform, must-revalidate";
+            headers.LastModified = cacheable.ThisUpdate.ToString("R", CultureInfo.InvariantCulture);
+            headers.Expires = cacheable.NextUpdate.ToString("R", CultureInfo.InvariantCulture);
+            headers.ETag = $"\"{cacheable.ThisUpdate.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-{cacheable.SerialNumbers[0]}\"";
+        }
+        else
+        {
+            response.Headers.CacheControl = "no-cache, no-store";
+        }
+
+        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    private static bool IsOcspRequest(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/ocsp-request", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<int> ReadAtMostAsync(Stream body, byte[] buffer, int limit, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        while (total < limit && (read = await body.ReadAsync(buffer.AsMemory(total, limit - total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+}

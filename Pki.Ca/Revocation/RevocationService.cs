@@ -1,0 +1,94 @@
+using Pki.Ca.Issuance;
+using Pki.Ca.Storage;
+using Platform.Auditing;
+
+namespace Pki.Ca.Revocation;
+
+/// <summary>
+/// Revokes certificates and lifts holds. The change is committed durably, recorded in the audit
+/// trail, and pushed to every listener (CRLs, OCSP) before the caller hears back, so the next
+/// CRL or OCSP answer already shows it.
+/// </summary>
+public sealed class RevocationService(
+    ICaStore certificates, IRevocationStore revocations, IEnumerable<IRevocationListener> listeners, IAuditTrail audit, TimeProvider time)
+{
+    /// <summary>Revokes, or with reason <c>removeFromCRL</c> lifts a hold.</summary>
+    public async Task<RevocationResult> ChangeAsync(RevocationRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!SerialNumbers.TryNormalize(request.SerialNumber, out var serial))
+        {
+            return Refuse("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+        }
+
+        var release = request.Reason == RevocationReasons.RemoveFromCrl;
+        if (!RevocationReasons.TryGetCode(request.Reason, out _))
+        {
+            return await AuditedRefusalAsync(request, serial, "reason-invalid",
+                $"The reason must be one of {string.Join(", ", RevocationReasons.Names)}.", cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        if (request.InvalidityDate > now)
+        {
+            return await AuditedRefusalAsync(request, serial, "invalidity-date-invalid", "The invalidity date cannot be in the future.", cancellationToken);
+        }
+
+        var certificate = await certificates.GetCertificateAsync(serial, cancellationToken);
+        if (certificate is null)
+        {
+            return await AuditedRefusalAsync(request, serial, "certificate-unknown", $"No certificate with serial number {serial} was issued here.", cancellationToken);
+        }
+
+        var action = release ? "certificate.release-hold" : "certificate.revoke";
+        await audit.RecordAsync(Event(request, action, AuditOutcome.Success, serial, new Dictionary<string, string>
+        {
+            ["reason"] = request.Reason!,
+            ["subject"] = certificate.Subject,
+        }), cancellationToken);
+        var write = release
+            ? await revocations.ReleaseHoldAsync(serial, cancellationToken)
+            : await revocations.RevokeAsync(serial, request.Reason!, now, request.InvalidityDate, cancellationToken);
+        if (write != RevocationWrite.Done)
+        {
+            var (code, message) = write switch
+            {
+                RevocationWrite.NotOnHold => ("not-on-hold", "Only a certificate on hold (certificateHold) can be released."),
+                RevocationWrite.NotFound => ("certificate-unknown", $"No certificate with serial number {serial} was issued here."),
+                _ => ("already-revoked", "The certificate is revoked already; only a hold can be changed."),
+            };
+            return await AuditedRefusalAsync(request, serial, code, message, cancellationToken, action);
+        }
+
+        foreach (var listener in listeners)
+        {
+            await listener.RevocationChangedAsync(certificate.CaName, serial, cancellationToken);
+        }
+
+        return new RevocationResult(await certificates.GetCertificateAsync(serial, cancellationToken), null);
+    }
+
+    private async Task<RevocationResult> AuditedRefusalAsync(
+        RevocationRequest request, string serial, string code, string message, CancellationToken cancellationToken, string action = "certificate.revoke")
+    {
+        await audit.RecordAsync(Event(request, action, AuditOutcome.Failure, serial, new Dictionary<string, string>
+        {
+            ["reason"] = request.Reason ?? "",
+            ["code"] = code,
+        }), cancellationToken);
+        return Refuse(code, message);
+    }
+
+    private static RevocationResult Refuse(string code, string message) => new(null, new IssuanceError(code, message));
+
+    private static AuditEvent Event(RevocationRequest request, string action, AuditOutcome outcome, string serial, Dictionary<string, string> details) => new()
+    {
+        Module = "pki.ca",
+        Action = action,
+        Outcome = outcome,
+        Actor = request.Requester,
+        Target = serial,
+        SourceAddress = request.SourceAddress,
+        RequestId = request.RequestId,
+        Details = details,
+    };
+}

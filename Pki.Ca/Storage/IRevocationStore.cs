@@ -1,0 +1,29 @@
+namespace Pki.Ca.Storage;
+
+/// <summary>Revocation state and published CRLs. Every write is durable when its task completes.</summary>
+public interface IRevocationStore
+{
+    /// <summary>
+    /// Revokes a certificate. A certificate on hold may be revoked for another reason; any other
+    /// revoked certificate answers <see cref="RevocationWrite.AlreadyRevoked"/>. Atomic.
+    /// </summary>
+    Task<RevocationWrite> RevokeAsync(string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, CancellationToken cancellationToken = default);
+
+    /// <summary>Lifts a hold; <see cref="RevocationWrite.NotOnHold"/> for anything else. Atomic.</summary>
+    Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Every certificate of <paramref name="caName"/> that is revoked now (uses an index, not a scan).</summary>
+    Task<IReadOnlyList<RevokedEntry>> ListRevokedAsync(string caName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the next CRL number of a CA: strictly greater than every number taken before,
+    /// on this node or any other sharing the database, across restarts.
+    /// </summary>
+    Task<long> NextCrlNumberAsync(string caName, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a published CRL.</summary>
+    Task SaveCrlAsync(StoredCrl crl, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest full (or delta) CRL of a CA, or null.</summary>
+    Task<StoredCrl?> LatestCrlAsync(string caName, bool delta, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.X509;
+using Pki.Tsa.Storage;
+using Platform.Certificates;
+using Platform.Cryptography;
+using Platform.Hosting;
+using Platform.Keys;
+
+namespace Pki.Tsa.Authority;
+
+/// <summary>
+/// On start, loads the TSA's key and certificate, or creates the key and has the platform's
+/// issuing CA certify it under the <c>time-stamping</c> profile. A certificate that is not fit
+/// for time-stamping stops the platform from starting: the TSA refuses to run with it.
+/// </summary>
+internal sealed partial class TsaCredentials(
+    TsaSettings store, IPlatformCertificateIssuer issuer, IKeyStore keys, IOptions<TsaOptions> options, ILogger<TsaCredentials> logger) : IStartupTask
+{
+    private const string Setting = "signer";
+    private TsaSigner? current;
+
+    /// <summary>After the CA's bootstrap and its own credentials.</summary>
+    public int Order => 130;
+
+    /// <summary>The signer; throws before start-up has run.</summary>
+    public TsaSigner Current => current ?? throw new InvalidOperationException("The TSA has not started.");
+
+    /// <summary>Loads or issues the TSA credentials and checks them.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        PlatformCertificate? certificate = null;
+        ISigningKey? key = null;
+        if (await store.GetAsync(Setting, cancellationToken) is { } saved && saved.Split(' ') is [var keyId, var serial])
+        {
+            certificate = await issuer.FindCurrentAsync(serial, cancellationToken);
+            key = certificate is null ? null : keys.Open(keyId);
+        }
+
+        if (certificate is null || key is null)
+        {
+            if (!KeyAlgorithmNames.TryParse(options.Value.KeyAlgorithm, out var algorithm))
+            {
+                throw new InvalidOperationException($"Tsa:KeyAlgorithm '{options.Value.KeyAlgorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
+            }
+
+            key = keys.Create(algorithm, "tsa");
+            certificate = await issuer.IssueAsync("time-stamping", options.Value.Subject, key.SubjectPublicKeyInfo, cancellationToken);
+            await store.SetAsync(Setting, $"{key.Id} {certificate.SerialNumber}", cancellationToken);
+            LogIssued(logger, certificate.SerialNumber, algorithm.Name());
+        }
+
+        current = Check(key, certificate);
+    }
+
+    /// <summary>Builds a signer, refusing a certificate not fit for time-stamping.</summary>
+    public static TsaSigner Check(ISigningKey key, PlatformCertificate certificate)
+    {
+        var parsed = new X509Certificate(certificate.Certificate);
+        if (TsaCertificateCheck.Problem(parsed, key.SubjectPublicKeyInfo.Span) is { } problem)
+        {
+            throw new InvalidOperationException($"The TSA certificate {certificate.SerialNumber} cannot be used: {problem}. The TSA refuses to run.");
+        }
+
+        return new TsaSigner(key, parsed, [.. certificate.Chain.Select(der => new X509Certificate(der))]);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Issued the TSA certificate {Serial} ({Algorithm})")]
+    private static partial void LogIssued(ILogger logger, string serial, string algorithm);
+}
