@@ -92,6 +92,31 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
+    /// <remarks>
+    /// Many TLS clients send their issuing CA with their certificate; .NET's does whenever it can
+    /// fetch it through the certificate's AIA URL. Not run for the SM2 hierarchy, where the
+    /// listener drops such a connection: the server's OpenSSL fails the handshake checking the
+    /// SM2 signature on the issuing CA certificate without the user id ("error:06880006:asn1
+    /// encoding routines::EVP lib" in the Kestrel debug log), so only a client sending its own
+    /// certificate alone gets through.
+    /// </remarks>
+    [Theory]
+    [MemberData(nameof(InteropAlgorithms.WidelyImplementedHierarchyData), MemberType = typeof(InteropAlgorithms))]
+    public async Task IssueCertificate_CurlPresentingAdministratorWithItsIssuingCa_Answers201(string hierarchy)
+    {
+        var server = await fixture.ServerAsync(hierarchy);
+        var directory = fixture.NewDirectory();
+        var withIssuer = Path.Combine(directory, "admin-and-issuing.pem");
+        await File.WriteAllTextAsync(withIssuer, (await File.ReadAllTextAsync(server.DataFile("admin.pem"))).TrimEnd() + "\n"
+            + await File.ReadAllTextAsync(server.DataFile("issuing-ca.pem")));
+        var csr = await fixture.Csrs.CsrAsync(InteropAlgorithms.EcdsaP256, ProfileRequest.TlsServer);
+
+        var answer = await Curl.PostJsonAsync(new Uri(server.Https, "/pki/certificates").ToString(), server.DataFile("root-ca.pem"),
+            JsonSerializer.Serialize(new { csr, profile = ProfileRequest.TlsServer }), directory, withIssuer, server.DataFile("admin.key"));
+
+        Assert.True(answer.Status == 201, $"{answer.Status} {answer.Body}");
+    }
+
     [Fact]
     public async Task IssueCertificate_CurlWithoutClientCertificate_Answers401ProblemDetails()
     {

@@ -1,6 +1,3 @@
-using Server.Tests.Hosting;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Server.Tests.Interop;
@@ -37,17 +34,13 @@ public sealed class Sm2CsrInteropTests(InteropFixture fixture)
             "-addext", "subjectAltName=" + request.SubjectAlternativeNames, "-sm3", "-sigopt", "distid:ALICE123@YAHOO.COM", "-out", csrFile);
         Assert.Equal(0, (await OpenSsl.RunAsync("req", "-in", csrFile, "-noout", "-verify", "-vfyopt", "distid:ALICE123@YAHOO.COM")).ExitCode);
 
-        var (status, problem) = await PostAsync(server, await File.ReadAllTextAsync(csrFile), ProfileRequest.DocumentSigning);
+        var answer = await Curl.PostJsonAsync(new Uri(server.Https, "/pki/certificates").ToString(), InteropFixture.TrustedRoot(server, InteropAlgorithms.Sm2),
+            JsonSerializer.Serialize(new { csr = await File.ReadAllTextAsync(csrFile), profile = ProfileRequest.DocumentSigning }),
+            fixture.NewDirectory(), server.DataFile("admin.pem"), server.DataFile("admin.key"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(400, problem.GetProperty("status").GetInt32());
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(PlatformServer server, string csr, string profile)
-    {
-        using var client = server.AdminClient();
-        using var response = await client.PostAsJsonAsync("/pki/certificates", new { csr, profile });
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, body.RootElement.Clone());
+        Assert.Equal(400, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(answer.Body);
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
     }
 }
