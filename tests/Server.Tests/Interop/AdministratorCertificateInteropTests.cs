@@ -6,13 +6,9 @@ namespace Server.Tests.Interop;
 /// The bootstrap administrator's certificate must be usable by any TLS stack, not only .NET's.
 /// </summary>
 /// <remarks>
-/// Known product bug, which these tests expose: the platform-roles extension's OID sits under
-/// <c>2.25.&lt;128-bit UUID&gt;</c> (<c>Pki.Ca/Issuance/PlatformObjectIdentifiers.cs</c>, <c>Arc</c>).
-/// Go's crypto/x509 reads OID arcs into 31 bits and GnuTLS's libtasn1 into a machine word, so both
-/// refuse to parse every certificate carrying the extension (administrator and auditor profiles):
-/// Go says "x509: malformed extension OID field", GnuTLS "ASN1 parser: Error in DER parsing".
-/// They pass once the extension's OID has only arcs below 2^28 (an IANA private enterprise arc
-/// <c>1.3.6.1.4.1.&lt;PEN&gt;</c>, for instance).
+/// The roles travel as standard role attributes in the Subject Directory Attributes extension:
+/// a private OID with arcs beyond 31 bits (such as a <c>2.25.&lt;UUID&gt;</c> arc) would make Go's
+/// crypto/x509 and GnuTLS refuse the whole certificate.
 /// </remarks>
 [Collection(InteropCollection.Name)]
 public sealed class AdministratorCertificateInteropTests(InteropFixture fixture)
