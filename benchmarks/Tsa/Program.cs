@@ -14,6 +14,8 @@ using Tsa.Benchmarks;
 //
 //   dotnet build -c Release Server && dotnet run -c Release --project benchmarks/Tsa
 //   dotnet run -c Release --project benchmarks/Tsa -- --in-process   (TimeStamper.Stamp without HTTP)
+// Options: --seconds 20 --warmup 15 --reference-seconds 10 --connections 64 --threads 2 --bodies 50000
+//          --samples 256 --key ECDSA-P256 --wrk /usr/bin/wrk --server path/to/Server.dll
 var options = BenchmarkOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {Machine.CpuModel()}, {RuntimeInformationText()}");
 Console.WriteLine($"date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -32,7 +34,7 @@ namespace Tsa.Benchmarks
 {
     internal sealed record BenchmarkOptions(
         int Seconds, int WarmupSeconds, int ReferenceSeconds, int Connections, int Threads, int Bodies, int Samples,
-        string Wrk, bool InProcess, string KeyAlgorithm)
+        string Wrk, bool InProcess, string KeyAlgorithm, string? Server)
     {
         public static BenchmarkOptions Parse(string[] args)
         {
@@ -58,7 +60,7 @@ namespace Tsa.Benchmarks
             int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new BenchmarkOptions(
                 Seconds: Math.Clamp(Int("seconds", 20), 1, 300),
-                WarmupSeconds: Math.Clamp(Int("warmup", 5), 0, 60),
+                WarmupSeconds: Math.Clamp(Int("warmup", 15), 0, 120),
                 ReferenceSeconds: Math.Clamp(Int("reference-seconds", 10), 1, 120),
                 Connections: Math.Clamp(Int("connections", 64), 1, 4096),
                 Threads: Math.Clamp(Int("threads", 2), 1, 64),
@@ -66,7 +68,8 @@ namespace Tsa.Benchmarks
                 Samples: Math.Clamp(Int("samples", 256), 1, 100_000),
                 Wrk: values.GetValueOrDefault("wrk", "/usr/bin/wrk"),
                 InProcess: flags.Contains("in-process"),
-                KeyAlgorithm: values.GetValueOrDefault("key", "ECDSA-P256"));
+                KeyAlgorithm: values.GetValueOrDefault("key", "ECDSA-P256"),
+                Server: values.GetValueOrDefault("server"));
         }
     }
 
@@ -180,6 +183,30 @@ namespace Tsa.Benchmarks
             return (total - idle, total);
         }
 
+        /// <summary>CPU time of the child processes that have exited and been waited for (getrusage RUSAGE_CHILDREN).</summary>
+        public static TimeSpan ReapedChildrenCpu()
+        {
+            if (GetResourceUsage(-1, out var usage) != 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            return TimeSpan.FromMicroseconds((usage.UserSeconds + usage.SystemSeconds) * 1e6 + usage.UserMicroseconds + usage.SystemMicroseconds);
+        }
+
+        // struct rusage on 64-bit Linux: two timevals, then fourteen longs (144 bytes).
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 144)]
+        private struct ResourceUsage
+        {
+            public long UserSeconds;
+            public long UserMicroseconds;
+            public long SystemSeconds;
+            public long SystemMicroseconds;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+        private static extern int GetResourceUsage(int who, out ResourceUsage usage);
+
         public static int FreePort()
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -205,8 +232,7 @@ namespace Tsa.Benchmarks
     {
         public static async Task<int> RunAsync(BenchmarkOptions options)
         {
-            var root = Machine.RepositoryRoot();
-            var serverDll = Path.Combine(root, "Server", "bin", "Release", "net10.0", "Server.dll");
+            var serverDll = options.Server ?? Path.Combine(Machine.RepositoryRoot(), "Server", "bin", "Release", "net10.0", "Server.dll");
             if (!File.Exists(serverDll))
             {
                 Console.Error.WriteLine($"{serverDll} is missing: run 'dotnet build -c Release Server' first.");
@@ -272,10 +298,17 @@ namespace Tsa.Benchmarks
                 Console.WriteLine($"reference (before): {before.PerSecond:F0} ECDSA P-256 signs/s on {before.Threads} threads, {before.CpuMicrosecondsPerSign:F1} CPU-µs/sign");
 
                 var serverCpuBefore = ServerCpu(server);
+                var wrkCpuBefore = Machine.ReapedChildrenCpu();
                 var machineBefore = Machine.CpuTicks();
                 var load = await RunWrkAsync(options, script, baseUrl, bodiesFile, options.Seconds);
                 var serverCpu = ServerCpu(server) - serverCpuBefore;
+                var wrkCpu = Machine.ReapedChildrenCpu() - wrkCpuBefore;
                 var machineAfter = Machine.CpuTicks();
+
+                // The host's own floor: keep-alive GETs of /health/live, no body, no signature.
+                var floorCpuBefore = ServerCpu(server);
+                var floor = await RunWrkAsync(options, null, baseUrl, bodiesFile, Math.Max(3, options.Seconds / 4), "/health/live");
+                var floorCpu = (ServerCpu(server) - floorCpuBefore).TotalMicroseconds / floor.Requests;
 
                 var after = SignReference.Measure(Environment.ProcessorCount, TimeSpan.FromSeconds(options.ReferenceSeconds));
                 Console.WriteLine($"reference (after): {after.PerSecond:F0} ECDSA P-256 signs/s on {after.Threads} threads, {after.CpuMicrosecondsPerSign:F1} CPU-µs/sign");
@@ -295,6 +328,7 @@ namespace Tsa.Benchmarks
                 var reference = (before.PerSecond + after.PerSecond) / 2;
                 var busy = (double)(machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total);
                 var serverCpuPerToken = serverCpu.TotalMicroseconds / load.Requests;
+                var wrkCpuPerToken = wrkCpu.TotalMicroseconds / load.Requests;
                 var signCpu = (before.CpuMicrosecondsPerSign + after.CpuMicrosecondsPerSign) / 2;
                 Console.WriteLine();
                 Console.WriteLine($"load: wrk -t{options.Threads} -c{options.Connections} -d{options.Seconds}s, {load.Requests} requests, " +
@@ -302,12 +336,14 @@ namespace Tsa.Benchmarks
                 Console.WriteLine($"errors: non-2xx {load.StatusErrors}, connect {load.ConnectErrors}, read {load.ReadErrors}, write {load.WriteErrors}, timeout {load.Timeouts}; " +
                     $"samples verified {options.Samples - bad}/{options.Samples} granted with valid signature, nonce and imprint");
                 Console.WriteLine($"server CPU: {serverCpu.TotalSeconds / (load.DurationMicroseconds / 1e6):F2} cores, {serverCpuPerToken:F1} CPU-µs/token " +
-                    $"(sign alone {signCpu:F1} CPU-µs); whole machine busy {busy:P0} during the load");
+                    $"(sign alone {signCpu:F1} CPU-µs; GET /health/live {floorCpu:F1} CPU-µs/request); wrk {wrkCpuPerToken:F1} CPU-µs/token; " +
+                    $"whole machine busy {busy:P0} during the load");
                 Console.WriteLine();
                 Console.WriteLine($"tokens/s:     {tokens:F0}");
                 Console.WriteLine($"reference:    {reference:F0} ECDSA P-256 signs/s ({Environment.ProcessorCount} threads, mean of before and after)");
                 Console.WriteLine($"ratio:        {tokens / reference:P1} of the signing limit");
-                Console.WriteLine($"CPU ratio:    {signCpu / serverCpuPerToken:P1} of the server's CPU per token is the signature");
+                Console.WriteLine($"CPU ratio:    {signCpu / (serverCpuPerToken + wrkCpuPerToken):P1} of the CPU per token (server + wrk) is the signature; " +
+                    $"idle cores would allow about {Environment.ProcessorCount * 1e6 / (serverCpuPerToken + wrkCpuPerToken):F0} tokens/s against {Environment.ProcessorCount * 1e6 / signCpu:F0} signs/s");
                 var failed = bad > 0 || load.StatusErrors > 0 || load.Requests == 0;
                 return failed ? 1 : 0;
             }
@@ -400,12 +436,13 @@ namespace Tsa.Benchmarks
         internal sealed record WrkResult(long Requests, long DurationMicroseconds, long Bytes, long ConnectErrors, long ReadErrors,
             long WriteErrors, long StatusErrors, long Timeouts, long P50Microseconds, long P99Microseconds);
 
-        private static async Task<WrkResult> RunWrkAsync(BenchmarkOptions options, string script, string baseUrl, string bodies, int seconds)
+        private static async Task<WrkResult> RunWrkAsync(BenchmarkOptions options, string? script, string baseUrl, string bodies, int seconds, string path = "/tsa")
         {
+            script ??= Path.Combine(AppContext.BaseDirectory, "get.lua");
             var start = new ProcessStartInfo(options.Wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var argument in new[]
             {
-                $"-t{options.Threads}", $"-c{options.Connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script, baseUrl + "/tsa", "--", bodies,
+                $"-t{options.Threads}", $"-c{options.Connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script, baseUrl + path, "--", bodies,
             })
             {
                 start.ArgumentList.Add(argument);
