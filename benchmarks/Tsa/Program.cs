@@ -16,6 +16,7 @@ using Tsa.Benchmarks;
 //   dotnet run -c Release --project benchmarks/Tsa -- --in-process   (TimeStamper.Stamp without HTTP)
 // Options: --seconds 20 --warmup 15 --reference-seconds 10 --connections 64 --threads 2 --bodies 50000
 //          --samples 256 --key ECDSA-P256 --wrk /usr/bin/wrk --server path/to/Server.dll
+//          --audit-log (server at Information, so each token's audit event is written to its stdout)
 var options = BenchmarkOptions.Parse(args);
 Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {Machine.CpuModel()}, {RuntimeInformationText()}");
 Console.WriteLine($"date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -34,7 +35,7 @@ namespace Tsa.Benchmarks
 {
     internal sealed record BenchmarkOptions(
         int Seconds, int WarmupSeconds, int ReferenceSeconds, int Connections, int Threads, int Bodies, int Samples,
-        string Wrk, bool InProcess, string KeyAlgorithm, string? Server)
+        string Wrk, bool InProcess, string KeyAlgorithm, string? Server, bool AuditLog)
     {
         public static BenchmarkOptions Parse(string[] args)
         {
@@ -69,7 +70,8 @@ namespace Tsa.Benchmarks
                 Wrk: values.GetValueOrDefault("wrk", "/usr/bin/wrk"),
                 InProcess: flags.Contains("in-process"),
                 KeyAlgorithm: values.GetValueOrDefault("key", "ECDSA-P256"),
-                Server: values.GetValueOrDefault("server"));
+                Server: values.GetValueOrDefault("server"),
+                AuditLog: flags.Contains("audit-log"));
         }
     }
 
@@ -274,7 +276,7 @@ namespace Tsa.Benchmarks
             var httpPort = Machine.FreePort();
             var httpsPort = Machine.FreePort();
             var baseUrl = $"http://127.0.0.1:{httpPort}";
-            using var server = StartServer(serverDll, work, $"{baseUrl};https://127.0.0.1:{httpsPort}", options.KeyAlgorithm);
+            using var server = StartServer(serverDll, work, $"{baseUrl};https://127.0.0.1:{httpsPort}", options.KeyAlgorithm, options.AuditLog);
             try
             {
                 using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(10) };
@@ -286,7 +288,8 @@ namespace Tsa.Benchmarks
                     return 1;
                 }
 
-                Console.WriteLine($"server up on {baseUrl} (pid {server.Id}), reply {granted.Length} bytes with certificates");
+                Console.WriteLine($"server up on {baseUrl} (pid {server.Id}), reply {granted.Length} bytes with certificates, " +
+                    (options.AuditLog ? "audit events written to the log" : "audit events built, log level Warning"));
                 var script = Path.Combine(AppContext.BaseDirectory, "post.lua");
                 if (options.WarmupSeconds > 0)
                 {
@@ -353,7 +356,12 @@ namespace Tsa.Benchmarks
             }
         }
 
-        private static Process StartServer(string serverDll, string dataDirectory, string urls, string keyAlgorithm)
+        /// <summary>
+        /// The server at log level Warning: audit events (Information, through the log-backed audit trail)
+        /// are built but not written. With <paramref name="auditLog"/>, Information: each is written to stdout,
+        /// which this program drains.
+        /// </summary>
+        private static Process StartServer(string serverDll, string dataDirectory, string urls, string keyAlgorithm, bool auditLog)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -364,7 +372,7 @@ namespace Tsa.Benchmarks
             foreach (var argument in new[]
             {
                 serverDll, "--Platform:DataDirectory", Path.Combine(dataDirectory, "data"), "--urls", urls,
-                "--Serilog:MinimumLevel:Default", "Warning", "--Tsa:KeyAlgorithm", keyAlgorithm,
+                "--Serilog:MinimumLevel:Default", auditLog ? "Information" : "Warning", "--Tsa:KeyAlgorithm", keyAlgorithm,
             })
             {
                 start.ArgumentList.Add(argument);
