@@ -1,3 +1,4 @@
+using Audit;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -42,6 +43,7 @@ public static class PlatformHost
             .AddPrometheusExporter());
 
         services.AddPkiCa(builder.Configuration);
+        services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -53,6 +55,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPkiCa();
+        app.MapAudit();
         return app;
     }
 
