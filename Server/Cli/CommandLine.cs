@@ -11,6 +11,7 @@ public static class CommandLine
     private static readonly IReadOnlyList<(string Name, string Summary, Func<string[], Task<int>> Run)> Commands =
     [
         ("serve", "Run the platform (the default).", ServeAsync),
+        ("audit", "audit verify --data-dir DIR | --url URL --cert C --key K --ca ROOT: verify the audit log.", AuditCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>
