@@ -18,6 +18,9 @@ public sealed class AuditOptions
     /// </summary>
     public string? Origin { get; set; }
 
+    /// <summary>Copying entries to a syslog collector (RFC 5424 over TCP or TLS); off unless a host is set.</summary>
+    public Export.SyslogOptions Syslog { get; set; } = new();
+
     /// <summary>Throws with a clear message when a value is out of range, so a bad configuration refuses to start.</summary>
     public void Validate()
     {
@@ -29,6 +32,11 @@ public sealed class AuditOptions
         if (Origin is not null && (Origin.Length == 0 || Origin.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '+')))
         {
             throw new InvalidOperationException("Audit:Origin must be one word without spaces or '+', such as audit.example.gov/log.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Syslog.Host))
+        {
+            Syslog.Validate();
         }
     }
 }

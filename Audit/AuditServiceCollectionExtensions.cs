@@ -1,4 +1,5 @@
 using Audit.Endpoints;
+using Audit.Export;
 using Audit.Publishing;
 using Audit.Sequencing;
 using Audit.Storage;
@@ -35,6 +36,7 @@ public static class AuditServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAuditTrail, AuditTrail>());
         services.AddSingleton<IStartupTask, AuditStartup>();
         services.AddHostedService<CheckpointTimer>();
+        services.AddHostedService<SyslogExporter>();
         return services;
     }
 

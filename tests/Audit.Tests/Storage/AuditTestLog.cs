@@ -4,6 +4,7 @@ using Audit.Storage;
 using Audit.Trail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Auditing;
 using Platform.Hosting;
@@ -19,6 +20,7 @@ namespace Audit.Tests.Storage;
 internal sealed class AuditTestLog : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private readonly List<IHostedService> started = [];
 
     private AuditTestLog(ServiceProvider services) => this.services = services;
 
@@ -36,7 +38,8 @@ internal sealed class AuditTestLog : IAsyncDisposable
 
     public IModuleDatabase Database => SqlStore.Database;
 
-    public static async Task<AuditTestLog> OpenAsync(string dataDirectory, string? postgres = null, string origin = "test.example/audit")
+    public static async Task<AuditTestLog> OpenAsync(string dataDirectory, string? postgres = null, string origin = "test.example/audit",
+        IReadOnlyDictionary<string, string?>? extra = null, bool startBackground = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -47,6 +50,11 @@ internal sealed class AuditTestLog : IAsyncDisposable
         {
             settings["Platform:Storage:Provider"] = "PostgreSql";
             settings["Platform:Storage:ConnectionString"] = postgres;
+        }
+
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -60,7 +68,17 @@ internal sealed class AuditTestLog : IAsyncDisposable
             await task.RunAsync(CancellationToken.None);
         }
 
-        return new AuditTestLog(provider);
+        var log = new AuditTestLog(provider);
+        if (startBackground)
+        {
+            foreach (var service in provider.GetServices<IHostedService>())
+            {
+                await service.StartAsync(CancellationToken.None);
+                log.started.Add(service);
+            }
+        }
+
+        return log;
     }
 
     public static AuditEvent Event(string action = "test.append", string? target = null, string module = "tests",
@@ -73,5 +91,13 @@ internal sealed class AuditTestLog : IAsyncDisposable
         Actor = new AuditActor(Subject: subject),
     };
 
-    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in started)
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        await services.DisposeAsync();
+    }
 }
