@@ -50,7 +50,13 @@ public sealed class AuditCrashTests : IDisposable
                 }
             })).ToList();
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Run until a good number were acknowledged (a loaded machine is slower), then kill mid-flight.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 300 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
             using (var client = new HttpClient { BaseAddress = server.Http })
             {
                 verifierKey = (await client.GetStringAsync("/audit/verifier-key")).Trim();
