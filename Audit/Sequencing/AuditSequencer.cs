@@ -135,13 +135,16 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
                 (nodes, ct) => SqlAuditStore.ReadHashesAsync(connection, transaction, nodes, ct), CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The stored Merkle tree of {size} entries lacks hashes on its right edge.");
             LogResumed(logger, size);
+
+            // Keep times non-decreasing along the log even when another node (another clock) appended last.
+            lastTime = Max(lastTime, await SqlAuditStore.ReadTimeAsync(connection, transaction, size - 1, CancellationToken.None).ConfigureAwait(false));
         }
 
         var entries = new List<IndexedEntry>(batch.Count);
         foreach (var pending in batch)
         {
             var now = Truncate(time.GetUtcNow());
-            lastTime = now > lastTime ? now : lastTime;
+            lastTime = Max(now, lastTime);
             var record = pending.Draft.ToRecord(builder.Size, lastTime);
             var encoded = AuditRecordEncoder.Encode(record);
             if (!encoded.IsSuccess)
@@ -167,6 +170,8 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
 
         return builder.Size;
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Truncate(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);

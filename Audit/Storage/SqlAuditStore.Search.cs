@@ -1,4 +1,5 @@
 using Platform.Storage;
+using System.Data.Common;
 
 namespace Audit.Storage;
 
@@ -9,6 +10,20 @@ internal sealed partial class SqlAuditStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        PrepareSearch(command, query);
+        var results = new List<StoredEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(ReadEntry(reader));
+        }
+
+        return results;
+    }
+
+    /// <summary>Writes the search's SQL and parameters into <paramref name="command"/>.</summary>
+    internal static void PrepareSearch(DbCommand command, EventQuery query)
+    {
         var conditions = new List<string>();
         void Equal(string column, string? value)
         {
@@ -26,13 +41,15 @@ internal sealed partial class SqlAuditStore
         Equal("module", query.Module);
         if (query.From is { } from)
         {
-            conditions.Add("entry_time >= @from");
+            // Times never decrease along the log (the sequencer sees to it), so a time bound is also
+            // an index bound found in the time index; the primary key then serves newest-first order.
+            conditions.Add("entry_time >= @from AND idx >= (SELECT MIN(idx) FROM entries WHERE entry_time >= @from)");
             command.AddParameter("from", from.ToUnixTimeMilliseconds());
         }
 
         if (query.To is { } to)
         {
-            conditions.Add("entry_time <= @to");
+            conditions.Add("entry_time <= @to AND idx <= (SELECT MAX(idx) FROM entries WHERE entry_time <= @to)");
             command.AddParameter("to", to.ToUnixTimeMilliseconds());
         }
 
@@ -45,13 +62,5 @@ internal sealed partial class SqlAuditStore
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         command.CommandText = $"SELECT {EntryColumns} FROM entries {where} ORDER BY idx DESC LIMIT @limit";
         command.AddParameter("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxLimit));
-        var results = new List<StoredEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            results.Add(ReadEntry(reader));
-        }
-
-        return results;
     }
 }

@@ -94,6 +94,17 @@ internal sealed partial class SqlAuditStore(IModuleDatabase database) : IAuditSt
         return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture) + 1;
     }
 
+    /// <summary>The time of entry <paramref name="index"/>, or the earliest time when there is none.</summary>
+    internal static async Task<DateTimeOffset> ReadTimeAsync(DbConnection connection, DbTransaction? transaction, long index, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT entry_time FROM entries WHERE idx = @idx", transaction);
+        command.AddParameter("idx", index);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull
+            ? DateTimeOffset.MinValue
+            : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Makes this transaction the only one sequencing (PostgreSQL; SQLite's write lock already is).</summary>
     internal async Task LockSequencerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
