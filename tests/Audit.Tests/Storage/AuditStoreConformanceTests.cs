@@ -133,6 +133,11 @@ public abstract class AuditStoreConformanceTests : IAsyncLifetime
         Assert.Empty(future);
         var past = await log.Store.SearchAsync(new EventQuery { To = DateTimeOffset.UtcNow.AddHours(1), Limit = 1000 });
         Assert.Equal(30, past.Count);
+        var times = (await ReadAllAsync(log.Store, 30)).Select(e => AuditRecordDecoder.TryDecode(e.Entry)!.Time).ToList();
+        var (from, to) = (times[8], times[20]);
+        var window = await log.Store.SearchAsync(new EventQuery { From = from, To = to, Limit = 1000 });
+        var expected = Enumerable.Range(0, 30).Where(i => times[i] >= from && times[i] <= to).Select(i => (long)i).Reverse();
+        Assert.Equal(expected, window.Select(e => e.Index));
     }
 
     [Fact]
