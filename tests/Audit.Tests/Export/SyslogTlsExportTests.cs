@@ -44,6 +44,35 @@ public sealed class SyslogTlsExportTests : IDisposable
         Assert.EndsWith(Encoding.UTF8.GetString((await log.Store.GetEntryAsync(2))!.Entry), frames[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Export_TlsCollectorNotTrusted_SendsNothingAndTrailUnaffected()
+    {
+        using var certificate = CollectorCertificate();
+        using var other = CollectorCertificate();
+        await File.WriteAllTextAsync(data.File("other-ca.pem"), other.ExportCertificatePem());
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var received = ReceiveFramesAsync(listener, certificate, count: 1);
+
+        await using var log = await AuditTestLog.OpenAsync(data.Path, extra: new Dictionary<string, string?>
+        {
+            ["Audit:Syslog:Host"] = "127.0.0.1",
+            ["Audit:Syslog:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Audit:Syslog:Tls"] = "true",
+            ["Audit:Syslog:CaFile"] = data.File("other-ca.pem"),
+        }, startBackground: true);
+        for (var i = 0; i < 3; i++)
+        {
+            await log.Trail.RecordAsync(AuditTestLog.Event(target: $"untrusted{i}"));
+        }
+
+        // The handshake fails on the exporter's side, so the collector never gets a frame.
+        var outcome = await Task.WhenAny(received, Task.Delay(TimeSpan.FromSeconds(3)));
+        Assert.True(outcome != received || received.IsFaulted, "a frame reached a collector the exporter should not trust");
+        Assert.Equal(3, await log.Store.GetSizeAsync());
+    }
+
     private static async Task<List<string>> ReceiveFramesAsync(TcpListener listener, X509Certificate2 certificate, int count)
     {
         using var client = await listener.AcceptTcpClientAsync();
