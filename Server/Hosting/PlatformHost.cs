@@ -1,3 +1,4 @@
+using Audit;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -44,6 +45,7 @@ public static class PlatformHost
 
         services.AddPkiCa(builder.Configuration);
         services.AddPkiTsa(builder.Configuration);
+        services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -56,6 +58,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPkiCa();
         app.MapPkiTsa();
+        app.MapAudit();
         return app;
     }
 
