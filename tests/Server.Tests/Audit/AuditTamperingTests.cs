@@ -15,8 +15,10 @@ namespace Server.Tests.Audit;
 /// </summary>
 public sealed class AuditTamperingTests : IDisposable
 {
-    // The bootstrap records 4 events (two CAs, the administrator and HTTPS certificates); 8 refusals follow.
-    private const int Entries = 12;
+    // The bootstrap records 5 events (two CAs, the administrator, HTTPS and TSA certificates); 8 refusals follow.
+    private const int Bootstrap = 5;
+    private const int Refusals = 8;
+    private const int Entries = Bootstrap + Refusals;
 
     private readonly TemporaryDirectory data = new();
 
@@ -37,21 +39,23 @@ public sealed class AuditTamperingTests : IDisposable
     public async Task Verify_EditedEntryBytes_NamesTheEntry()
     {
         await WriteLogAsync();
-        await ExecuteAsync("UPDATE entries SET entry = @entry WHERE idx = 5",
-            ("entry", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(5)).Replace("missing-1", "mizzing-1", StringComparison.Ordinal))));
+        await ExecuteAsync($"UPDATE entries SET entry = @entry WHERE idx = {Bootstrap + 1}",
+            ("entry", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 1)).Replace("missing-1", "mizzing-1", StringComparison.Ordinal))));
 
-        await AssertFirstBadAsync(5);
+        await AssertFirstBadAsync(Bootstrap + 1);
     }
 
     [Fact]
     public async Task Verify_EditedEntryWithRecomputedLeafHash_NamesTheEntry()
     {
         await WriteLogAsync();
-        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(6)).Replace("missing-2", "mizzing-2", StringComparison.Ordinal));
-        await ExecuteAsync("UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = 6",
+        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 3)).Replace("missing-3", "mizzing-3", StringComparison.Ordinal));
+        // An even index: a recomputed leaf hash is caught where its pair node no longer matches.
+        Assert.NotEqual(await EntryAsync(Bootstrap + 3), edited);
+        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {Bootstrap + 3}",
             ("entry", edited), ("leaf", global::Audit.Merkle.Rfc6962.HashLeaf(edited)));
 
-        await AssertFirstBadAsync(6);
+        await AssertFirstBadAsync(Bootstrap + 3);
     }
 
     [Fact]
@@ -102,7 +106,7 @@ public sealed class AuditTamperingTests : IDisposable
     private async Task<string> WriteLogAsync()
     {
         await using var server = await PlatformServer.StartAsync(data.Path);
-        await RefuseAsync(server, Entries - 4, "missing");
+        await RefuseAsync(server, Refusals, "missing");
         using var admin = server.AdminClient();
         using var publish = await admin.PostAsync("/audit/checkpoint", null);
         Assert.Equal(HttpStatusCode.OK, publish.StatusCode);

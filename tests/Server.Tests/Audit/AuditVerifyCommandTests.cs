@@ -40,7 +40,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE entries SET entry = CAST(replace(CAST(entry AS TEXT), 'probe-3', 'probe-X') AS BLOB) WHERE idx = 7";
+            command.CommandText = "UPDATE entries SET entry = CAST(replace(CAST(entry AS TEXT), 'probe-3', 'probe-X') AS BLOB) WHERE CAST(entry AS TEXT) LIKE '%probe-3%'";
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
