@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Server.Tests.Hosting;
 using TestSupport;
 
 namespace Server.Tests.Audit;

@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Server.Tests.Audit;
+namespace Server.Tests.Hosting;
 
 /// <summary>
 /// The platform as a separate operating-system process (<c>dotnet Server.dll</c>), so that a test
