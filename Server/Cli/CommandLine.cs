@@ -12,6 +12,7 @@ public static class CommandLine
     [
         ("serve", "Run the platform (the default).", ServeAsync),
         ("tsa", TsaCommand.Summary, TsaCommand.RunAsync),
+        ("authz", AuthzCommand.Summary, AuthzCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>
