@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Pki.Ca;
 using Pki.Tsa;
+using Pmi.Authorization;
 using Platform.Hosting;
 using Platform.Security;
 using Serilog;
@@ -44,6 +45,7 @@ public static class PlatformHost
 
         services.AddPkiCa(builder.Configuration);
         services.AddPkiTsa(builder.Configuration);
+        services.AddPmiAuthorization(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -56,6 +58,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPkiCa();
         app.MapPkiTsa();
+        app.MapPmiAuthorization();
         return app;
     }
 

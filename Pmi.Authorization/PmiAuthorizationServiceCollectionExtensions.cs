@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pmi.Authorization.Decisions;
+using Pmi.Authorization.Endpoints;
+using Pmi.Authorization.Storage;
+using Platform.Hosting;
+using Platform.Storage;
+
+namespace Pmi.Authorization;
+
+/// <summary>Composes the policy decision point into a host.</summary>
+public static class PmiAuthorizationServiceCollectionExtensions
+{
+    /// <summary>The module's database name.</summary>
+    public const string DatabaseName = "authz";
+
+    /// <summary>Adds the policy decision point: versioned policies and schema, decisions, and their administration.</summary>
+    public static IServiceCollection AddPmiAuthorization(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PolicyDecisionOptions>().Bind(configuration.GetSection(PolicyDecisionOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.TryAddSingleton(sp => new PolicyStore(
+            sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuthorizationMigrations.All), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PolicyDecisionPoint>();
+        services.TryAddSingleton<PolicyAdministration>();
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
+        services.AddHostedService<PolicyRefresh>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/authz/policies</c>, <c>/authz/schema</c> and <c>/authz/is-authorized</c>.</summary>
+    public static IEndpointRouteBuilder MapPmiAuthorization(this IEndpointRouteBuilder endpoints)
+    {
+        PolicyEndpoints.Map(endpoints);
+        DecisionEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,36 @@
+using Platform.Storage;
+
+namespace Pmi.Authorization.Storage;
+
+/// <summary>The authorization module's schema versions. Append only.</summary>
+internal static class AuthorizationMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "Versioned policy sets and schemas",
+            Sqlite: """
+                CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE documents (
+                    version INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('policies', 'schema')),
+                    format TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    actor TEXT);
+                CREATE INDEX documents_kind ON documents (kind, version);
+                """,
+            PostgreSql: """
+                CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE documents (
+                    version BIGINT PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('policies', 'schema')),
+                    format TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL,
+                    actor TEXT);
+                CREATE INDEX documents_kind ON documents (kind, version);
+                """),
+    ];
+}
