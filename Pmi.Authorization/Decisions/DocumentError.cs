@@ -5,4 +5,4 @@ namespace Pmi.Authorization.Decisions;
 /// <param name="Line">1-based line, or 0 when not known.</param>
 /// <param name="Column">1-based column, or 0 when not known.</param>
 /// <param name="PolicyId">The policy the problem is in, for validation errors.</param>
-public sealed record DocumentError(string Message, int Line, int Column, string? PolicyId = null);
+internal sealed record DocumentError(string Message, int Line, int Column, string? PolicyId = null);

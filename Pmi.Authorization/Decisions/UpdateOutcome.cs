@@ -4,7 +4,7 @@ namespace Pmi.Authorization.Decisions;
 /// The outcome of replacing the policies or the schema: the new version, or why it was refused
 /// (a stable <see cref="Code"/>, a safe message and the problems found, with positions).
 /// </summary>
-public sealed class UpdateOutcome
+internal sealed class UpdateOutcome
 {
     private UpdateOutcome(long version, string? sha256, int policyCount, IReadOnlyList<DocumentError> warnings, string? code, string? detail, IReadOnlyList<DocumentError> errors)
     {
