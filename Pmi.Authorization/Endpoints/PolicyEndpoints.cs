@@ -77,11 +77,18 @@ internal static class PolicyEndpoints
 
         if (problem is not null)
         {
-            await audit.RecordAsync(auditEvent with
+            try
             {
-                Outcome = AuditOutcome.Failure,
-                Details = new Dictionary<string, string> { ["code"] = "invalid-body" },
-            }, context.RequestAborted);
+                await audit.RecordAsync(auditEvent with
+                {
+                    Outcome = AuditOutcome.Failure,
+                    Details = new Dictionary<string, string> { ["code"] = "invalid-body" },
+                }, context.RequestAborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problem = AuditUnavailable();
+            }
         }
 
         return (text, mediaType, problem);
@@ -96,8 +103,7 @@ internal static class PolicyEndpoints
         }
         catch (AuditUnavailableException)
         {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable",
-                "The audit trail could not record the update, so it was not made.");
+            return AuditUnavailable();
         }
 
         if (!outcome.Accepted)
@@ -118,6 +124,9 @@ internal static class PolicyEndpoints
         return Results.Json(new UpdateResponse(outcome.Version, outcome.Sha256!, outcome.PolicyCount, ToResponse(outcome.Warnings)),
             AuthorizationJsonContext.Default.UpdateResponse);
     }
+
+    private static IResult AuditUnavailable() => Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable",
+        "The audit trail could not record the update, so it was not made.");
 
     private static IReadOnlyList<DocumentErrorResponse> ToResponse(IReadOnlyList<DocumentError> errors) =>
         [.. errors.Select(e => new DocumentErrorResponse(e.Message, e.Line, e.Column, e.PolicyId))];
