@@ -6,8 +6,12 @@ public sealed class TsaOptions
     /// <summary>The configuration section name.</summary>
     public const string Section = "Tsa";
 
-    /// <summary>The platform's default TSA policy: 2.25.{platform UUID}.2.1.</summary>
-    public const string PlatformPolicy = "2.25.175764015361550715795372014225580572628.2.1";
+    /// <summary>
+    /// The default TSA policy OID, under IANA's enterprise number for documentation (RFC 5612).
+    /// It works everywhere, but an operator sets <c>Tsa:DefaultPolicy</c> to an OID under its own
+    /// arc, naming its published TSA policy; the platform warns at start until it does.
+    /// </summary>
+    public const string PlatformPolicy = "1.3.6.1.4.1.32473.1.2.1";
 
     /// <summary>The TSA key's algorithm on first start: ECDSA-P256 (default), ECDSA-P384, RSA-2048/3072/4096, Ed25519, SM2.</summary>
     public string KeyAlgorithm { get; set; } = "ECDSA-P256";

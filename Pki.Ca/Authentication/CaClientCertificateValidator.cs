@@ -66,21 +66,6 @@ internal sealed class CaClientCertificateValidator(CaRegistry registry, ICaStore
         SignatureSchemes.TryFromAlgorithmIdentifier(certificate.CertificateStructure.SignatureAlgorithm, out var scheme)
         && SignatureVerifier.Verify(issuer.SigningKey.SubjectPublicKeyInfo.Span, scheme, certificate.GetTbsCertificate(), certificate.GetSignature());
 
-    private static IReadOnlyList<string> Roles(X509Certificate certificate)
-    {
-        var value = certificate.GetExtensionValue(PlatformObjectIdentifiers.RolesExtension);
-        if (value is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            return [.. Asn1Sequence.GetInstance(value.GetOctets()).Cast<Asn1Encodable>().Select(e => DerUtf8String.GetInstance(e).GetString())];
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException)
-        {
-            return [];
-        }
-    }
+    private static IReadOnlyList<string> Roles(X509Certificate certificate) =>
+        PlatformRolesAttribute.Decode(certificate.GetExtensionValue(X509Extensions.SubjectDirectoryAttributes));
 }

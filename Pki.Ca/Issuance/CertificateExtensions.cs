@@ -38,8 +38,7 @@ internal static class CertificateExtensions
         AddRevocationPointers(generator, issuer.Name, urls);
         if (profile.Roles.Count > 0)
         {
-            generator.AddExtension(PlatformObjectIdentifiers.RolesExtension, false,
-                new DerSequence(profile.Roles.Select(r => (Asn1Encodable)new DerUtf8String(r)).ToArray()));
+            generator.AddExtension(X509Extensions.SubjectDirectoryAttributes, false, PlatformRolesAttribute.Encode(profile.Roles));
         }
 
         return generator.Generate();

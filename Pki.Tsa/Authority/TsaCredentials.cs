@@ -51,6 +51,10 @@ internal sealed partial class TsaCredentials(
         }
 
         current = Check(key, certificate);
+        if (options.Value.DefaultPolicy == TsaOptions.PlatformPolicy)
+        {
+            LogDocumentationPolicy(logger, TsaOptions.PlatformPolicy);
+        }
     }
 
     /// <summary>Builds a signer, refusing a certificate not fit for time-stamping.</summary>
@@ -64,6 +68,10 @@ internal sealed partial class TsaCredentials(
 
         return new TsaSigner(key, parsed, [.. certificate.Chain.Select(der => new X509Certificate(der))]);
     }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
+        Message = "Tokens name the policy {Policy}, under the enterprise number reserved for documentation; set Tsa:DefaultPolicy to your own published TSA policy's OID")]
+    private static partial void LogDocumentationPolicy(ILogger logger, string policy);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Issued the TSA certificate {Serial} ({Algorithm})")]
     private static partial void LogIssued(ILogger logger, string serial, string algorithm);

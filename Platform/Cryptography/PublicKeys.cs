@@ -14,6 +14,11 @@ public static class PublicKeys
     /// <summary>Describes the key in a DER SubjectPublicKeyInfo; null when it does not parse.</summary>
     public static PublicKeyDescription? Describe(ReadOnlySpan<byte> subjectPublicKeyInfo)
     {
+        if (subjectPublicKeyInfo.IsEmpty || !Der.DerGuard.IsWellFormed(subjectPublicKeyInfo))
+        {
+            return null;
+        }
+
         try
         {
             return Describe(SubjectPublicKeyInfo.GetInstance(Asn1Object.FromByteArray(subjectPublicKeyInfo.ToArray())));

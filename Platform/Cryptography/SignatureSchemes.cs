@@ -85,9 +85,20 @@ public static class SignatureSchemes
         RsassaPssParameters parameters;
         try
         {
+            // Absent parameters would mean SHA-1 defaults, which the platform never accepts.
+            if (identifier.Parameters is null)
+            {
+                return false;
+            }
+
             parameters = RsassaPssParameters.GetInstance(identifier.Parameters);
         }
         catch (ArgumentException)
+        {
+            return false;
+        }
+
+        if (parameters.SaltLength.Value.BitLength > 16)
         {
             return false;
         }

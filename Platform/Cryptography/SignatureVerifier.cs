@@ -33,7 +33,8 @@ public static class SignatureVerifier
             };
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or FormatException
-            or InvalidCastException or IOException or InvalidOperationException or CryptoException)
+            or InvalidCastException or IOException or InvalidOperationException or CryptoException
+            or PlatformNotSupportedException or SecurityUtilityException or NullReferenceException)
         {
             return false;
         }
@@ -48,9 +49,24 @@ public static class SignatureVerifier
 
     private static bool VerifyEcdsa(ReadOnlySpan<byte> spki, SignatureScheme scheme, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
+        // Every CSR brings a new key, so the import is paid on every issuance: take the cheaper one where it applies.
+        using var ecdsa = OpenSslEcPublicKeys.TryImport(spki) ?? ImportEcdsa(spki);
         return ecdsa.VerifyData(data, signature, scheme.HashAlgorithm(), DSASignatureFormat.Rfc3279DerSequence);
+    }
+
+    private static ECDsa ImportEcdsa(ReadOnlySpan<byte> spki)
+    {
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
+            return ecdsa;
+        }
+        catch
+        {
+            ecdsa.Dispose();
+            throw;
+        }
     }
 
     private static bool VerifyEd25519(ReadOnlySpan<byte> spki, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)

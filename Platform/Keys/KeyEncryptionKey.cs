@@ -20,7 +20,18 @@ public sealed partial class KeyEncryptionKey
     {
         if (!string.IsNullOrWhiteSpace(options.Keys.KeyEncryptionKey))
         {
-            return FromBytes(Convert.FromBase64String(options.Keys.KeyEncryptionKey), "Platform:Keys:KeyEncryptionKey");
+            byte[] configured;
+            try
+            {
+                configured = Convert.FromBase64String(options.Keys.KeyEncryptionKey);
+            }
+            catch (FormatException)
+            {
+                // The value is a secret: name the setting, never echo it.
+                throw new InvalidOperationException("Platform:Keys:KeyEncryptionKey must be 32 bytes in base64; the configured value is not base64.");
+            }
+
+            return FromBytes(configured, "Platform:Keys:KeyEncryptionKey");
         }
 
         var configuredFile = options.Keys.KeyEncryptionKeyFile;

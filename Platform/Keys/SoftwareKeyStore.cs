@@ -19,9 +19,9 @@ internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) :
 
     public ISigningKey Create(KeyAlgorithm algorithm, string label)
     {
-        if (label.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
+        if (label.Length == 0 || label.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
         {
-            throw new ArgumentException("A key label holds letters, digits and '-' only.", nameof(label));
+            throw new ArgumentException("A key label is one or more letters, digits and '-'.", nameof(label));
         }
 
         var id = $"{label}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";

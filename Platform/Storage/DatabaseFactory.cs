@@ -28,7 +28,17 @@ internal sealed class DatabaseFactory : IDatabaseFactory, IAsyncDisposable
             throw new ArgumentException("A module database name is lowercase letters and '_' only.", nameof(module));
         }
 
-        return databases.GetOrAdd(module, name => new Lazy<ModuleDatabase>(() => Create(name, migrations))).Value;
+        var database = databases.GetOrAdd(module, name => new Lazy<ModuleDatabase>(() => Create(name, migrations)));
+        try
+        {
+            return database.Value;
+        }
+        catch
+        {
+            // Lazy keeps the exception: forget it so the next Open tries again (the database may be back).
+            databases.TryRemove(new KeyValuePair<string, Lazy<ModuleDatabase>>(module, database));
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -56,13 +66,26 @@ internal sealed class DatabaseFactory : IDatabaseFactory, IAsyncDisposable
         }
         else
         {
-            var postgres = new PostgreSqlModuleDatabase(module, options.Storage.ConnectionString!);
-            postgres.CreateSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
-            database = postgres;
+            database = new PostgreSqlModuleDatabase(module, options.Storage.ConnectionString!);
         }
 
-        // Start-up work: modules open their databases once, before serving.
-        MigrationRunner.RunAsync(database, migrations).GetAwaiter().GetResult();
+        try
+        {
+            if (database is PostgreSqlModuleDatabase postgres)
+            {
+                postgres.CreateSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            // Start-up work: modules open their databases once, before serving.
+            MigrationRunner.RunAsync(database, migrations).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            // A failed open must not leave the committer and the connection pool behind.
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
         return database;
     }
 }

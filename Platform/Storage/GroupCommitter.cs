@@ -104,7 +104,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 await transaction.CommitAsync(stopping.Token).ConfigureAwait(false);
                 write.Complete();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 write.Fail(e);
             }
@@ -121,7 +121,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 await write.RunAsync(connection, transaction, stopping.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stopping.IsCancellationRequested)
         {
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             if (batch.Count == 1)

@@ -12,9 +12,16 @@ internal static class MigrationRunner
     {
         CheckOrder(database.Module, migrations);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
-            cancellationToken);
+        // Under the lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a
+        // concurrent one (the loser fails on pg_type's unique index).
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await database.LockForMigrationAsync(connection, transaction);
+            await ExecuteAsync(connection, transaction,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         foreach (var migration in migrations)
         {

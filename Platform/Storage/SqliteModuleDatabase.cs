@@ -21,6 +21,9 @@ internal sealed class SqliteModuleDatabase(string module, string path) : ModuleD
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        // SQLite's own lower() folds ASCII only; PostgreSQL's folds all of Unicode. Replace it so
+        // that case-insensitive searches (lower(column) LIKE …) agree on both providers.
+        connection.CreateFunction("lower", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
         await using var pragmas = connection.Command(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
         await pragmas.ExecuteNonQueryAsync(cancellationToken);

@@ -67,7 +67,12 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                // The certificate alone, as most clients send it: .NET would otherwise fetch the issuing
+                // CA through AIA and send it along, which OpenSSL on the server side cannot parse when
+                // the hierarchy is SM2 (documented in docs/pki.md).
+                ClientCertificateContext = clientCertificate is null
+                    ? null
+                    : SslStreamCertificateContext.Create(clientCertificate, additionalCertificates: null, offline: true),
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TrustsOurRoot(certificate, root, issuing),
             },
         };

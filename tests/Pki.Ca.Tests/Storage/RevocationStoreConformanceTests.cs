@@ -1,0 +1,104 @@
+using Pki.Ca.Storage;
+using Platform.Tests.Storage.Harness;
+
+namespace Pki.Ca.Tests.Storage;
+
+/// <summary>Revocation state, CRL numbering and published CRLs, on every provider.</summary>
+public abstract class RevocationStoreConformanceTests(StorageTarget target) : CaStoreTestBase(target)
+{
+    [Fact]
+    public async Task RevokeAsync_ValidCertificate_IsListedWithReasonAndInvalidityDate()
+    {
+        var store = await CreateStoreWithCaAsync();
+        await store.AddCertificateAsync(Certificate("0a01"));
+        var revocations = (IRevocationStore)store;
+
+        Assert.Equal(RevocationWrite.Done, await revocations.RevokeAsync("0a01", "keyCompromise", Now, Now.AddDays(-3)));
+
+        var entry = Assert.Single(await revocations.ListRevokedAsync("issuing"));
+        Assert.Equal(new RevokedEntry("0a01", Now, "keyCompromise", Now.AddDays(-3)), entry);
+        Assert.Equal(CertificateStatus.Revoked, (await store.GetCertificateAsync("0a01"))!.StatusAt(Now));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_Twice_IsAlreadyRevoked()
+    {
+        var store = await CreateStoreWithCaAsync();
+        await store.AddCertificateAsync(Certificate("0a02"));
+        var revocations = (IRevocationStore)store;
+        await revocations.RevokeAsync("0a02", "superseded", Now, null);
+
+        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0a02", "keyCompromise", Now, null));
+        Assert.Equal("superseded", (await store.GetCertificateAsync("0a02"))!.RevocationReason);
+    }
+
+    [Fact]
+    public async Task RevokeAsync_UnknownSerial_IsNotFound()
+    {
+        var revocations = (IRevocationStore)await CreateStoreWithCaAsync();
+
+        Assert.Equal(RevocationWrite.NotFound, await revocations.RevokeAsync("0bad", "keyCompromise", Now, null));
+        Assert.Equal(RevocationWrite.NotFound, await revocations.ReleaseHoldAsync("0bad"));
+    }
+
+    [Fact]
+    public async Task Hold_CanBeReleasedOrMadePermanent_ButNotHeldTwice()
+    {
+        var store = await CreateStoreWithCaAsync();
+        await AddAllAsync(store, [Certificate("0a03"), Certificate("0a04")]);
+        var revocations = (IRevocationStore)store;
+        await revocations.RevokeAsync("0a03", "certificateHold", Now, null);
+        await revocations.RevokeAsync("0a04", "certificateHold", Now, null);
+
+        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0a03", "certificateHold", Now, null));
+        Assert.Equal(RevocationWrite.Done, await revocations.ReleaseHoldAsync("0a03"));
+        Assert.Equal(RevocationWrite.Done, await revocations.RevokeAsync("0a04", "keyCompromise", Now.AddHours(1), null));
+        Assert.Equal(RevocationWrite.NotOnHold, await revocations.ReleaseHoldAsync("0a04"));
+        Assert.Equal(RevocationWrite.NotOnHold, await revocations.ReleaseHoldAsync("0a03"));
+
+        Assert.Equal(["0a04"], (await revocations.ListRevokedAsync("issuing")).Select(e => e.SerialNumber));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_ManyCallersAtOnce_ExactlyOneWins()
+    {
+        var store = await CreateStoreWithCaAsync();
+        await store.AddCertificateAsync(Certificate("0a05"));
+        var revocations = (IRevocationStore)store;
+
+        var writes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => revocations.RevokeAsync("0a05", "keyCompromise", Now, null)));
+
+        Assert.Single(writes, w => w == RevocationWrite.Done);
+    }
+
+    [Fact]
+    public async Task NextCrlNumberAsync_AcrossNodesAndRestarts_StrictlyIncreases()
+    {
+        await CreateStoreWithCaAsync();
+        var nodes = Enumerable.Range(0, 3).Select(_ => (IRevocationStore)CreateStore()).ToList();
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => nodes[i % nodes.Count].NextCrlNumberAsync("issuing")));
+        var afterRestart = await ((IRevocationStore)CreateStore()).NextCrlNumberAsync("issuing");
+
+        Assert.Equal(Enumerable.Range(1, 60).Select(n => (long)n), numbers.Order());
+        Assert.Equal(61, afterRestart);
+    }
+
+    [Fact]
+    public async Task LatestCrlAsync_KeepsFullAndDeltaApart()
+    {
+        var store = (IRevocationStore)await CreateStoreWithCaAsync();
+        await store.SaveCrlAsync(new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1]));
+        await store.SaveCrlAsync(new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2]));
+        await store.SaveCrlAsync(new StoredCrl("issuing", 3, null, Now.AddHours(1), Now.AddDays(1), [3]));
+
+        Assert.Equal(3, (await store.LatestCrlAsync("issuing", delta: false))!.Number);
+        var delta = (await ((IRevocationStore)CreateStore()).LatestCrlAsync("issuing", delta: true))!;
+        Assert.Equal((2L, (long?)1L), (delta.Number, delta.BaseNumber));
+        Assert.Null(await store.LatestCrlAsync("root", delta: false));
+    }
+}
+
+public sealed class RevocationStoreSqliteTests() : RevocationStoreConformanceTests(new SqliteStorageTarget());
+
+public sealed class RevocationStorePostgreSqlTests() : RevocationStoreConformanceTests(new PostgreSqlStorageTarget());
