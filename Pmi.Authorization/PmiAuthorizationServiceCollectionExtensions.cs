@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pmi.Authorization.AttributeAuthority;
 using Pmi.Authorization.Decisions;
 using Pmi.Authorization.Endpoints;
 using Pmi.Authorization.Storage;
@@ -22,20 +23,28 @@ public static class PmiAuthorizationServiceCollectionExtensions
     {
         services.AddOptions<PolicyDecisionOptions>().Bind(configuration.GetSection(PolicyDecisionOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.TryAddSingleton(sp => new PolicyStore(
-            sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuthorizationMigrations.All), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuthorizationMigrations.All));
+        services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PolicyDecisionPoint>();
         services.TryAddSingleton<PolicyAdministration>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
         services.AddHostedService<PolicyRefresh>();
+
+        // The attribute authority (RFC 5755); needs an IPlatformCertificateIssuer and an IKeyStore.
+        services.AddOptions<AttributeAuthorityOptions>().Bind(configuration.GetSection(AttributeAuthorityOptions.Section));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeAuthorityCredentials>(sp,
+            new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeCertificateIssuer>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<AttributeAuthorityCredentials>());
         return services;
     }
 
-    /// <summary>Maps <c>/authz/policies</c>, <c>/authz/schema</c> and <c>/authz/is-authorized</c>.</summary>
+    /// <summary>Maps <c>/authz/policies</c>, <c>/authz/schema</c>, <c>/authz/is-authorized</c> and <c>/pmi/attribute-certificates</c>.</summary>
     public static IEndpointRouteBuilder MapPmiAuthorization(this IEndpointRouteBuilder endpoints)
     {
         PolicyEndpoints.Map(endpoints);
         DecisionEndpoints.Map(endpoints);
+        AttributeCertificateEndpoints.Map(endpoints);
         return endpoints;
     }
 }

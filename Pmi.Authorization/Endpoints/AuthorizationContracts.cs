@@ -42,4 +42,6 @@ public sealed record DocumentErrorResponse(
 [JsonSerializable(typeof(BatchDecisionResponse))]
 [JsonSerializable(typeof(UpdateResponse))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentErrorResponse>))]
+[JsonSerializable(typeof(AttributeAuthority.AttributeCertificateRequest))]
+[JsonSerializable(typeof(AttributeAuthority.AttributeCertificateResponse))]
 public sealed partial class AuthorizationJsonContext : JsonSerializerContext;

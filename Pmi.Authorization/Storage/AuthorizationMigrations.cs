@@ -32,5 +32,28 @@ internal static class AuthorizationMigrations
                     actor TEXT);
                 CREATE INDEX documents_kind ON documents (kind, version);
                 """),
+        new(2, "Attribute certificates",
+            Sqlite: """
+                CREATE TABLE attribute_certificates (
+                    serial TEXT PRIMARY KEY,
+                    holder_serial TEXT NOT NULL,
+                    der BLOB NOT NULL,
+                    not_before TEXT NOT NULL,
+                    not_after TEXT NOT NULL,
+                    revoked_at TEXT,
+                    created_at TEXT NOT NULL);
+                CREATE INDEX attribute_certificates_holder ON attribute_certificates (holder_serial);
+                """,
+            PostgreSql: """
+                CREATE TABLE attribute_certificates (
+                    serial TEXT PRIMARY KEY,
+                    holder_serial TEXT NOT NULL,
+                    der BYTEA NOT NULL,
+                    not_before TIMESTAMPTZ NOT NULL,
+                    not_after TIMESTAMPTZ NOT NULL,
+                    revoked_at TIMESTAMPTZ,
+                    created_at TIMESTAMPTZ NOT NULL);
+                CREATE INDEX attribute_certificates_holder ON attribute_certificates (holder_serial);
+                """),
     ];
 }

@@ -12,6 +12,9 @@ public sealed class PublicApiTests
     {
         string[] expected =
         [
+            "Pmi.Authorization.AttributeAuthority.AttributeAuthorityOptions",
+            "Pmi.Authorization.AttributeAuthority.AttributeCertificateRequest",
+            "Pmi.Authorization.AttributeAuthority.AttributeCertificateResponse",
             "Pmi.Authorization.Authorization.AuthorizationRequest",
             "Pmi.Authorization.Authorization.AuthorizationResponse",
             "Pmi.Authorization.Authorization.Authorizer",
@@ -54,17 +57,19 @@ public sealed class PublicApiTests
     {
         var references = Module.GetReferencedAssemblies().Select(a => a.Name!);
 
-        // The runtime, ASP.NET Core and the shared kernel; never another module (DESIGN: modules meet through Platform).
+        // The runtime, ASP.NET Core, Bouncy Castle (attribute certificates) and the shared kernel; never another
+        // module (DESIGN: modules meet through Platform).
         Assert.DoesNotContain(references, name => !name.StartsWith("System", StringComparison.Ordinal) && name != "netstandard"
             && name != "Platform" && !name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
-            && !name.StartsWith("Microsoft.Extensions", StringComparison.Ordinal) && name != "Microsoft.Net.Http.Headers");
+            && !name.StartsWith("Microsoft.Extensions", StringComparison.Ordinal) && name != "Microsoft.Net.Http.Headers"
+            && name != "BouncyCastle.Cryptography");
     }
 
     [Fact]
     public void Engine_DoesNotDependOnHosting()
     {
         // The policy engine is a pure function of its inputs; only the decision point's folders touch the host.
-        string[] hostingFolders = ["Pmi.Authorization.Decisions", "Pmi.Authorization.Endpoints", "Pmi.Authorization.Storage"];
+        string[] hostingFolders = ["Pmi.Authorization.Decisions", "Pmi.Authorization.Endpoints", "Pmi.Authorization.Storage", "Pmi.Authorization.AttributeAuthority"];
         var engineTypes = Module.GetTypes().Where(t => t.Namespace is { } ns && ns != "Pmi.Authorization" && !hostingFolders.Contains(ns));
 
         foreach (var type in engineTypes)

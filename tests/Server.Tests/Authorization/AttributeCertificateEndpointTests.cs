@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+using Server.Tests.Hosting;
+
+namespace Server.Tests.Authorization;
+
+public sealed class AttributeCertificateEndpointTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private PlatformServer Server => fixture.Server;
+
+    private async Task<string> HolderSerialAsync()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=clerk.tax.example.org", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        return (await Server.IssueAsync(csr, "tls-client")).SerialNumber;
+    }
+
+    [Fact]
+    public async Task Issue_PlatformHolder_ReturnsAttributeCertificateSignedByTheAuthority()
+    {
+        var holder = await HolderSerialAsync();
+        using var admin = Server.AdminClient();
+
+        using var response = await admin.PostAsJsonAsync("/pmi/attribute-certificates",
+            new { holderSerial = holder, roles = new[] { "approver", "clerk" }, department = "tax", clearance = "confidential", validityDays = 7 });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var ac = new X509V2AttributeCertificate(Der(body.RootElement.GetProperty("attributeCertificate").GetString()!, "ATTRIBUTE CERTIFICATE"));
+        var authority = new Org.BouncyCastle.X509.X509Certificate(Der(body.RootElement.GetProperty("issuerCertificate").GetString()!, "CERTIFICATE"));
+        ac.Verify(authority.GetPublicKey());
+        Assert.Equal(holder, ac.Holder.SerialNumber.ToString(16));
+        Assert.Equal(authority.SubjectDN, ac.Issuer.GetPrincipals()[0]);
+        Assert.Equal(body.RootElement.GetProperty("serialNumber").GetString(), ac.SerialNumber.ToString(16));
+        Assert.InRange((ac.NotAfter - ac.NotBefore).TotalDays, 6.99, 7.01);
+
+        var roles = ac.GetAttributes("2.5.4.72").Single().GetValues().Select(v => RoleSyntax.GetInstance(v).GetRoleNameAsString());
+        Assert.Equal(["urn:securityplatform:role:approver", "urn:securityplatform:role:clerk"], roles.Order(StringComparer.Ordinal).ToList()); // DER sorts SET OF values
+        var group = (Asn1Sequence)ac.GetAttributes("1.3.6.1.5.5.7.10.4").Single().GetValues()[0];
+        Assert.Equal("tax", DerUtf8String.GetInstance(((Asn1Sequence)group[0])[0]).GetString());
+        var clearance = (Asn1Sequence)ac.GetAttributes("2.5.4.55").Single().GetValues()[0];
+        Assert.Equal(0x10, DerBitString.GetInstance(clearance[1]).GetBytes()[0]); // confidential = named bit 3
+    }
+
+    [Fact]
+    public async Task Issue_AuthorityCertificate_HasDigitalSignatureOnlyAndChainsToIssuingCa()
+    {
+        var holder = await HolderSerialAsync();
+        using var admin = Server.AdminClient();
+
+        using var response = await admin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "clerk" } });
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var authority = X509Certificate2.CreateFromPem(body.RootElement.GetProperty("issuerCertificate").GetString()!);
+        using var issuing = X509CertificateLoader.LoadCertificateFromFile(Server.DataFile("issuing-ca.pem"));
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature, authority.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
+        Assert.Empty(authority.Extensions.OfType<X509EnhancedKeyUsageExtension>());
+        Assert.Equal(issuing.SubjectName.Name, authority.IssuerName.Name);
+    }
+
+    [Theory]
+    [InlineData("{\"holderSerial\": \"abc123\", \"roles\": [\"clerk\"]}", "holder-unknown")]
+    [InlineData("{\"holderSerial\": \"not-hex\", \"roles\": [\"clerk\"]}", "holder-invalid")]
+    [InlineData("{\"holderSerial\": \"abc123\", \"roles\": []}", "roles-invalid")]
+    [InlineData("{\"holderSerial\": \"abc123\", \"roles\": [\"a b\"]}", "roles-invalid")]
+    [InlineData("{\"holderSerial\": \"abc123\", \"roles\": [\"clerk\"], \"clearance\": \"cosmic\"}", "clearance-invalid")]
+    [InlineData("{\"holderSerial\": \"abc123\", \"roles\": [\"clerk\"], \"validityDays\": 100000}", "validity-invalid")]
+    public async Task Issue_BadRequest_Answers400WithCode(string json, string code)
+    {
+        using var admin = Server.AdminClient();
+
+        using var response = await admin.PostAsync("/pmi/attribute-certificates", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
+    public async Task Issue_NotAdministrator_Answers403()
+    {
+        using var certificate = await AuthzClient.ClientCertificateAsync(Server, "CN=portal.example.org");
+        using var client = Server.HttpsClient(certificate);
+
+        using var response = await client.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = "abc", roles = new[] { "clerk" } });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "role-required");
+    }
+
+    private static byte[] Der(string pem, string label)
+    {
+        Assert.True(PemEncoding.TryFind(pem, out var fields));
+        Assert.Equal(label, pem[fields.Label]);
+        return Convert.FromBase64String(pem[fields.Base64Data]);
+    }
+}
