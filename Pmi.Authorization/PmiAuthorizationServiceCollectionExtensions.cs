@@ -25,7 +25,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuthorizationMigrations.All));
         services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<PolicyDecisionPoint>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
         services.AddHostedService<PolicyRefresh>();
@@ -36,6 +36,8 @@ public static class PmiAuthorizationServiceCollectionExtensions
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeCertificateIssuer>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<AttributeAuthorityCredentials>());
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<HolderDirectory>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<HolderDirectory>());
         return services;
     }
 

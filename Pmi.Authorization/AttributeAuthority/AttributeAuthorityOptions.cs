@@ -24,6 +24,19 @@ public sealed class AttributeAuthorityOptions
     /// <summary>The longest validity an attribute certificate may have, in days.</summary>
     public int MaxValidityDays { get; set; } = 365;
 
+    /// <summary>
+    /// The entity type of a certificate holder in decision requests: a principal <c>Type::"serial"</c>
+    /// (the holder certificate's lowercase hex serial) gets its attribute certificates' roles and
+    /// department as parents and its clearance as the attribute <c>clearance</c> (0 unmarked … 5 topSecret).
+    /// </summary>
+    public string HolderEntityType { get; set; } = "Certificate";
+
+    /// <summary>The entity type of roles from attribute certificates.</summary>
+    public string RoleEntityType { get; set; } = "Role";
+
+    /// <summary>The entity type of departments from attribute certificates.</summary>
+    public string DepartmentEntityType { get; set; } = "Department";
+
     /// <summary>The policy OID of clearance attributes.</summary>
     public string ClearancePolicy { get; set; } = DocumentationClearancePolicy;
 }

@@ -18,7 +18,7 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// </summary>
 internal sealed class AttributeCertificateIssuer(
     AttributeAuthorityCredentials authority, IPlatformCertificateIssuer ca, IModuleDatabase database, IAuditTrail audit,
-    TimeProvider time, IOptions<AttributeAuthorityOptions> options)
+    TimeProvider time, IOptions<AttributeAuthorityOptions> options, HolderDirectory directory)
 {
     private const int MaxRoles = 16;
 
@@ -75,9 +75,10 @@ internal sealed class AttributeCertificateIssuer(
         await database.WriteAsync(async (connection, transaction, ct) =>
         {
             await using var insert = connection.Command(
-                "INSERT INTO attribute_certificates (serial, holder_serial, der, not_before, not_after, created_at) VALUES (@serial, @holder, @der, @nb, @na, @created)",
+                "INSERT INTO attribute_certificates (serial, holder_serial, der, roles, department, clearance, not_before, not_after, created_at) VALUES (@serial, @holder, @der, @roles, @department, @clearance, @nb, @na, @created)",
                 transaction);
             insert.AddParameter("serial", serialHex).AddParameter("holder", holderSerial).AddParameter("der", der)
+                .AddParameter("roles", string.Join(",", request.Roles!)).AddParameter("department", request.Department).AddParameter("clearance", request.Clearance)
                 .AddParameter("nb", notBefore).AddParameter("na", notAfter).AddParameter("created", now);
             await insert.ExecuteNonQueryAsync(ct);
             await RecordAsync(auditEvent with
@@ -96,6 +97,8 @@ internal sealed class AttributeCertificateIssuer(
             return 0;
         }, cancellationToken);
 
+        directory.Add(new HeldAttributes(serialHex, holderSerial, [.. request.Roles!], request.Department,
+            request.Clearance is null ? null : Array.IndexOf(Rfc5755Attributes.Classes, request.Clearance), notBefore, notAfter));
         return new AttributeIssueOutcome(new AttributeCertificateResponse(serialHex, holderSerial, notBefore, notAfter,
             PemEncoding.WriteString("ATTRIBUTE CERTIFICATE", der) + "\n", PemEncoding.WriteString("CERTIFICATE", authority.Issued.Certificate) + "\n"), null, null);
     }

@@ -15,7 +15,11 @@ internal static class DecisionRequestReader
 {
     private static readonly JsonElement EmptyContext = JsonDocument.Parse("{}").RootElement.Clone();
 
-    public static DecisionInput Read(JsonElement element, ActivePolicies active, int maxEntities)
+    /// <param name="element">The request.</param>
+    /// <param name="active">The active generation.</param>
+    /// <param name="maxEntities">The most entities the request may carry.</param>
+    /// <param name="platformEntity">The entity the platform knows for a principal (from attribute certificates), if any.</param>
+    public static DecisionInput Read(JsonElement element, ActivePolicies active, int maxEntities, Func<EntityUid, Entity?>? platformEntity = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -34,12 +38,21 @@ internal static class DecisionRequestReader
                 return DecisionInput.Refused("invalid-request", request.Error!);
             }
 
+            var known = platformEntity?.Invoke(principal);
             if (!element.TryGetProperty("entities", out var entitiesElement) || entitiesElement.ValueKind == JsonValueKind.Null)
             {
-                return DecisionInput.Ok(request.Value!, active.Baseline);
+                return DecisionInput.Ok(request.Value!, known is null ? active.Baseline : active.Baseline.With([known]));
             }
 
             var (additional, problem) = ReadEntities(entitiesElement, active, maxEntities);
+            if (problem is null && known is not null)
+            {
+                problem = additional!.Any(e => e.Uid == known.Uid)
+                    ? $"Entity {known.Uid} is defined by the platform (attribute certificates) and may not be supplied."
+                    : null;
+                additional!.Add(known);
+            }
+
             return problem is not null ? DecisionInput.Refused("invalid-entities", problem) : DecisionInput.Ok(request.Value!, active.Baseline.With(additional!));
         }
         catch (JsonFormatException e)

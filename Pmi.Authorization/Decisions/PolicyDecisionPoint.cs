@@ -12,7 +12,7 @@ namespace Pmi.Authorization.Decisions;
 /// from the database before the platform serves, replaced whole by updates, and reloaded when
 /// another node stored a newer one. Deciding takes no lock: it reads one reference.
 /// </summary>
-internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecisionPoint> logger) : IStartupTask
+internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecisionPoint> logger, AttributeAuthority.HolderDirectory? holders = null) : IStartupTask
 {
     private ActivePolicies active = ActivePolicies.Empty;
 
@@ -38,7 +38,7 @@ internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecis
     public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, int maxEntities)
     {
         var generation = Active;
-        var input = DecisionRequestReader.Read(element, generation, maxEntities);
+        var input = DecisionRequestReader.Read(element, generation, maxEntities, holders is null ? null : holders.EntityFor);
         if (input.Request is null)
         {
             return (null, input);

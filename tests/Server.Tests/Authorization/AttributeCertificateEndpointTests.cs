@@ -91,6 +91,58 @@ public sealed class AttributeCertificateEndpointTests(ServerFixture fixture) : I
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "role-required");
     }
 
+    [Fact]
+    public async Task IsAuthorized_HolderWithAttributeCertificate_GetsRolesDepartmentAndClearance()
+    {
+        var holder = await HolderSerialAsync();
+        var stranger = await HolderSerialAsync();
+        using var admin = Server.AdminClient();
+        using (var issued = await admin.PostAsJsonAsync("/pmi/attribute-certificates",
+            new { holderSerial = holder, roles = new[] { "approver" }, department = "tax", clearance = "secret" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        }
+
+        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, """
+            @id("approvers") permit(principal in Role::"approver", action == Action::"approve", resource in Department::"tax")
+                when { principal in Department::"tax" && principal.clearance >= 4 };
+            """));
+        string Request(string serial, string entities = "") =>
+            $$$"""{"principal": {"type": "Certificate", "id": "{{{serial}}}"}, "action": {"type": "Action", "id": "approve"}, "resource": {"type": "Case", "id": "c1"}, "entities": [{"uid": {"type": "Case", "id": "c1"}, "attrs": {}, "parents": [{"type": "Department", "id": "tax"}]}{{{entities}}}]}""";
+
+        using var allowed = await AuthzClient.IsAuthorizedAsync(admin, Request(holder));
+        using var denied = await AuthzClient.IsAuthorizedAsync(admin, Request(stranger));
+        using var forged = await AuthzClient.IsAuthorizedAsync(admin, Request(holder,
+            $$$""", {"uid": {"type": "Certificate", "id": "{{{holder}}}"}, "attrs": {"clearance": 5}, "parents": []}"""));
+
+        Assert.Contains("\"allow\"", await allowed.Content.ReadAsStringAsync());
+        Assert.Contains("\"deny\"", await denied.Content.ReadAsStringAsync());
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.BadRequest, "invalid-entities");
+    }
+
+    [Fact]
+    public async Task Restart_IssuedAttributeCertificates_StillApply()
+    {
+        using var data = new TestSupport.TemporaryDirectory();
+        string holder;
+        await using (var first = await PlatformServer.StartAsync(data.Path))
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            holder = (await first.IssueAsync(new CertificateRequest("CN=x", key, HashAlgorithmName.SHA256).CreateSigningRequestPem(), "tls-client")).SerialNumber;
+            using var admin = first.AdminClient();
+            using var issued = await admin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "clerk" } });
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, "permit(principal in Role::\"clerk\", action, resource);"));
+        }
+
+        await using var second = await PlatformServer.StartAsync(data.Path);
+        using var client = second.AdminClient();
+        using var decision = await AuthzClient.IsAuthorizedAsync(client,
+            $$$"""{"principal": {"type": "Certificate", "id": "{{{holder}}}"}, "action": {"type": "Action", "id": "view"}, "resource": {"type": "Case", "id": "c1"}}""");
+
+        Assert.Contains("\"allow\"", await decision.Content.ReadAsStringAsync());
+    }
+
     private static byte[] Der(string pem, string label)
     {
         Assert.True(PemEncoding.TryFind(pem, out var fields));
