@@ -38,6 +38,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<AttributeAuthorityCredentials>());
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<HolderDirectory>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<HolderDirectory>());
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeRevocation>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         return services;
     }
 

@@ -52,6 +52,18 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         }
     }
 
+    /// <summary>Forgets a revoked attribute certificate.</summary>
+    public void Remove(string serial)
+    {
+        lock (gate)
+        {
+            byHolder = byHolder
+                .Select(kv => (kv.Key, Value: kv.Value.Where(h => h.Serial != serial).ToArray()))
+                .Where(kv => kv.Value.Length > 0)
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>
     /// The entity the platform knows for <paramref name="principal"/> from its currently valid attribute
     /// certificates, or null when it has none. The highest clearance of its certificates is its clearance.

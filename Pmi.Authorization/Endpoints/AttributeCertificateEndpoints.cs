@@ -19,6 +19,35 @@ internal static class AttributeCertificateEndpoints
             .Accepts<AttributeCertificateRequest>("application/json")
             .Produces<AttributeCertificateResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapPost("/pmi/attribute-certificates/{serial}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeAttributeCertificate")
+            .RequireAuthorization(PlatformRoles.Administrator);
+        // Public, as CRLs are (RFC 5280): relying parties check attribute certificates against it.
+        endpoints.MapGet("/pmi/acrl", async (AttributeRevocation revocation, CancellationToken cancellationToken) =>
+            Results.Bytes(await revocation.AcrlAsync(cancellationToken), "application/pkix-crl")).WithTags("Attribute authority").WithName("GetAcrl");
+    }
+
+    private static async Task<IResult> RevokeAsync(string serial, HttpContext context, AttributeRevocation revocation)
+    {
+        var normalized = serial.Trim().ToLowerInvariant().TrimStart('0');
+        if (normalized.Length is 0 or > 40 || !normalized.All(char.IsAsciiHexDigit))
+        {
+            return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+        }
+
+        DateTimeOffset? revokedAt;
+        try
+        {
+            revokedAt = await revocation.RevokeAsync(normalized, "unspecified",
+                HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.revoke", AuditOutcome.Success), context.RequestAborted);
+        }
+        catch (AuditUnavailableException)
+        {
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the revocation, so it was not made.");
+        }
+
+        return revokedAt is null
+            ? Problems.NotFound("attribute-certificate-unknown", $"No attribute certificate with serial number {normalized} was issued here.")
+            : Results.Text($"{{\"serialNumber\":\"{normalized}\",\"revokedAt\":\"{revokedAt.Value.UtcDateTime:O}\"}}", "application/json");
     }
 
     private static async Task<IResult> IssueAsync(HttpContext context, AttributeCertificateIssuer issuer)

@@ -143,6 +143,44 @@ public sealed class AttributeCertificateEndpointTests(ServerFixture fixture) : I
         Assert.Contains("\"allow\"", await decision.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Revoke_AttributeCertificate_StopsCountingAndIsListedInSignedAcrl()
+    {
+        var holder = await HolderSerialAsync();
+        using var admin = Server.AdminClient();
+        using var issued = await admin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "revocable" } });
+        using var body = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        var serial = body.RootElement.GetProperty("serialNumber").GetString()!;
+        var authority = new Org.BouncyCastle.X509.X509Certificate(Der(body.RootElement.GetProperty("issuerCertificate").GetString()!, "CERTIFICATE"));
+        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, "@id(\"r\") permit(principal in Role::\"revocable\", action, resource);"));
+        var request = $$$"""{"principal": {"type": "Certificate", "id": "{{{holder}}}"}, "action": {"type": "Action", "id": "view"}, "resource": {"type": "Case", "id": "c1"}}""";
+        using (var before = await AuthzClient.IsAuthorizedAsync(admin, request))
+        {
+            Assert.Contains("\"allow\"", await before.Content.ReadAsStringAsync());
+        }
+
+        using var revoke = await admin.PostAsync($"/pmi/attribute-certificates/{serial}/revoke", null);
+        using var after = await AuthzClient.IsAuthorizedAsync(admin, request);
+        using var plain = Server.HttpClient();
+        var acrl = new Org.BouncyCastle.X509.X509Crl(await plain.GetByteArrayAsync("/pmi/acrl"));
+
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Contains("\"deny\"", await after.Content.ReadAsStringAsync());
+        acrl.Verify(authority.GetPublicKey());
+        Assert.Equal(authority.SubjectDN, acrl.IssuerDN);
+        Assert.NotNull(acrl.GetRevokedCertificate(new Org.BouncyCastle.Math.BigInteger(serial, 16)));
+    }
+
+    [Fact]
+    public async Task Revoke_UnknownSerial_Answers404()
+    {
+        using var admin = Server.AdminClient();
+
+        using var response = await admin.PostAsync("/pmi/attribute-certificates/abcdef/revoke", null);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "attribute-certificate-unknown");
+    }
+
     private static byte[] Der(string pem, string label)
     {
         Assert.True(PemEncoding.TryFind(pem, out var fields));
