@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Org.BouncyCastle.Ocsp;
 using Pki.Ca.Ocsp;
 using System.Buffers;
-using System.Globalization;
 
 namespace Pki.Ca.Endpoints;
 
@@ -19,13 +19,23 @@ namespace Pki.Ca.Endpoints;
 internal static class OcspEndpoints
 {
     private const string ResponseType = "application/ocsp-response";
+    private static readonly StringValues NoCache = "no-cache, no-store";
     private static readonly byte[] Malformed = OcspResponder.ErrorResponse(OcspRespStatus.MalformedRequest);
     private static readonly byte[] InternalError = OcspResponder.ErrorResponse(OcspRespStatus.InternalError);
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/pki/ocsp", PostAsync).WithTags("OCSP").ExcludeFromDescription();
-        endpoints.MapGet("/pki/ocsp/{**request}", GetAsync).WithTags("OCSP").ExcludeFromDescription();
+        // Plain request delegates: the responder's hot path binds no parameters, and the two
+        // singletons are looked up once per application rather than on every request.
+        OcspResponder? responder = null;
+        OcspResponseCache? cache = null;
+        OcspResponder Responder(HttpContext context) => responder ??= context.RequestServices.GetRequiredService<OcspResponder>();
+        OcspResponseCache Cache(HttpContext context) => cache ??= context.RequestServices.GetRequiredService<OcspResponseCache>();
+
+        endpoints.MapPost("/pki/ocsp", (RequestDelegate)(context => PostAsync(context, Responder(context), Cache(context))))
+            .WithTags("OCSP").ExcludeFromDescription();
+        endpoints.MapGet("/pki/ocsp/{**request}", (RequestDelegate)(context => GetAsync(context, Responder(context), Cache(context))))
+            .WithTags("OCSP").ExcludeFromDescription();
     }
 
     private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
@@ -76,27 +86,32 @@ internal static class OcspEndpoints
         await AnswerAsync(context, bytes.AsMemory(0, length), responder, cache);
     }
 
-    private static async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
+    private static Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
     {
-        if (!cache.TryGet(request.Span, out var answer))
-        {
-            var generation = cache.Generation;
-            try
-            {
-                answer = await responder.RespondAsync(request, context.RequestAborted);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A fault of ours (storage, signing) is still answered in OCSP's format.
-                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OcspEndpoints))
-                    .LogError(e, "OCSP request failed");
-                await WriteAsync(context, InternalError, null);
-                return;
-            }
+        // The common case, a pre-signed answer, is served without any await.
+        return cache.TryGet(request.Span, out var answer)
+            ? WriteAsync(context, answer.Der, answer.Cacheable ? answer : null)
+            : RespondAsync(context, request, responder, cache);
+    }
 
-            cache.Add(request.Span, answer, generation);
+    private static async Task RespondAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
+    {
+        var generation = cache.Generation;
+        OcspAnswer answer;
+        try
+        {
+            answer = await responder.RespondAsync(request, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of ours (storage, signing) is still answered in OCSP's format.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OcspEndpoints))
+                .LogError(e, "OCSP request failed");
+            await WriteAsync(context, InternalError, null);
+            return;
         }
 
+        cache.Add(request.Span, answer, generation);
         await WriteAsync(context, answer.Der, answer.Cacheable ? answer : null);
     }
 
@@ -105,27 +120,30 @@ internal static class OcspEndpoints
         var response = context.Response;
         response.ContentType = ResponseType;
         response.ContentLength = body.Length;
+        var headers = response.Headers;
         if (cacheable is not null)
         {
             // RFC 5019 §6: let HTTP caches keep the response until shortly before nextUpdate.
-            var now = DateTimeOffset.UtcNow;
-            var maxAge = Math.Max(0, (long)(cacheable.NextUpdate - now).TotalSeconds);
-            var headers = response.Headers;
-            headers.CacheControl = $"max-age={maxAge.ToString(CultureInfo.InvariantCulture)}, public, no-transform, must-revalidate";
-            headers.LastModified = cacheable.ThisUpdate.ToString("R", CultureInfo.InvariantCulture);
-            headers.Expires = cacheable.NextUpdate.ToString("R", CultureInfo.InvariantCulture);
-            headers.ETag = $"\"{cacheable.ThisUpdate.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-{cacheable.SerialNumbers[0]}\"";
+            var http = cacheable.HttpHeaders;
+            headers.CacheControl = http.CacheControl(DateTimeOffset.UtcNow);
+            headers.LastModified = http.LastModified;
+            headers.Expires = http.Expires;
+            headers.ETag = http.ETag;
         }
         else
         {
-            response.Headers.CacheControl = "no-cache, no-store";
+            headers.CacheControl = NoCache;
         }
 
-        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        // The whole body is known: hand it to the response pipe; the server flushes it with the
+        // headers when the request completes.
+        response.BodyWriter.Write(body);
+        return Task.CompletedTask;
     }
 
     private static bool IsOcspRequest(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        string.Equals(contentType, "application/ocsp-request", StringComparison.OrdinalIgnoreCase)
+        || MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType.Equals("application/ocsp-request", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<int> ReadAtMostAsync(Stream body, byte[] buffer, int limit, CancellationToken cancellationToken)

@@ -6,4 +6,10 @@ namespace Pki.Ca.Ocsp;
 /// <param name="SerialNumbers">The certificates it speaks of, to drop it when one changes.</param>
 /// <param name="ThisUpdate">thisUpdate of its single responses.</param>
 /// <param name="NextUpdate">nextUpdate of its single responses.</param>
-public sealed record OcspAnswer(byte[] Der, bool Cacheable, IReadOnlyList<string> SerialNumbers, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate);
+public sealed record OcspAnswer(byte[] Der, bool Cacheable, IReadOnlyList<string> SerialNumbers, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate)
+{
+    private OcspHttpHeaders? httpHeaders;
+
+    /// <summary>Its HTTP caching headers, formatted on first use.</summary>
+    internal OcspHttpHeaders HttpHeaders => httpHeaders ??= new OcspHttpHeaders(this);
+}

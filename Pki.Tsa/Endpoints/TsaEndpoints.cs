@@ -35,7 +35,7 @@ internal static class TsaEndpoints
     {
         var limit = options.Value.MaxRequestBytes;
         var body = IsQuery(context.Request.ContentType) && !(context.Request.ContentLength > limit)
-            ? await ReadAtMostAsync(context.Request.Body, limit + 1, context.RequestAborted)
+            ? await ReadAtMostAsync(context.Request.Body, context.Request.ContentLength, limit + 1, context.RequestAborted)
             : null;
         var outcome = body is null
             ? Rejected("badDataFormat", "The body must be an application/timestamp-query.")
@@ -59,7 +59,7 @@ internal static class TsaEndpoints
 
     private static Dictionary<string, string> Details(StampOutcome outcome)
     {
-        var details = new Dictionary<string, string>();
+        var details = new Dictionary<string, string>(5);
         void Add(string key, string? value)
         {
             if (value is not null)
@@ -88,8 +88,22 @@ internal static class TsaEndpoints
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType.Equals("application/timestamp-query", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<byte[]> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAtMostAsync(Stream body, long? length, int limit, CancellationToken cancellationToken)
     {
+        if (length is { } declared and <= int.MaxValue)
+        {
+            // The usual case: a declared length within the limit, read straight into its own array.
+            var exact = new byte[(int)declared];
+            var filled = 0;
+            int count;
+            while (filled < exact.Length && (count = await body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += count;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;

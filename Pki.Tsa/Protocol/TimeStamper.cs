@@ -8,12 +8,12 @@ using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
-using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509;
 using Pki.Tsa.Authority;
 using Pki.Tsa.Clock;
 using Platform.Cryptography.BouncyCastle;
 using Platform.Der;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace Pki.Tsa.Protocol;
@@ -26,6 +26,9 @@ namespace Pki.Tsa.Protocol;
 /// </summary>
 internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock, IOptions<TsaOptions> options, TimeProvider time)
 {
+    /// <summary>ContentInfo's <c>[0] EXPLICIT</c> content, and SignedData's <c>[0] IMPLICIT</c> certificates.</summary>
+    private static readonly Asn1Tag ContentTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
+
     private readonly Lazy<Generators> generators = new(() => CreateGenerators(credentials.Current, options.Value));
 
     public StampOutcome Stamp(ReadOnlySpan<byte> body)
@@ -96,10 +99,13 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         var genTime = time.GetUtcNow();
         var genUtc = genTime.UtcDateTime;
         var pair = generators.Value;
-        var generator = request.CertReq ? pair.WithCertificates : pair.WithoutCertificates;
-        var token = generator.Generate(request, serial, genUtc);
-        var response = new TimeStampResp(new PkiStatusInfo((int)PkiStatus.Granted), token.ToCmsSignedData().ContentInfo);
-        return new StampOutcome(response.GetEncoded(Asn1Encodable.Der), true, null, null,
+        // The token is always generated without certificates; when certReq asks for them, their
+        // encoding (made once) is put in place afterwards. Certificates are outside the signature,
+        // and re-encoding the chain for every token cost more than the rest of the CMS work.
+        var token = pair.WithoutCertificates.Generate(request, serial, genUtc);
+        var response = GrantedResponse(token.ToCmsSignedData().ContentInfo.GetEncoded(Asn1Encodable.Der),
+            request.CertReq ? pair.Certificates : null);
+        return new StampOutcome(response, true, null, null,
             serial.ToString(16), algorithmName, Convert.ToHexStringLower(imprint), policy,
             new DateTimeOffset(genUtc.Ticks - (genUtc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero));
     }
@@ -119,11 +125,75 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         return new BigInteger(1, bytes);
     }
 
-    private static Generators CreateGenerators(TsaSigner signer, TsaOptions settings) => new(
-        Create(signer, settings, includeCertificates: true),
-        Create(signer, settings, includeCertificates: false));
+    /// <summary>
+    /// The DER TimeStampResp for a granted token: status granted, then the token's ContentInfo, with
+    /// <paramref name="certificates"/> (the encoded <c>[0] IMPLICIT CertificateSet</c>) put into its
+    /// SignedData after encapContentInfo, where CMS places them.
+    /// </summary>
+    private static byte[] GrantedResponse(byte[] contentInfo, byte[]? certificates)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER, 4096);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger((int)PkiStatus.Granted);
+            }
 
-    private static TimeStampTokenGenerator Create(TsaSigner signer, TsaOptions settings, bool includeCertificates)
+            if (certificates is null)
+            {
+                writer.WriteEncodedValue(contentInfo);
+            }
+            else
+            {
+                var content = new AsnReader(contentInfo, AsnEncodingRules.DER).ReadSequence();
+                var contentType = content.ReadEncodedValue();
+                var signedData = content.ReadSequence(ContentTag).ReadSequence();
+                using (writer.PushSequence())
+                {
+                    writer.WriteEncodedValue(contentType.Span);
+                    using (writer.PushSequence(ContentTag))
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // version
+                        writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // digestAlgorithms
+                        writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // encapContentInfo
+                        writer.WriteEncodedValue(certificates);
+                        while (signedData.HasData)
+                        {
+                            writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // crls (none), signerInfos
+                        }
+                    }
+                }
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    private static Generators CreateGenerators(TsaSigner signer, TsaOptions settings) =>
+        new(Create(signer, settings), CertificatesField(signer, settings));
+
+    /// <summary>
+    /// The SignedData certificates field, <c>[0] IMPLICIT SET OF Certificate</c> in DER (so sorted),
+    /// for tokens whose request has certReq: the TSA certificate, and the chain when configured.
+    /// </summary>
+    private static byte[] CertificatesField(TsaSigner signer, TsaOptions settings)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSetOf(ContentTag))
+        {
+            IEnumerable<X509Certificate> certificates = settings.IncludeChain ? [signer.Certificate, .. signer.Chain] : [signer.Certificate];
+            foreach (var certificate in certificates)
+            {
+                writer.WriteEncodedValue(certificate.CertificateStructure.GetEncoded(Asn1Encodable.Der));
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    private static TimeStampTokenGenerator Create(TsaSigner signer, TsaOptions settings)
     {
         var signerInfo = new SignerInfoGeneratorBuilder().Build(new SigningKeySignatureFactory(signer.Key), signer.Certificate);
         // A SHA-256 digest factory makes the generator write ESSCertIDv2 (RFC 5816), never the SHA-1 ESSCertID.
@@ -145,14 +215,8 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         }
 
         generator.SetOrdering(settings.Ordering);
-        if (includeCertificates)
-        {
-            List<X509Certificate> certificates = settings.IncludeChain ? [signer.Certificate, .. signer.Chain] : [signer.Certificate];
-            generator.SetCertificates(CollectionUtilities.CreateStore(certificates));
-        }
-
         return generator;
     }
 
-    private sealed record Generators(TimeStampTokenGenerator WithCertificates, TimeStampTokenGenerator WithoutCertificates);
+    private sealed record Generators(TimeStampTokenGenerator WithoutCertificates, byte[] Certificates);
 }

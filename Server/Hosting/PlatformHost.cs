@@ -1,3 +1,4 @@
+using Audit;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -46,6 +47,7 @@ public static class PlatformHost
         services.AddPkiCa(builder.Configuration);
         services.AddPkiTsa(builder.Configuration);
         services.AddPmiAuthorization(builder.Configuration);
+        services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -59,6 +61,7 @@ public static class PlatformHost
         app.MapPkiCa();
         app.MapPkiTsa();
         app.MapPmiAuthorization();
+        app.MapAudit();
         return app;
     }
 

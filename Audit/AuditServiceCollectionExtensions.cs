@@ -1,0 +1,49 @@
+using Audit.Endpoints;
+using Audit.Export;
+using Audit.Publishing;
+using Audit.Sequencing;
+using Audit.Storage;
+using Audit.Trail;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Auditing;
+using Platform.Hosting;
+using Platform.Storage;
+
+namespace Audit;
+
+/// <summary>Composes the tamper-evident audit trail into a host.</summary>
+public static class AuditServiceCollectionExtensions
+{
+    /// <summary>The module's database name.</summary>
+    public const string DatabaseName = "audit";
+
+    /// <summary>
+    /// Adds the audit log, its checkpoints and the <see cref="IAuditTrail"/> that every module
+    /// records into, replacing the platform's log-only trail.
+    /// </summary>
+    public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
+        services.TryAddSingleton(sp => new SqlAuditStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuditMigrations.All)));
+        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqlAuditStore>());
+        services.TryAddSingleton(sp => new TreeHashes(sp.GetRequiredService<IAuditStore>()));
+        services.TryAddSingleton<AuditSequencer>();
+        services.TryAddSingleton<CheckpointPublisher>();
+        services.TryAddSingleton<ICheckpointPublisher>(sp => sp.GetRequiredService<CheckpointPublisher>());
+        services.Replace(ServiceDescriptor.Singleton<IAuditTrail, AuditTrail>());
+        services.AddSingleton<IStartupTask, AuditStartup>();
+        services.AddHostedService<CheckpointTimer>();
+        services.AddHostedService<SyslogExporter>();
+        return services;
+    }
+
+    /// <summary>Maps the audit endpoints under <c>/audit</c>.</summary>
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder endpoints)
+    {
+        AuditEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,139 @@
+using Audit.Checkpoints;
+using Audit.Merkle;
+using Audit.Publishing;
+using Microsoft.Data.Sqlite;
+using System.Data.Common;
+
+namespace Audit.Verification;
+
+/// <summary>
+/// Verifies an audit database offline, opened read-only: every entry re-read and re-hashed, the
+/// stored Merkle nodes compared with the rebuilt ones, every stored checkpoint's signature checked
+/// with the stored key, consecutive checkpoints proven consistent, and the tree matched to each.
+/// </summary>
+public static class DatabaseVerifier
+{
+    /// <summary>Verifies the SQLite audit database of the data directory <paramref name="dataDirectory"/>.</summary>
+    public static async Task<VerificationReport> VerifyDataDirectoryAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        var path = Path.Combine(Path.GetFullPath(dataDirectory), AuditServiceCollectionExtensions.DatabaseName + ".db");
+        if (!File.Exists(path))
+        {
+            var missing = new LogReplay();
+            missing.Problem($"there is no audit database at {path}.");
+            return missing.Report();
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return await VerifyAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Verifies the audit tables reachable through <paramref name="connection"/> (SQLite or the audit schema on PostgreSQL).</summary>
+    public static async Task<VerificationReport> VerifyAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var replay = new LogReplay();
+        await using (var command = Command(connection, "SELECT idx, entry, leaf_hash FROM entries ORDER BY idx"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken) && replay.Contiguous)
+            {
+                replay.Add(reader.GetInt64(0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2));
+            }
+        }
+
+        replay.Note($"{replay.Size} entries re-read, decoded canonically and re-hashed.");
+        await CheckNodesAsync(connection, replay, cancellationToken);
+
+        var origin = await SettingAsync(connection, CheckpointPublisher.OriginSetting, cancellationToken);
+        var keyText = await SettingAsync(connection, CheckpointPublisher.VerifierKeySetting, cancellationToken);
+        var key = NoteVerifierKey.Parse(keyText);
+        if (origin is null || !key.IsSuccess)
+        {
+            replay.Problem("the log's origin or checkpoint verifier key is missing or malformed.");
+            return replay.Report();
+        }
+
+        replay.Note($"origin {origin}, verifier key {key.Value}.");
+        Checkpoint? previous = null;
+        var count = 0;
+        await using (var command = Command(connection, "SELECT tree_size, note FROM checkpoints ORDER BY tree_size"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                count++;
+                var checkpoint = replay.CheckCheckpoint(reader.GetString(1), key.Value!, origin, previous);
+                if (checkpoint is not null && checkpoint.TreeSize != reader.GetInt64(0))
+                {
+                    replay.Problem($"the checkpoint stored under size {reader.GetInt64(0)} says size {checkpoint.TreeSize}.");
+                }
+
+                previous = checkpoint ?? previous;
+            }
+        }
+
+        replay.Note(count == 0
+            ? "no checkpoint has been published."
+            : $"{count} checkpoints: signatures, consistency and roots checked; the latest covers {previous?.TreeSize} entries.");
+        return replay.Report();
+    }
+
+    // A stored node that disagrees with the rebuilt tree would make the server serve false proofs.
+    private static async Task CheckNodesAsync(DbConnection connection, LogReplay replay, CancellationToken cancellationToken)
+    {
+        var size = replay.Size;
+        var buffer = new byte[Rfc6962.HashSize];
+        long checkedNodes = 0, expected = 0;
+        for (var level = 1; level < 63 && (size >> level) > 0; level++)
+        {
+            expected += size >> level;
+        }
+
+        await using var command = Command(connection, "SELECT level, idx, hash FROM nodes ORDER BY level, idx");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var node = new NodeId(reader.GetInt32(0), reader.GetInt64(1));
+            var stored = (byte[])reader.GetValue(2);
+            if (!replay.Tree.TryReadHashes([node], buffer))
+            {
+                continue;
+            }
+
+            checkedNodes++;
+            if (!buffer.AsSpan().SequenceEqual(stored))
+            {
+                replay.Problem($"stored tree node {node.Level}/{node.Index} (entries {node.FirstLeaf}..{node.FirstLeaf + node.Width - 1}) does not match the entries.",
+                    replay.FirstBadIndex is null ? node.FirstLeaf : null);
+            }
+        }
+
+        if (replay.Contiguous && checkedNodes != expected)
+        {
+            replay.Problem($"the stored tree holds {checkedNodes} of the {expected} nodes the entries need.");
+        }
+
+        replay.Note($"{checkedNodes} stored tree nodes compared with the rebuilt tree.");
+    }
+
+    private static async Task<string?> SettingAsync(DbConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT value FROM settings WHERE name = @name");
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "name";
+        parameter.Value = name;
+        command.Parameters.Add(parameter);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Audit.Benchmarks.AuditLogHost).Assembly).Run(args);

@@ -1,0 +1,54 @@
+using Audit.Verification;
+using Npgsql;
+using Server.Tests.Hosting;
+using System.Net;
+using System.Net.Http.Json;
+using TestSupport;
+
+namespace Server.Tests.Audit;
+
+/// <summary>The whole trail through the real host on PostgreSQL: record, publish, verify online and from the schema.</summary>
+public sealed class AuditPostgresHostTests : IDisposable
+{
+    private readonly TemporaryDirectory data = new();
+
+    public void Dispose() => data.Dispose();
+
+    [Fact]
+    public async Task Trail_OnPostgreSql_RecordsPublishesAndVerifies()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        string[] storage = ["--Platform:Storage:Provider", "PostgreSql", "--Platform:Storage:ConnectionString", database.ConnectionString];
+        await using (var server = await PlatformServer.StartAsync(data.Path, storage))
+        {
+            using var admin = server.AdminClient();
+            for (var i = 0; i < 5; i++)
+            {
+                using var refused = await admin.PostAsJsonAsync("/pki/certificates", new { csr = "x", profile = $"pg-{i}" });
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            }
+
+            using var publish = await admin.PostAsync("/audit/checkpoint", null);
+            Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
+            var online = await OnlineVerifier.VerifyAsync(admin);
+            Assert.True(online.Verified, string.Join("\n", online.Problems));
+            Assert.Equal(6 + 5, online.Entries); // the bootstrap's six (CAs, administrator, HTTPS, TSA, attribute authority) and the five refusals
+        }
+
+        // A restart resumes the tree from PostgreSQL and extends the checkpoint.
+        await using (var server = await PlatformServer.StartAsync(data.Path, storage))
+        {
+            using var admin = server.AdminClient();
+            using var refused = await admin.PostAsJsonAsync("/pki/certificates", new { csr = "x", profile = "pg-after" });
+            using var publish = await admin.PostAsync("/audit/checkpoint", null);
+            Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
+            Assert.Contains("\n11\n", await publish.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { SearchPath = "audit" }.ConnectionString);
+        await connection.OpenAsync();
+        var offline = await DatabaseVerifier.VerifyAsync(connection);
+        Assert.True(offline.Verified, string.Join("\n", offline.Problems));
+        Assert.Equal(3, offline.Checkpoints);
+    }
+}
