@@ -41,6 +41,14 @@ internal static class BuiltInProfiles
             ExtendedKeyUsageCritical = true,
             RequireCommonName = true,
         },
+        ["attribute-authority"] = new()
+        {
+            Description = "Attribute authority (RFC 5755): signs attribute certificates; digitalSignature, no extended key usage",
+            ValidityDays = 2 * 365,
+            KeyUsage = ["digitalSignature"],
+            ExtendedKeyUsage = [],
+            RequireCommonName = true,
+        },
         ["administrator"] = new()
         {
             Description = "Platform administrator: clientAuth with the administrator role",

@@ -39,7 +39,7 @@ internal static class EntityJsonReader
         return new Entities(map);
     }
 
-    private static Entity ReadEntity(JsonElement item, CedarSchema? schema)
+    public static Entity ReadEntity(JsonElement item, CedarSchema? schema)
     {
         if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("uid", out var uidEl))
         {
@@ -82,7 +82,7 @@ internal static class EntityJsonReader
     }
 
     // Action entities and their hierarchy come from the schema, as Cedar does when a schema is given.
-    private static void AddSchemaActions(Dictionary<EntityUid, Entity> map, CedarSchema schema)
+    public static void AddSchemaActions(Dictionary<EntityUid, Entity> map, CedarSchema schema)
     {
         foreach (var action in schema.Actions.Values)
         {

@@ -52,6 +52,40 @@ public sealed class Entities
         }
     }
 
+    /// <summary>The action entities a schema declares, with their groups.</summary>
+    internal static Entities FromSchemaActions(CedarSchema schema)
+    {
+        var map = new Dictionary<EntityUid, Entity>();
+        EntityJsonReader.AddSchemaActions(map, schema);
+        return new Entities(map);
+    }
+
+    /// <summary>
+    /// This set plus <paramref name="additional"/> entities, none of which may already be here. The
+    /// entities of this set are copied, not shared, because the new hierarchy may give them new
+    /// ancestors and this set may be in use by other threads.
+    /// </summary>
+    internal Entities With(IReadOnlyCollection<Entity> additional)
+    {
+        if (additional.Count == 0)
+        {
+            return this;
+        }
+
+        var map = new Dictionary<EntityUid, Entity>(Map.Count + additional.Count);
+        foreach (var (uid, e) in Map)
+        {
+            map[uid] = new Entity(uid, e.Attrs, e.Parents, e.Tags);
+        }
+
+        foreach (var e in additional)
+        {
+            map.Add(e.Uid, e);
+        }
+
+        return new Entities(map);
+    }
+
     /// <summary>Whether an entity with this uid is present.</summary>
     public bool Contains(EntityUid uid) => Map.ContainsKey(uid);
 

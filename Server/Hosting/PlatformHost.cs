@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Pki.Ca;
 using Pki.Tsa;
+using Pmi.Authorization;
 using Platform.Hosting;
 using Platform.Security;
 using Serilog;
@@ -45,6 +46,7 @@ public static class PlatformHost
 
         services.AddPkiCa(builder.Configuration);
         services.AddPkiTsa(builder.Configuration);
+        services.AddPmiAuthorization(builder.Configuration);
         services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
@@ -58,6 +60,7 @@ public static class PlatformHost
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapPkiCa();
         app.MapPkiTsa();
+        app.MapPmiAuthorization();
         app.MapAudit();
         return app;
     }

@@ -32,7 +32,7 @@ public sealed class AuditPostgresHostTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
             var online = await OnlineVerifier.VerifyAsync(admin);
             Assert.True(online.Verified, string.Join("\n", online.Problems));
-            Assert.Equal(5 + 5, online.Entries); // the bootstrap's five (CAs, administrator, HTTPS, TSA) and the five refusals
+            Assert.Equal(6 + 5, online.Entries); // the bootstrap's six (CAs, administrator, HTTPS, TSA, attribute authority) and the five refusals
         }
 
         // A restart resumes the tree from PostgreSQL and extends the checkpoint.

@@ -15,8 +15,8 @@ namespace Server.Tests.Audit;
 /// </summary>
 public sealed class AuditTamperingTests : IDisposable
 {
-    // The bootstrap records 5 events (two CAs, the administrator, HTTPS and TSA certificates); 8 refusals follow.
-    private const int Bootstrap = 5;
+    // The bootstrap records 6 events (two CAs, the administrator, HTTPS, TSA and attribute authority certificates); 8 refusals follow.
+    private const int Bootstrap = 6;
     private const int Refusals = 8;
     private const int Entries = Bootstrap + Refusals;
 
@@ -49,13 +49,13 @@ public sealed class AuditTamperingTests : IDisposable
     public async Task Verify_EditedEntryWithRecomputedLeafHash_NamesTheEntry()
     {
         await WriteLogAsync();
-        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 3)).Replace("missing-3", "mizzing-3", StringComparison.Ordinal));
+        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 2)).Replace("missing-2", "mizzing-2", StringComparison.Ordinal));
         // An even index: a recomputed leaf hash is caught where its pair node no longer matches.
-        Assert.NotEqual(await EntryAsync(Bootstrap + 3), edited);
-        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {Bootstrap + 3}",
+        Assert.NotEqual(await EntryAsync(Bootstrap + 2), edited);
+        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {Bootstrap + 2}",
             ("entry", edited), ("leaf", global::Audit.Merkle.Rfc6962.HashLeaf(edited)));
 
-        await AssertFirstBadAsync(Bootstrap + 3);
+        await AssertFirstBadAsync(Bootstrap + 2);
     }
 
     [Fact]

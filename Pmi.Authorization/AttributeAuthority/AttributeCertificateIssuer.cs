@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.X509;
+using Platform.Auditing;
+using Platform.Certificates;
+using Platform.Cryptography.BouncyCastle;
+using Platform.Storage;
+using Pmi.Authorization.Decisions;
+
+namespace Pmi.Authorization.AttributeAuthority;
+
+/// <summary>
+/// Issues RFC 5755 attribute certificates to holders of certificates from the platform's CA: checks
+/// the request, builds the certificate with Bouncy Castle, signs it with the authority's key, and
+/// stores it together with its audit event.
+/// </summary>
+internal sealed class AttributeCertificateIssuer(
+    AttributeAuthorityCredentials authority, IPlatformCertificateIssuer ca, IModuleDatabase database, IAuditTrail audit,
+    TimeProvider time, IOptions<AttributeAuthorityOptions> options, HolderDirectory directory)
+{
+    private const int MaxRoles = 16;
+
+    public async Task<AttributeIssueOutcome> IssueAsync(AttributeCertificateRequest request, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var problem = Check(request, limits);
+        var holderSerial = request.HolderSerial?.Trim().ToLowerInvariant().TrimStart('0') ?? "";
+        PlatformCertificate? holder = null;
+        if (problem is null)
+        {
+            holder = await ca.FindCurrentAsync(holderSerial, cancellationToken);
+            problem = holder is null ? AttributeIssueOutcome.Refused("holder-unknown", $"No current certificate with serial number {holderSerial} was issued by the platform.") : null;
+        }
+
+        if (problem is not null)
+        {
+            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = problem.Code! } }, cancellationToken);
+            return problem;
+        }
+
+        var now = time.GetUtcNow();
+        var notBefore = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
+        var notAfter = notBefore.AddDays(request.ValidityDays ?? limits.DefaultValidityDays);
+        var generator = new X509V2AttributeCertificateGenerator();
+        generator.SetHolder(new AttributeCertificateHolder(new X509Certificate(holder!.Certificate)));
+        generator.SetIssuer(new Org.BouncyCastle.X509.AttributeCertificateIssuer(authority.Certificate.SubjectDN));
+        // RFC 5755 §4.2.5: positive, at most 20 octets; 127 random bits.
+        var serial = new BigInteger(1, RandomNumberGenerator.GetBytes(16)).ShiftRight(1).SetBit(0);
+        generator.SetSerialNumber(serial);
+        generator.SetNotBefore(notBefore.UtcDateTime);
+        generator.SetNotAfter(notAfter.UtcDateTime);
+        var roles = new Asn1EncodableVector();
+        foreach (var role in request.Roles!)
+        {
+            roles.Add(Rfc5755Attributes.Role(role));
+        }
+
+        generator.AddAttribute(new X509Attribute(Rfc5755Attributes.RoleOid, roles));
+        if (!string.IsNullOrEmpty(request.Department))
+        {
+            generator.AddAttribute(new X509Attribute(Rfc5755Attributes.GroupOid, Rfc5755Attributes.Group(request.Department)));
+        }
+
+        if (!string.IsNullOrEmpty(request.Clearance))
+        {
+            generator.AddAttribute(new X509Attribute(Rfc5755Attributes.ClearanceOid,
+                Rfc5755Attributes.Clearance(limits.ClearancePolicy, Array.IndexOf(Rfc5755Attributes.Classes, request.Clearance))));
+        }
+
+        var certificate = generator.Generate(new SigningKeySignatureFactory(authority.Key));
+        var der = certificate.GetEncoded();
+        var serialHex = serial.ToString(16);
+        await database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await using var insert = connection.Command(
+                "INSERT INTO attribute_certificates (serial, holder_serial, der, roles, department, clearance, not_before, not_after, created_at) VALUES (@serial, @holder, @der, @roles, @department, @clearance, @nb, @na, @created)",
+                transaction);
+            insert.AddParameter("serial", serialHex).AddParameter("holder", holderSerial).AddParameter("der", der)
+                .AddParameter("roles", string.Join(",", request.Roles!)).AddParameter("department", request.Department).AddParameter("clearance", request.Clearance)
+                .AddParameter("nb", notBefore).AddParameter("na", notAfter).AddParameter("created", now);
+            await insert.ExecuteNonQueryAsync(ct);
+            await RecordAsync(auditEvent with
+            {
+                Outcome = AuditOutcome.Success,
+                Target = serialHex,
+                Details = new Dictionary<string, string>
+                {
+                    ["holder"] = holderSerial,
+                    ["roles"] = string.Join(",", request.Roles!),
+                    ["department"] = request.Department ?? "",
+                    ["clearance"] = request.Clearance ?? "",
+                    ["notAfter"] = notAfter.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                },
+            }, ct);
+            return 0;
+        }, cancellationToken);
+
+        directory.Add(new HeldAttributes(serialHex, holderSerial, [.. request.Roles!], request.Department,
+            request.Clearance is null ? null : Array.IndexOf(Rfc5755Attributes.Classes, request.Clearance), notBefore, notAfter));
+        return new AttributeIssueOutcome(new AttributeCertificateResponse(serialHex, holderSerial, notBefore, notAfter,
+            PemEncoding.WriteString("ATTRIBUTE CERTIFICATE", der) + "\n", PemEncoding.WriteString("CERTIFICATE", authority.Issued.Certificate) + "\n"), null, null);
+    }
+
+    private static AttributeIssueOutcome? Check(AttributeCertificateRequest request, AttributeAuthorityOptions limits)
+    {
+        if (string.IsNullOrWhiteSpace(request.HolderSerial) || request.HolderSerial.Trim().Length > 40 || !request.HolderSerial.Trim().All(char.IsAsciiHexDigit))
+        {
+            return AttributeIssueOutcome.Refused("holder-invalid", "holderSerial is the hexadecimal serial number of a certificate the platform issued.");
+        }
+
+        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(IsName))
+        {
+            return AttributeIssueOutcome.Refused("roles-invalid", $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each.");
+        }
+
+        if (request.Department is not null && !IsName(request.Department))
+        {
+            return AttributeIssueOutcome.Refused("department-invalid", "department is a name of letters, digits, '.', '_' and '-', at most 64 characters.");
+        }
+
+        if (request.Clearance is not null && !Rfc5755Attributes.Classes.Contains(request.Clearance))
+        {
+            return AttributeIssueOutcome.Refused("clearance-invalid", "clearance is one of " + string.Join(", ", Rfc5755Attributes.Classes) + ".");
+        }
+
+        if (request.ValidityDays is < 1 || request.ValidityDays > limits.MaxValidityDays)
+        {
+            return AttributeIssueOutcome.Refused("validity-invalid", $"validityDays is between 1 and {limits.MaxValidityDays}.");
+        }
+
+        return null;
+    }
+
+    private static bool IsName(string? value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private async Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.RecordAsync(auditEvent, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new AuditUnavailableException(e);
+        }
+    }
+}

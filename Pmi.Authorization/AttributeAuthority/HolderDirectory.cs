@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Platform.Hosting;
+using Platform.Storage;
+using Pmi.Authorization.Model;
+using Pmi.Authorization.Values;
+
+namespace Pmi.Authorization.AttributeAuthority;
+
+/// <summary>
+/// The unrevoked attribute certificates, in memory by holder, so that a decision can turn a principal's
+/// currently valid ones into parents (roles, department) and a <c>clearance</c> attribute without a
+/// database round trip. Loaded before the platform serves; the issuer adds to it.
+/// </summary>
+internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options) : IStartupTask
+{
+    private readonly Lock gate = new();
+    private Dictionary<string, HeldAttributes[]> byHolder = new(StringComparer.Ordinal);
+
+    public int Order => 310;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var loaded = new Dictionary<string, List<HeldAttributes>>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT serial, holder_serial, roles, department, clearance, not_before, not_after FROM attribute_certificates WHERE revoked_at IS NULL AND not_after > @now");
+        command.AddParameter("now", time.GetUtcNow());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var held = new HeldAttributes(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : Array.IndexOf(Rfc5755Attributes.Classes, reader.GetString(4)),
+                Time(reader.GetValue(5)), Time(reader.GetValue(6)));
+            (loaded.TryGetValue(held.HolderSerial, out var list) ? list : loaded[held.HolderSerial] = []).Add(held);
+        }
+
+        lock (gate)
+        {
+            byHolder = loaded.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        }
+    }
+
+    public void Add(HeldAttributes held)
+    {
+        lock (gate)
+        {
+            // Copy on write: decisions read the dictionary without the lock.
+            var next = new Dictionary<string, HeldAttributes[]>(byHolder, StringComparer.Ordinal);
+            next[held.HolderSerial] = [.. next.GetValueOrDefault(held.HolderSerial) ?? [], held];
+            byHolder = next;
+        }
+    }
+
+    /// <summary>Forgets a revoked attribute certificate.</summary>
+    public void Remove(string serial)
+    {
+        lock (gate)
+        {
+            byHolder = byHolder
+                .Select(kv => (kv.Key, Value: kv.Value.Where(h => h.Serial != serial).ToArray()))
+                .Where(kv => kv.Value.Length > 0)
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The entity the platform knows for <paramref name="principal"/> from its currently valid attribute
+    /// certificates, or null when it has none. The highest clearance of its certificates is its clearance.
+    /// </summary>
+    public Entity? EntityFor(EntityUid principal)
+    {
+        var settings = options.Value;
+        if (principal.Type != settings.HolderEntityType || !Volatile.Read(ref byHolder).TryGetValue(principal.Id, out var all))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var parents = new HashSet<EntityUid>();
+        int? clearance = null;
+        foreach (var held in all)
+        {
+            if (held.NotBefore > now || held.NotAfter <= now)
+            {
+                continue;
+            }
+
+            foreach (var role in held.Roles)
+            {
+                parents.Add(new EntityUid(settings.RoleEntityType, role));
+            }
+
+            if (held.Department is not null)
+            {
+                parents.Add(new EntityUid(settings.DepartmentEntityType, held.Department));
+            }
+
+            clearance = held.Clearance is { } c && c > (clearance ?? -1) ? c : clearance;
+        }
+
+        if (parents.Count == 0 && clearance is null)
+        {
+            return null;
+        }
+
+        var attrs = new Dictionary<string, Value>(StringComparer.Ordinal);
+        if (clearance is not null)
+        {
+            attrs["clearance"] = LongValue.Of(clearance.Value);
+        }
+
+        return new Entity(principal, attrs, parents, null);
+    }
+
+    private static DateTimeOffset Time(object value) => value switch
+    {
+        DateTimeOffset d => d,
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        _ => throw new InvalidOperationException("Unexpected time value " + value.GetType()),
+    };
+}

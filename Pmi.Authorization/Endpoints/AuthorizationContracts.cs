@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pmi.Authorization.Endpoints;
+
+/// <summary>A decision: <c>allow</c> or <c>deny</c>, the determining policies, and the policies that errored.</summary>
+/// <param name="Decision"><c>allow</c> or <c>deny</c>.</param>
+/// <param name="Reasons">Ids of the policies that determined the decision.</param>
+/// <param name="Errors">Policies whose evaluation failed; they never allow.</param>
+public sealed record DecisionResponse(string Decision, IReadOnlyList<string> Reasons, IReadOnlyList<DecisionError> Errors);
+
+/// <summary>A policy that failed to evaluate.</summary>
+/// <param name="PolicyId">The policy id.</param>
+/// <param name="Message">Why it failed.</param>
+public sealed record DecisionError(string PolicyId, string Message);
+
+/// <summary>The answers of a batch, in request order.</summary>
+/// <param name="Responses">One decision per request.</param>
+public sealed record BatchDecisionResponse(IReadOnlyList<DecisionResponse> Responses);
+
+/// <summary>The answer to an accepted policy or schema update.</summary>
+/// <param name="Version">The stored version.</param>
+/// <param name="Sha256">Lowercase hex SHA-256 of the stored text.</param>
+/// <param name="PolicyCount">How many policies and templates are active.</param>
+/// <param name="Warnings">Validation warnings.</param>
+public sealed record UpdateResponse(long Version, string Sha256, int PolicyCount, IReadOnlyList<DocumentErrorResponse> Warnings);
+
+/// <summary>A problem in submitted policies or a schema, with its position (0 when unknown).</summary>
+/// <param name="Message">What is wrong.</param>
+/// <param name="Line">1-based line.</param>
+/// <param name="Column">1-based column.</param>
+/// <param name="PolicyId">The policy concerned, for validation errors.</param>
+public sealed record DocumentErrorResponse(
+    string Message,
+    int Line,
+    int Column,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PolicyId);
+
+/// <summary>Source-generated JSON for the authorization API.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DecisionResponse))]
+[JsonSerializable(typeof(BatchDecisionResponse))]
+[JsonSerializable(typeof(UpdateResponse))]
+[JsonSerializable(typeof(IReadOnlyList<DocumentErrorResponse>))]
+[JsonSerializable(typeof(AttributeAuthority.AttributeCertificateRequest))]
+[JsonSerializable(typeof(AttributeAuthority.AttributeCertificateResponse))]
+public sealed partial class AuthorizationJsonContext : JsonSerializerContext;

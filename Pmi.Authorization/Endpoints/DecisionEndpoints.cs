@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pmi.Authorization.Authorization;
+using Pmi.Authorization.Decisions;
+using Pmi.Authorization.Json;
+using Platform.Http;
+using System.Text.Json;
+
+namespace Pmi.Authorization.Endpoints;
+
+/// <summary>
+/// <c>POST /authz/is-authorized</c> and <c>POST /authz/is-authorized/batch</c> (INTERFACE §6). Any
+/// authenticated caller may ask: a valid, unrevoked client certificate issued by the platform on the
+/// HTTPS listener. Decisions reveal policy ids, so anonymous callers are not answered.
+/// </summary>
+internal static class DecisionEndpoints
+{
+    private static readonly string[] JsonMediaTypes = ["application/json"];
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/authz/is-authorized").WithTags("Authorization").RequireAuthorization();
+        group.MapPost("", IsAuthorized).WithName("IsAuthorized").Accepts<JsonElement>("application/json")
+            .Produces<DecisionResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/batch", IsAuthorizedBatch).WithName("IsAuthorizedBatch").Accepts<JsonElement>("application/json")
+            .Produces<BatchDecisionResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> IsAuthorized(HttpContext context, PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, ILoggerFactory logs)
+    {
+        var limits = options.Value;
+        var (document, problem) = await ReadJsonAsync(context, limits.MaxRequestBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var (response, input) = pdp.Decide(document!.RootElement, limits.MaxRequestEntities);
+            return response is null
+                ? Refuse(logs, input.Code!, input.Detail!, null)
+                : Results.Json(ToResponse(response), AuthorizationJsonContext.Default.DecisionResponse);
+        }
+    }
+
+    private static async Task<IResult> IsAuthorizedBatch(HttpContext context, PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, ILoggerFactory logs)
+    {
+        var limits = options.Value;
+        var (document, problem) = await ReadJsonAsync(context, limits.MaxRequestBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("requests", out var requests) || requests.ValueKind != JsonValueKind.Array)
+            {
+                return Problems.BadRequest("invalid-request", "A batch is {\"requests\": [ … ]}.");
+            }
+
+            if (requests.GetArrayLength() > limits.MaxBatchSize)
+            {
+                return Problems.BadRequest("batch-too-large", $"A batch holds at most {limits.MaxBatchSize} requests.");
+            }
+
+            var responses = new List<DecisionResponse>(requests.GetArrayLength());
+            var index = 0;
+            foreach (var request in requests.EnumerateArray())
+            {
+                // One bad request refuses the batch: a partial answer is easy to misread as complete.
+                var (response, input) = pdp.Decide(request, limits.MaxRequestEntities);
+                if (response is null)
+                {
+                    return Refuse(logs, input.Code!, $"Request {index}: {input.Detail}", index);
+                }
+
+                responses.Add(ToResponse(response));
+                index++;
+            }
+
+            return Results.Json(new BatchDecisionResponse(responses), AuthorizationJsonContext.Default.BatchDecisionResponse);
+        }
+    }
+
+    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpContext context, int maxBytes)
+    {
+        var (body, _, problem) = await BodyReader.ReadAsync(context.Request, maxBytes, JsonMediaTypes, context.RequestAborted);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonValueReader.MaxDepth }), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.BadRequest("invalid-json", $"The body is not valid JSON (or nests deeper than {JsonValueReader.MaxDepth}): {e.Message}"));
+        }
+    }
+
+    private static IResult Refuse(ILoggerFactory logs, string code, string detail, int? index)
+    {
+        PdpLog.RequestRefused(logs.CreateLogger(typeof(DecisionEndpoints)), code, detail);
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (index is not null)
+        {
+            extensions["index"] = index.Value;
+        }
+
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail, type: Problems.TypeOf(code), extensions: extensions);
+    }
+
+    private static DecisionResponse ToResponse(AuthorizationResponse response) => new(
+        response.Decision == Decision.Allow ? "allow" : "deny",
+        response.Reasons,
+        [.. response.Errors.Select(e => new DecisionError(e.PolicyId, e.Message))]);
+}

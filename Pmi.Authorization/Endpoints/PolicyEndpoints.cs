@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Pmi.Authorization.Decisions;
+using Platform.Auditing;
+using Platform.Http;
+using Platform.Security;
+using System.Text.Json;
+
+namespace Pmi.Authorization.Endpoints;
+
+/// <summary>
+/// <c>PUT/GET /authz/policies</c> and <c>PUT/GET /authz/schema</c> (INTERFACE §6), for administrators.
+/// The work is in <see cref="PolicyAdministration"/>.
+/// </summary>
+internal static class PolicyEndpoints
+{
+    public const string Module = "pmi.authorization";
+    private static readonly string[] PolicyMediaTypes = ["text/plain"];
+    private static readonly string[] SchemaMediaTypes = ["text/plain", "application/json"];
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/authz").WithTags("Authorization").RequireAuthorization(PlatformRoles.Administrator);
+        admin.MapGet("/policies", GetPolicies).WithName("GetPolicies").Produces<string>(contentType: "text/plain");
+        admin.MapPut("/policies", PutPolicies).WithName("PutPolicies").Accepts<string>("text/plain")
+            .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/schema", GetSchema).WithName("GetSchema").Produces<string>(contentType: "text/plain");
+        admin.MapPut("/schema", PutSchema).WithName("PutSchema").Accepts<string>("text/plain", "application/json")
+            .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static IResult GetPolicies(HttpContext context, PolicyDecisionPoint pdp)
+    {
+        var active = pdp.Active;
+        context.Response.Headers.ETag = $"\"{active.PolicyVersion}\"";
+        return Results.Text(active.PolicyDocument?.Text ?? "", "text/plain; charset=utf-8");
+    }
+
+    private static IResult GetSchema(HttpContext context, PolicyDecisionPoint pdp)
+    {
+        var document = pdp.Active.SchemaDocument;
+        if (document is null)
+        {
+            return Problems.NotFound("schema-not-set", "No schema has been set; policies are not validated.");
+        }
+
+        context.Response.Headers.ETag = $"\"{document.Version}\"";
+        return Results.Text(document.Text, document.Format == SchemaReader.JsonFormat ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
+    }
+
+    private static async Task<IResult> PutPolicies(HttpContext context, PolicyAdministration administration, IOptions<PolicyDecisionOptions> options, IAuditTrail audit)
+    {
+        var auditEvent = HttpAuditContext.For(context, Module, "policies.update", AuditOutcome.Success);
+        var (text, _, problem) = await ReadTextAsync(context, options.Value.MaxPolicyBytes, PolicyMediaTypes, auditEvent, audit);
+        return problem ?? await AnswerAsync(() => administration.UpdatePoliciesAsync(text!, auditEvent, context.RequestAborted));
+    }
+
+    private static async Task<IResult> PutSchema(HttpContext context, PolicyAdministration administration, IOptions<PolicyDecisionOptions> options, IAuditTrail audit)
+    {
+        var auditEvent = HttpAuditContext.For(context, Module, "schema.update", AuditOutcome.Success);
+        var (text, mediaType, problem) = await ReadTextAsync(context, options.Value.MaxSchemaBytes, SchemaMediaTypes, auditEvent, audit);
+        var format = mediaType == "application/json" ? SchemaReader.JsonFormat : SchemaReader.CedarFormat;
+        return problem ?? await AnswerAsync(() => administration.UpdateSchemaAsync(text!, format, auditEvent, context.RequestAborted));
+    }
+
+    private static async Task<(string? Text, string? MediaType, IResult? Problem)> ReadTextAsync(
+        HttpContext context, int maxBytes, string[] mediaTypes, AuditEvent auditEvent, IAuditTrail audit)
+    {
+        var (body, mediaType, problem) = await BodyReader.ReadAsync(context.Request, maxBytes, mediaTypes, context.RequestAborted);
+        var text = body is null ? null : BodyReader.Utf8(body);
+        if (problem is null && text is null)
+        {
+            problem = Problems.BadRequest("invalid-encoding", "The body must be UTF-8 text.");
+        }
+
+        if (problem is not null)
+        {
+            try
+            {
+                await audit.RecordAsync(auditEvent with
+                {
+                    Outcome = AuditOutcome.Failure,
+                    Details = new Dictionary<string, string> { ["code"] = "invalid-body" },
+                }, context.RequestAborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                problem = AuditUnavailable();
+            }
+        }
+
+        return (text, mediaType, problem);
+    }
+
+    private static async Task<IResult> AnswerAsync(Func<Task<UpdateOutcome>> update)
+    {
+        UpdateOutcome outcome;
+        try
+        {
+            outcome = await update();
+        }
+        catch (AuditUnavailableException)
+        {
+            return AuditUnavailable();
+        }
+
+        if (!outcome.Accepted)
+        {
+            var status = outcome.Code == "concurrent-update" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Results.Problem(
+                statusCode: status,
+                title: status == StatusCodes.Status409Conflict ? "Conflict" : "Bad request",
+                detail: outcome.Detail,
+                type: Problems.TypeOf(outcome.Code!),
+                extensions: new Dictionary<string, object?>
+                {
+                    ["code"] = outcome.Code,
+                    ["errors"] = JsonSerializer.SerializeToElement(ToResponse(outcome.Errors), AuthorizationJsonContext.Default.IReadOnlyListDocumentErrorResponse),
+                });
+        }
+
+        return Results.Json(new UpdateResponse(outcome.Version, outcome.Sha256!, outcome.PolicyCount, ToResponse(outcome.Warnings)),
+            AuthorizationJsonContext.Default.UpdateResponse);
+    }
+
+    private static IResult AuditUnavailable() => Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable",
+        "The audit trail could not record the update, so it was not made.");
+
+    private static IReadOnlyList<DocumentErrorResponse> ToResponse(IReadOnlyList<DocumentError> errors) =>
+        [.. errors.Select(e => new DocumentErrorResponse(e.Message, e.Line, e.Column, e.PolicyId))];
+}

@@ -1,0 +1,45 @@
+namespace Pmi.Authorization;
+
+/// <summary>The <c>Authorization</c> configuration section: limits of the policy decision point.</summary>
+public sealed class PolicyDecisionOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Authorization";
+
+    /// <summary>The largest policy set accepted by <c>PUT /authz/policies</c>, in bytes.</summary>
+    public int MaxPolicyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest schema accepted by <c>PUT /authz/schema</c>, in bytes.</summary>
+    public int MaxSchemaBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest decision request body (single or batch), in bytes.</summary>
+    public int MaxRequestBytes { get; set; } = 512 * 1024;
+
+    /// <summary>The most requests one batch may hold.</summary>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>The most entities one decision request may carry.</summary>
+    public int MaxRequestEntities { get; set; } = 1000;
+
+    /// <summary>How often a node checks the database for policies or a schema another node stored, in seconds; 0 turns it off.</summary>
+    public double RefreshSeconds { get; set; } = 5;
+
+    /// <summary>Throws with a clear message when a limit is out of range, so a bad configuration refuses to boot.</summary>
+    public void Validate()
+    {
+        Require(MaxPolicyBytes is >= 1024 and <= 16 * 1024 * 1024, "MaxPolicyBytes must be between 1 KiB and 16 MiB.");
+        Require(MaxSchemaBytes is >= 1024 and <= 16 * 1024 * 1024, "MaxSchemaBytes must be between 1 KiB and 16 MiB.");
+        Require(MaxRequestBytes is >= 1024 and <= 16 * 1024 * 1024, "MaxRequestBytes must be between 1 KiB and 16 MiB.");
+        Require(MaxBatchSize is >= 1 and <= 10_000, "MaxBatchSize must be between 1 and 10000.");
+        Require(MaxRequestEntities is >= 0 and <= 100_000, "MaxRequestEntities must be between 0 and 100000.");
+        Require(RefreshSeconds >= 0, "RefreshSeconds must not be negative.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"{Section}:{message}");
+        }
+    }
+}

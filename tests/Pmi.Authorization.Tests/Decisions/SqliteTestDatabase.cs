@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Pmi.Authorization.Storage;
+using Platform.Storage;
+
+namespace Pmi.Authorization.Tests.Decisions;
+
+/// <summary>A module database on a temporary SQLite file with the module's migrations applied; one transaction per write.</summary>
+internal sealed class SqliteTestDatabase : IModuleDatabase, IDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"authz-test-{Guid.NewGuid():n}.db");
+
+    public SqliteTestDatabase()
+    {
+        using var connection = Open();
+        foreach (var migration in AuthorizationMigrations.All)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = migration.Sqlite;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public string Module => "authz";
+
+    public StorageProvider Provider => StorageProvider.Sqlite;
+
+    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<DbConnection>(Open());
+
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+}
