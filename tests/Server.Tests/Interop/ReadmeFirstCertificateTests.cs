@@ -25,7 +25,7 @@ public sealed partial class ReadmeFirstCertificateTests(InteropFixture fixture)
 
         // Only where the platform runs differs from the README: its data directory and HTTPS port.
         var script = commands
-            .Replace("Server/data/", server.DataDirectory.TrimEnd('/') + "/", StringComparison.Ordinal)
+            .Replace(" data/", " " + server.DataDirectory.TrimEnd('/') + "/", StringComparison.Ordinal)
             .Replace("https://127.0.0.1:5001", server.Https.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
         var result = await ExternalTool.RunAsync(ExternalTool.Require("bash"), ["-euo", "pipefail", "-c", script], workingDirectory: fixture.NewDirectory());
 
