@@ -29,25 +29,13 @@ internal sealed partial class TsaCredentials(
     /// <summary>Loads or issues the TSA credentials and checks them.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        PlatformCertificate? certificate = null;
-        ISigningKey? key = null;
-        if (await store.GetAsync(Setting, cancellationToken) is { } saved && saved.Split(' ') is [var keyId, var serial])
+        var settings = options.Value;
+        var (key, certificate, issued) = await ModuleCredentials.LoadOrIssueAsync(
+            new ModuleCredentialRequest(Setting, settings.KeyAlgorithm, "Tsa:KeyAlgorithm", "tsa", "time-stamping", settings.Subject),
+            store, keys, issuer, cancellationToken);
+        if (issued)
         {
-            certificate = await issuer.FindCurrentAsync(serial, cancellationToken);
-            key = certificate is null ? null : keys.Open(keyId);
-        }
-
-        if (certificate is null || key is null)
-        {
-            if (!KeyAlgorithmNames.TryParse(options.Value.KeyAlgorithm, out var algorithm))
-            {
-                throw new InvalidOperationException($"Tsa:KeyAlgorithm '{options.Value.KeyAlgorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
-            }
-
-            key = keys.Create(algorithm, "tsa");
-            certificate = await issuer.IssueAsync("time-stamping", options.Value.Subject, key.SubjectPublicKeyInfo, cancellationToken);
-            await store.SetAsync(Setting, $"{key.Id} {certificate.SerialNumber}", cancellationToken);
-            LogIssued(logger, certificate.SerialNumber, algorithm.Name());
+            LogIssued(logger, certificate.SerialNumber, key.Algorithm.Name());
         }
 
         current = Check(key, certificate);

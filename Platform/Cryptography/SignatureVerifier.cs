@@ -56,6 +56,11 @@ public static class SignatureVerifier
 
     private static ECDsa ImportEcdsa(ReadOnlySpan<byte> spki)
     {
+        if (IsHybridPoint(Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo.GetInstance(spki.ToArray()).PublicKey.GetOctets()))
+        {
+            throw new CryptographicException("Hybrid EC point encodings are not accepted.");
+        }
+
         var ecdsa = ECDsa.Create();
         try
         {
@@ -82,10 +87,22 @@ public static class SignatureVerifier
 
     private static bool VerifySm2(ReadOnlySpan<byte> spki, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
-        var key = (ECPublicKeyParameters)PublicKeyFactory.CreateKey(spki.ToArray());
+        var info = Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo.GetInstance(spki.ToArray());
+        if (IsHybridPoint(info.PublicKey.GetOctets()))
+        {
+            return false;
+        }
+
+        var key = (ECPublicKeyParameters)PublicKeyFactory.CreateKey(info);
         var signer = new SM2Signer();
         signer.Init(false, new ParametersWithID(key, Sm2.DefaultUserId));
         signer.BlockUpdate(data);
         return signer.VerifySignature(signature.ToArray());
     }
+
+    /// <summary>
+    /// RFC 5480 §2.2: EC public keys are uncompressed (or compressed); the hybrid forms 0x06 and
+    /// 0x07 are not permitted. Refusing them also means one key has one accepted encoding.
+    /// </summary>
+    private static bool IsHybridPoint(byte[] point) => point.Length > 0 && point[0] is 0x06 or 0x07;
 }

@@ -31,25 +31,13 @@ internal sealed partial class AttributeAuthorityCredentials(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        PlatformCertificate? certificate = null;
-        ISigningKey? key = null;
-        if (await settings.GetAsync(Setting, cancellationToken) is { } saved && saved.Split(' ') is [var keyId, var serial])
+        var (key, certificate, issued) = await ModuleCredentials.LoadOrIssueAsync(
+            new ModuleCredentialRequest(Setting, options.Value.KeyAlgorithm, $"{AttributeAuthorityOptions.Section}:KeyAlgorithm",
+                "attribute-authority", "attribute-authority", options.Value.Subject),
+            settings, keys, issuer, cancellationToken);
+        if (issued)
         {
-            certificate = await issuer.FindCurrentAsync(serial, cancellationToken);
-            key = certificate is null ? null : keys.Open(keyId);
-        }
-
-        if (certificate is null || key is null)
-        {
-            if (!KeyAlgorithmNames.TryParse(options.Value.KeyAlgorithm, out var algorithm))
-            {
-                throw new InvalidOperationException($"{AttributeAuthorityOptions.Section}:KeyAlgorithm '{options.Value.KeyAlgorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
-            }
-
-            key = keys.Create(algorithm, "attribute-authority");
-            certificate = await issuer.IssueAsync("attribute-authority", options.Value.Subject, key.SubjectPublicKeyInfo, cancellationToken);
-            await settings.SetAsync(Setting, $"{key.Id} {certificate.SerialNumber}", cancellationToken);
-            LogIssued(logger, certificate.SerialNumber, algorithm.Name());
+            LogIssued(logger, certificate.SerialNumber, key.Algorithm.Name());
         }
 
         current = (key, new X509Certificate(certificate.Certificate), certificate);
