@@ -39,6 +39,10 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<HolderDirectory>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<HolderDirectory>());
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeRevocation>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DelegationRegistry>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.AddOptions<SeparationOfDutyOptions>().Bind(configuration.GetSection(PolicyDecisionOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.TryAddSingleton<SeparationOfDuty>();
         return services;
     }
 
@@ -48,6 +52,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         PolicyEndpoints.Map(endpoints);
         DecisionEndpoints.Map(endpoints);
         AttributeCertificateEndpoints.Map(endpoints);
+        DelegationEndpoints.Map(endpoints);
         return endpoints;
     }
 }

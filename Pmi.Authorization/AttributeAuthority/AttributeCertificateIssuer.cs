@@ -18,11 +18,13 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// </summary>
 internal sealed class AttributeCertificateIssuer(
     AttributeAuthorityCredentials authority, IPlatformCertificateIssuer ca, IModuleDatabase database, IAuditTrail audit,
-    TimeProvider time, IOptions<AttributeAuthorityOptions> options, HolderDirectory directory)
+    TimeProvider time, IOptions<AttributeAuthorityOptions> options, HolderDirectory directory,
+    DelegationRegistry delegations, SeparationOfDuty separation)
 {
     private const int MaxRoles = 16;
 
-    public async Task<AttributeIssueOutcome> IssueAsync(AttributeCertificateRequest request, AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>Issues; <paramref name="grantor"/> is the sub-authority's serial, or null when the attribute authority itself grants.</summary>
+    public async Task<AttributeIssueOutcome> IssueAsync(AttributeCertificateRequest request, string? grantor, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var problem = Check(request, limits);
@@ -34,9 +36,17 @@ internal sealed class AttributeCertificateIssuer(
             problem = holder is null ? AttributeIssueOutcome.Refused("holder-unknown", $"No current certificate with serial number {holderSerial} was issued by the platform.") : null;
         }
 
+        if (problem is null && grantor is not null)
+        {
+            problem = await delegations.CheckGrantAsync(grantor, request.Roles!, cancellationToken);
+        }
+
+        // Not atomic with the insert: two concurrent grants to one holder can both pass (documented).
+        problem ??= separation.Check(holderSerial, request.Roles!);
+
         if (problem is not null)
         {
-            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = problem.Code! } }, cancellationToken);
+            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = problem.Code!, ["grantor"] = grantor ?? "authority" } }, cancellationToken);
             return problem;
         }
 
@@ -88,6 +98,7 @@ internal sealed class AttributeCertificateIssuer(
                 Details = new Dictionary<string, string>
                 {
                     ["holder"] = holderSerial,
+                    ["grantor"] = grantor ?? "authority",
                     ["roles"] = string.Join(",", request.Roles!),
                     ["department"] = request.Department ?? "",
                     ["clearance"] = request.Clearance ?? "",
@@ -110,12 +121,12 @@ internal sealed class AttributeCertificateIssuer(
             return AttributeIssueOutcome.Refused("holder-invalid", "holderSerial is the hexadecimal serial number of a certificate the platform issued.");
         }
 
-        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(IsName))
+        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
         {
             return AttributeIssueOutcome.Refused("roles-invalid", $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each.");
         }
 
-        if (request.Department is not null && !IsName(request.Department))
+        if (request.Department is not null && !RoleNames.IsValid(request.Department))
         {
             return AttributeIssueOutcome.Refused("department-invalid", "department is a name of letters, digits, '.', '_' and '-', at most 64 characters.");
         }
@@ -132,9 +143,6 @@ internal sealed class AttributeCertificateIssuer(
 
         return null;
     }
-
-    private static bool IsName(string? value) =>
-        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     private async Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {

@@ -52,6 +52,18 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         }
     }
 
+    /// <summary>The roles <paramref name="holderSerial"/> holds now, from its valid, unrevoked attribute certificates.</summary>
+    public IReadOnlyCollection<string> CurrentRoles(string holderSerial)
+    {
+        if (!Volatile.Read(ref byHolder).TryGetValue(holderSerial, out var all))
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        return all.Where(h => h.NotBefore <= now && h.NotAfter > now).SelectMany(h => h.Roles).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Forgets a revoked attribute certificate.</summary>
     public void Remove(string serial)
     {

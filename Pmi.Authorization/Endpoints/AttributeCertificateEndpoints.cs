@@ -9,13 +9,14 @@ using Platform.Security;
 
 namespace Pmi.Authorization.Endpoints;
 
-/// <summary><c>POST /pmi/attribute-certificates</c> (INTERFACE §6), for administrators.</summary>
+/// <summary><c>POST /pmi/attribute-certificates</c> (INTERFACE §6), for administrators and, within their delegations, sub-authorities.</summary>
 internal static class AttributeCertificateEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/pmi/attribute-certificates", IssueAsync).WithTags("Attribute authority").WithName("IssueAttributeCertificate")
-            .RequireAuthorization(PlatformRoles.Administrator)
+            // Authenticated only: GrantorResolver admits administrators and delegates and refuses everyone else.
+            .RequireAuthorization()
             .Accepts<AttributeCertificateRequest>("application/json")
             .Produces<AttributeCertificateResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -50,8 +51,14 @@ internal static class AttributeCertificateEndpoints
             : Results.Text($"{{\"serialNumber\":\"{normalized}\",\"revokedAt\":\"{revokedAt.Value.UtcDateTime:O}\"}}", "application/json");
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, AttributeCertificateIssuer issuer)
+    private static async Task<IResult> IssueAsync(HttpContext context, AttributeCertificateIssuer issuer, DelegationRegistry delegations, IAuditTrail audit)
     {
+        var (grantor, refusal) = await GrantorResolver.ResolveAsync(context, delegations, audit);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var (body, problem) = await JsonBody.ReadAsync(context.Request, AuthorizationJsonContext.Default.AttributeCertificateRequest, context.RequestAborted);
         if (problem is not null)
         {
@@ -61,7 +68,7 @@ internal static class AttributeCertificateEndpoints
         AttributeIssueOutcome outcome;
         try
         {
-            outcome = await issuer.IssueAsync(body!, HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.issue", AuditOutcome.Success), context.RequestAborted);
+            outcome = await issuer.IssueAsync(body!, grantor, HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.issue", AuditOutcome.Success), context.RequestAborted);
         }
         catch (AuditUnavailableException)
         {
@@ -69,7 +76,7 @@ internal static class AttributeCertificateEndpoints
         }
 
         return outcome.Issued is null
-            ? Problems.BadRequest(outcome.Code!, outcome.Detail!)
+            ? Problems.Result(outcome.Status, outcome.Code!, outcome.Detail!)
             : Results.Json(outcome.Issued, AuthorizationJsonContext.Default.AttributeCertificateResponse, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -44,4 +44,6 @@ public sealed record DocumentErrorResponse(
 [JsonSerializable(typeof(IReadOnlyList<DocumentErrorResponse>))]
 [JsonSerializable(typeof(AttributeAuthority.AttributeCertificateRequest))]
 [JsonSerializable(typeof(AttributeAuthority.AttributeCertificateResponse))]
+[JsonSerializable(typeof(AttributeAuthority.DelegationRequest))]
+[JsonSerializable(typeof(AttributeAuthority.DelegationResponse))]
 public sealed partial class AuthorizationJsonContext : JsonSerializerContext;

@@ -61,5 +61,32 @@ internal static class AuthorizationMigrations
                     created_at TIMESTAMPTZ NOT NULL);
                 CREATE INDEX attribute_certificates_holder ON attribute_certificates (holder_serial);
                 """),
+        new(3, "Delegations of the right to grant roles",
+            Sqlite: """
+                CREATE TABLE delegations (
+                    id TEXT PRIMARY KEY,
+                    delegate_serial TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    max_depth INTEGER NOT NULL,
+                    parent_id TEXT REFERENCES delegations (id),
+                    not_before TEXT NOT NULL,
+                    not_after TEXT NOT NULL,
+                    revoked_at TEXT,
+                    created_at TEXT NOT NULL);
+                CREATE INDEX delegations_delegate ON delegations (delegate_serial);
+                """,
+            PostgreSql: """
+                CREATE TABLE delegations (
+                    id TEXT PRIMARY KEY,
+                    delegate_serial TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    max_depth INTEGER NOT NULL,
+                    parent_id TEXT REFERENCES delegations (id),
+                    not_before TIMESTAMPTZ NOT NULL,
+                    not_after TIMESTAMPTZ NOT NULL,
+                    revoked_at TIMESTAMPTZ,
+                    created_at TIMESTAMPTZ NOT NULL);
+                CREATE INDEX delegations_delegate ON delegations (delegate_serial);
+                """),
     ];
 }

@@ -1,0 +1,235 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Platform.Auditing;
+using Platform.Certificates;
+using Platform.Storage;
+using Pmi.Authorization.Decisions;
+
+namespace Pmi.Authorization.AttributeAuthority;
+
+/// <summary>
+/// Delegations of the right to grant roles (X.509 PMI delegation, ITU-T X.509 §15/§16): the attribute
+/// authority delegates roles to a sub-authority with a depth limit; the sub-authority may grant those roles
+/// and delegate them further within the limit. A delegation counts only while it and every delegation above
+/// it are within validity and unrevoked, so revoking one stops every grant made under it from then on.
+/// </summary>
+internal sealed class DelegationRegistry(
+    IModuleDatabase database, IPlatformCertificateIssuer ca, IAuditTrail audit, TimeProvider time, IOptions<AttributeAuthorityOptions> options)
+{
+    /// <summary>Deep enough for any real organisation chart, small enough to bound the chain walk.</summary>
+    public const int MaxDepthLimit = 8;
+
+    private const int MaxRoles = 16;
+
+    /// <summary>The delegations <paramref name="serial"/> may act under now: their whole chain is valid and unrevoked.</summary>
+    public async Task<IReadOnlyList<Delegation>> ActiveForAsync(string serial, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var active = new List<Delegation>();
+        foreach (var delegation in await ReadAsync(connection, "delegate_serial", Normalize(serial), cancellationToken))
+        {
+            if (await ChainActiveAsync(connection, delegation, now, cancellationToken))
+            {
+                active.Add(delegation);
+            }
+        }
+
+        return active;
+    }
+
+    /// <summary>Null when <paramref name="grantor"/>'s active delegations cover every role, else the refusal.</summary>
+    public async Task<AttributeIssueOutcome?> CheckGrantAsync(string grantor, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        var active = await ActiveForAsync(grantor, cancellationToken);
+        var outside = roles.Where(role => !active.Any(d => d.Roles.Contains(role, StringComparer.Ordinal))).ToList();
+        return outside.Count == 0
+            ? null
+            : AttributeIssueOutcome.Refused("delegation-scope-exceeded",
+                $"The caller's delegations do not cover the roles {string.Join(", ", outside)}.", StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>Delegates; <paramref name="grantor"/> is null when the attribute authority (an administrator) delegates.</summary>
+    public async Task<DelegationOutcome> DelegateAsync(DelegationRequest request, string? grantor, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var delegateSerial = Normalize(request.DelegateSerial ?? "");
+        var (problem, parent) = await CheckAsync(request, delegateSerial, grantor, limits, cancellationToken);
+        if (problem is not null)
+        {
+            await RecordAsync(auditEvent with
+            {
+                Outcome = AuditOutcome.Failure,
+                Details = new Dictionary<string, string> { ["code"] = problem.Code!, ["grantor"] = grantor ?? "authority" },
+            }, cancellationToken);
+            return problem;
+        }
+
+        var now = time.GetUtcNow();
+        var notBefore = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
+        var notAfter = notBefore.AddDays(request.ValidDays ?? limits.DefaultValidityDays);
+        // A delegate cannot hand on more time than it holds.
+        notAfter = parent is not null && parent.NotAfter < notAfter ? parent.NotAfter : notAfter;
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var roles = request.Roles!.Distinct(StringComparer.Ordinal).ToList();
+        await database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await using var insert = connection.Command(
+                "INSERT INTO delegations (id, delegate_serial, roles, max_depth, parent_id, not_before, not_after, created_at) VALUES (@id, @delegate, @roles, @depth, @parent, @nb, @na, @created)",
+                transaction);
+            insert.AddParameter("id", id).AddParameter("delegate", delegateSerial).AddParameter("roles", string.Join(",", roles))
+                .AddParameter("depth", request.MaxDepth ?? 0).AddParameter("parent", parent?.Id).AddParameter("nb", notBefore)
+                .AddParameter("na", notAfter).AddParameter("created", now);
+            await insert.ExecuteNonQueryAsync(ct);
+            await RecordAsync(auditEvent with
+            {
+                Outcome = AuditOutcome.Success,
+                Target = id,
+                Details = new Dictionary<string, string>
+                {
+                    ["delegate"] = delegateSerial,
+                    ["roles"] = string.Join(",", roles),
+                    ["maxDepth"] = (request.MaxDepth ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["grantor"] = grantor ?? "authority",
+                    ["parent"] = parent?.Id ?? "",
+                },
+            }, ct);
+            return 0;
+        }, cancellationToken);
+        return new DelegationOutcome(new DelegationResponse(id, delegateSerial, roles, request.MaxDepth ?? 0, parent?.Id, notBefore, notAfter), StatusCodes.Status201Created, null, null);
+    }
+
+    /// <summary>Revokes; returns when it was revoked (the earlier time if it already was), or null for an unknown id.</summary>
+    public async Task<DateTimeOffset?> RevokeAsync(string id, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await database.WriteAsync<DateTimeOffset?>(async (connection, transaction, ct) =>
+        {
+            await using var update = connection.Command("UPDATE delegations SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", transaction);
+            update.AddParameter("now", now).AddParameter("id", id);
+            if (await update.ExecuteNonQueryAsync(ct) == 0)
+            {
+                await using var existing = connection.Command("SELECT revoked_at FROM delegations WHERE id = @id", transaction);
+                existing.AddParameter("id", id);
+                var value = await existing.ExecuteScalarAsync(ct);
+                return value is null or DBNull ? null : StoredTime.Read(value);
+            }
+
+            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Success, Target = id }, ct);
+            return now;
+        }, cancellationToken);
+    }
+
+    private async Task<(DelegationOutcome? Problem, Delegation? Parent)> CheckAsync(
+        DelegationRequest request, string delegateSerial, string? grantor, AttributeAuthorityOptions limits, CancellationToken cancellationToken)
+    {
+        if (delegateSerial.Length is 0 or > 40 || !delegateSerial.All(char.IsAsciiHexDigit))
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "delegate-invalid", "delegateSerial is the hexadecimal serial number of a certificate the platform issued."), null);
+        }
+
+        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "roles-invalid", $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
+        }
+
+        if (request.MaxDepth is < 0 or > MaxDepthLimit)
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "depth-invalid", $"maxDepth is between 0 and {MaxDepthLimit}."), null);
+        }
+
+        if (request.ValidDays is < 1 || request.ValidDays > limits.MaxValidityDays)
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "validity-invalid", $"validDays is between 1 and {limits.MaxValidityDays}."), null);
+        }
+
+        Delegation? parent = null;
+        if (grantor is not null)
+        {
+            var active = await ActiveForAsync(grantor, cancellationToken);
+            var covering = active.Where(d => request.Roles.All(role => d.Roles.Contains(role, StringComparer.Ordinal))).ToList();
+            if (covering.Count == 0)
+            {
+                return (DelegationOutcome.Refused(StatusCodes.Status403Forbidden, "delegation-scope-exceeded",
+                    "No delegation of the caller covers every requested role."), null);
+            }
+
+            // The covering delegation that leaves the most room below it.
+            parent = covering.MaxBy(d => d.MaxDepth)!;
+            if (parent.MaxDepth < 1 || (request.MaxDepth ?? 0) > parent.MaxDepth - 1)
+            {
+                return (DelegationOutcome.Refused(StatusCodes.Status403Forbidden, "delegation-depth-exceeded",
+                    $"The caller may delegate {Math.Max(parent.MaxDepth, 0)} step(s) below itself, so maxDepth is at most {parent.MaxDepth - 1}" +
+                    (parent.MaxDepth < 1 ? ", and it may not delegate at all." : ".")), null);
+            }
+        }
+
+        if (await ca.FindCurrentAsync(delegateSerial, cancellationToken) is null)
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "delegate-unknown", $"No current certificate with serial number {delegateSerial} was issued by the platform."), null);
+        }
+
+        return (null, parent);
+    }
+
+    private static async Task<bool> ChainActiveAsync(DbConnection connection, Delegation delegation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = delegation;
+        for (var step = 0; step <= MaxDepthLimit + 1; step++)
+        {
+            if (current.RevokedAt is not null || current.NotBefore > now || current.NotAfter <= now)
+            {
+                return false;
+            }
+
+            if (current.ParentId is null)
+            {
+                return true;
+            }
+
+            var parents = await ReadAsync(connection, "id", current.ParentId, cancellationToken);
+            if (parents.Count == 0)
+            {
+                return false;
+            }
+
+            current = parents[0];
+        }
+
+        return false;
+    }
+
+    private static async Task<List<Delegation>> ReadAsync(DbConnection connection, string column, string value, CancellationToken cancellationToken)
+    {
+        // column is one of two constants above, never input.
+        await using var command = connection.Command(
+            $"SELECT id, delegate_serial, roles, max_depth, parent_id, not_before, not_after, revoked_at FROM delegations WHERE {column} = @value");
+        command.AddParameter("value", value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<Delegation>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new Delegation(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
+                StoredTime.Read(reader.GetValue(5)), StoredTime.Read(reader.GetValue(6)), reader.IsDBNull(7) ? null : StoredTime.Read(reader.GetValue(7))));
+        }
+
+        return found;
+    }
+
+    private static string Normalize(string serial) => serial.Trim().ToLowerInvariant().TrimStart('0');
+
+    private async Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.RecordAsync(auditEvent, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new AuditUnavailableException(e);
+        }
+    }
+}

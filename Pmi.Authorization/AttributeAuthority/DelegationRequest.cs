@@ -1,0 +1,8 @@
+namespace Pmi.Authorization.AttributeAuthority;
+
+/// <summary>The body of <c>POST /pmi/delegations</c>.</summary>
+/// <param name="DelegateSerial">Serial number (hex) of the sub-authority's current platform client certificate.</param>
+/// <param name="Roles">The roles the sub-authority may grant, 1 to 16 names.</param>
+/// <param name="MaxDepth">How many further delegation steps are allowed below the sub-authority; 0 lets it grant but not delegate.</param>
+/// <param name="ValidDays">Validity in days; the attribute authority's default when omitted, never beyond the delegating delegation.</param>
+public sealed record DelegationRequest(string? DelegateSerial, IReadOnlyList<string>? Roles, int? MaxDepth, int? ValidDays);

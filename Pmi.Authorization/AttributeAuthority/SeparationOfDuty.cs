@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Pmi.Authorization.AttributeAuthority;
+
+/// <summary>
+/// Static separation of duty: refuses a grant that would leave a holder, counting its currently valid and
+/// unrevoked attribute certificates, with two roles of one configured conflicting set.
+/// </summary>
+internal sealed class SeparationOfDuty(HolderDirectory directory, IOptions<SeparationOfDutyOptions> options)
+{
+    /// <summary>Null when granting <paramref name="roles"/> to <paramref name="holderSerial"/> is allowed, else the refusal.</summary>
+    public AttributeIssueOutcome? Check(string holderSerial, IReadOnlyList<string> roles)
+    {
+        var sets = options.Value.SeparationOfDuty;
+        if (sets.Count == 0)
+        {
+            return null;
+        }
+
+        var held = directory.CurrentRoles(holderSerial);
+        var after = new HashSet<string>(held.Concat(roles), StringComparer.Ordinal);
+        foreach (var set in sets)
+        {
+            var conflicting = set.Distinct(StringComparer.Ordinal).Where(after.Contains).ToList();
+            if (conflicting.Count >= 2)
+            {
+                return AttributeIssueOutcome.Refused("separation-of-duty",
+                    $"The holder would hold the conflicting roles {string.Join(" and ", conflicting)}.", StatusCodes.Status409Conflict);
+            }
+        }
+
+        return null;
+    }
+}
