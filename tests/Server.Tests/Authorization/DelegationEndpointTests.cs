@@ -55,6 +55,28 @@ public sealed class DelegationEndpointTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Issue_RoleOutsideDelegation_IsAuditedAsFailureWithGrantor()
+    {
+        using var delegateCertificate = await AuthzClient.ClientCertificateAsync(Server, "CN=audit-lead.example.org");
+        using var admin = Server.AdminClient();
+        await DelegateAsync(admin, delegateCertificate, ["audit-clerk"], 0);
+        using var sub = Server.HttpsClient(delegateCertificate);
+        using (var refused = await sub.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = await HolderSerialAsync(), roles = new[] { "audit-boss" } }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var response = await admin.GetAsync("/audit/events?module=pmi.authorization&action=attribute-certificate.issue&outcome=failure&limit=1000");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var document = JsonDocument.Parse(body);
+        Assert.Contains(document.RootElement.GetProperty("events").EnumerateArray(), e =>
+            e.GetProperty("details").GetProperty("code").GetString() == "delegation-scope-exceeded"
+            && e.GetProperty("details").GetProperty("grantor").GetString() == Serial(delegateCertificate));
+    }
+
+    [Fact]
     public async Task Delegate_RoleOutsideDelegation_Answers403ScopeExceeded()
     {
         using var first = await AuthzClient.ClientCertificateAsync(Server, "CN=ops-lead.example.org");
