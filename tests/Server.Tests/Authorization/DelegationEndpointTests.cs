@@ -158,6 +158,31 @@ public sealed class DelegationEndpointTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Restart_Delegation_StillAllowsGrants()
+    {
+        using var data = new TestSupport.TemporaryDirectory();
+        X509Certificate2 delegateCertificate;
+        string holder;
+        await using (var first = await PlatformServer.StartAsync(data.Path))
+        {
+            delegateCertificate = await AuthzClient.ClientCertificateAsync(first, "CN=durable-lead.example.org");
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            holder = (await first.IssueAsync(new CertificateRequest("CN=x", key, HashAlgorithmName.SHA256).CreateSigningRequestPem(), "tls-client")).SerialNumber;
+            using var admin = first.AdminClient();
+            await DelegateAsync(admin, delegateCertificate, ["durable-clerk"], 0);
+        }
+
+        await using var second = await PlatformServer.StartAsync(data.Path);
+        using (delegateCertificate)
+        {
+            using var sub = second.HttpsClient(delegateCertificate);
+            using var response = await sub.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "durable-clerk" } });
+
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task Revoke_UnknownDelegation_Answers404()
     {
         using var admin = Server.AdminClient();
