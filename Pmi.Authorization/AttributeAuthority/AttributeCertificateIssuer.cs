@@ -23,8 +23,25 @@ internal sealed class AttributeCertificateIssuer(
 {
     private const int MaxRoles = 16;
 
+    // Grants are rare; taking them one at a time makes the separation-of-duty check and the
+    // insert atomic on this node (other nodes see a grant only after their holder index reloads).
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
     /// <summary>Issues; <paramref name="grantor"/> is the sub-authority's serial, or null when the attribute authority itself grants.</summary>
     public async Task<AttributeIssueOutcome> IssueAsync(AttributeCertificateRequest request, string? grantor, AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await IssueOneAsync(request, grantor, auditEvent, cancellationToken);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task<AttributeIssueOutcome> IssueOneAsync(AttributeCertificateRequest request, string? grantor, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var problem = Check(request, limits);
@@ -41,7 +58,6 @@ internal sealed class AttributeCertificateIssuer(
             problem = await delegations.CheckGrantAsync(grantor, request.Roles!, cancellationToken);
         }
 
-        // Not atomic with the insert: two concurrent grants to one holder can both pass (documented).
         problem ??= separation.Check(holderSerial, request.Roles!);
 
         if (problem is not null)

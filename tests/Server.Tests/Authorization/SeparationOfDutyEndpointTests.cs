@@ -63,6 +63,27 @@ public sealed class SeparationOfDutyEndpointTests(SeparationOfDutyFixture fixtur
     }
 
     [Fact]
+    public async Task Issue_ConflictingRolesRequestedConcurrently_GrantsAtMostOne()
+    {
+        var holder = await HolderSerialAsync();
+        using var admin = Server.AdminClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await admin.PostAsJsonAsync("/pmi/attribute-certificates",
+                new { holderSerial = holder, roles = new[] { i % 2 == 0 ? "approver" : "payer" } });
+            return response.StatusCode;
+        }));
+
+        var granted = answers.Count(a => a == HttpStatusCode.Created);
+        Assert.True(granted >= 1, "at least the first grant goes through");
+        Assert.All(answers, a => Assert.True(a is HttpStatusCode.Created or HttpStatusCode.Conflict, a.ToString()));
+        // Whatever was granted is of one side only: approver and payer are never held together.
+        var grantedRoles = answers.Select((a, i) => (a, role: i % 2 == 0 ? "approver" : "payer")).Where(x => x.a == HttpStatusCode.Created).Select(x => x.role).Distinct();
+        Assert.Single(grantedRoles);
+    }
+
+    [Fact]
     public async Task Issue_NonConflictingRoles_Returns201()
     {
         var holder = await HolderSerialAsync();
