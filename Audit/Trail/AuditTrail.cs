@@ -17,7 +17,18 @@ internal sealed partial class AuditTrail(AuditSequencer sequencer, ILogger<Audit
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         var draft = ToDraft(auditEvent);
-        var result = await sequencer.AppendAsync(draft, cancellationToken);
+        Sequencing.AppendResult result;
+        try
+        {
+            result = await sequencer.AppendAsync(draft, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage failed: a condition of the moment, which the host answers as 503.
+            throw new PlatformAuditing.AuditUnavailableException(e);
+        }
+
+
         if (!result.IsSuccess)
         {
             LogRefused(logger, auditEvent.Module, auditEvent.Action, result.Error.ToString());

@@ -7,6 +7,9 @@ namespace Platform.Auditing;
 /// </summary>
 public interface IAuditTrail
 {
-    /// <summary>Records <paramref name="auditEvent"/> durably.</summary>
+    /// <summary>
+    /// Records <paramref name="auditEvent"/> durably; throws <see cref="AuditUnavailableException"/>
+    /// when the trail cannot.
+    /// </summary>
     Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
 }

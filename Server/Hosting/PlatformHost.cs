@@ -36,6 +36,7 @@ public static class PlatformHost
         services.PostConfigure<PlatformOptions>(options => options.PublicBaseUrl ??= FirstHttpUrl(builder.Configuration["urls"]));
         services.AddPlatformSecurity();
         services.AddProblemDetails();
+        services.AddExceptionHandler<AuditUnavailableHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
         services.AddSingleton<ReadinessCheck>();
