@@ -24,4 +24,14 @@ public interface IModuleDatabase
     /// caller.
     /// </summary>
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells the other nodes sharing this database that the module's data changed, once
+    /// <paramref name="transaction"/> commits (PostgreSQL NOTIFY on the module's channel; nothing
+    /// on SQLite, whose listeners poll).
+    /// </summary>
+    Task SignalChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken = default);
+
+    /// <summary>A listener for the changes other nodes signal. The caller disposes it.</summary>
+    IChangeListener ListenForChanges();
 }

@@ -23,6 +23,10 @@ internal abstract class ModuleDatabase : IModuleDatabase, IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
         committer.WriteAsync(work, cancellationToken);
 
+    public abstract Task SignalChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken = default);
+
+    public abstract IChangeListener ListenForChanges();
+
     public virtual ValueTask DisposeAsync() => committer.DisposeAsync();
 
     /// <summary>Takes the module's migration lock inside <paramref name="transaction"/>.</summary>

@@ -36,6 +36,18 @@ internal sealed class PostgreSqlModuleDatabase : ModuleDatabase
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The NOTIFY channel of this module's changes (channels are per database, schemas are not).</summary>
+    private string Channel => Module + "_changes";
+
+    public override async Task SignalChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.Command("SELECT pg_notify(@channel, '')", transaction);
+        command.AddParameter("channel", Channel);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override IChangeListener ListenForChanges() => new PostgreSqlChangeListener(dataSource, Channel);
+
     protected internal override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction)
     {
         await using var command = connection.Command($"SELECT pg_advisory_xact_lock(hashtext('migrate:{Module}'))", transaction);

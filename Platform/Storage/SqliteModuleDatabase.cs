@@ -30,6 +30,11 @@ internal sealed class SqliteModuleDatabase(string module, string path) : ModuleD
         return connection;
     }
 
+    public override Task SignalChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
+    public override IChangeListener ListenForChanges() => new PollingChangeListener();
+
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) already holds the file's write lock.
     protected internal override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction) => Task.CompletedTask;
 }

@@ -34,6 +34,75 @@ public sealed class PostgreSqlModuleDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignalChangeAsync_Committed_WakesAListenerOnAnotherNode()
+    {
+        var writer = target.CreateFactory().Open(TestSchema.Module, TestSchema.All);
+        await using var listener = target.CreateFactory().Open(TestSchema.Module, TestSchema.All).ListenForChanges();
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken)); // now listening
+
+        await writer.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await writer.SignalChangeAsync(connection, transaction, ct);
+            return 0;
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task SignalChangeAsync_RolledBack_IsNeverHeard()
+    {
+        var writer = target.CreateFactory().Open(TestSchema.Module, TestSchema.All);
+        await using var listener = target.CreateFactory().Open(TestSchema.Module, TestSchema.All).ListenForChanges();
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync<int>(async (connection, transaction, ct) =>
+        {
+            await writer.SignalChangeAsync(connection, transaction, ct);
+            throw new InvalidOperationException("the write fails");
+        }, TestContext.Current.CancellationToken));
+
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task WaitAsync_OtherModulesSignal_IsNotHeard()
+    {
+        var other = target.CreateFactory().Open("other", [TestSchema.Items]);
+        await using var listener = target.CreateFactory().Open(TestSchema.Module, TestSchema.All).ListenForChanges();
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken));
+
+        await other.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await other.SignalChangeAsync(connection, transaction, ct);
+            return 0;
+        }, TestContext.Current.CancellationToken);
+
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task WaitAsync_ListeningConnectionKilled_ReconnectsAndHearsTheNextSignal()
+    {
+        var writer = target.CreateFactory().Open(TestSchema.Module, TestSchema.All);
+        await using var listener = target.CreateFactory().Open(TestSchema.Module, TestSchema.All).ListenForChanges();
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken));
+
+        await target.ExecuteRawAsync(TestSchema.Module,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid() AND datname = current_database()");
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken)); // notices the loss
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken)); // listens again
+
+        await writer.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await writer.SignalChangeAsync(connection, transaction, ct);
+            return 0;
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void Provider_Configured_IsPostgreSql()
     {
         Assert.Equal(StorageProvider.PostgreSql, target.CreateFactory().Provider);

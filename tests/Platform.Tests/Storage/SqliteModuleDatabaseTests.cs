@@ -22,6 +22,22 @@ public sealed class SqliteModuleDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListenForChanges_Sqlite_PollsAfterTheTimeout()
+    {
+        var database = target.CreateFactory().Open(TestSchema.Module, TestSchema.All);
+        await using var listener = database.ListenForChanges();
+
+        await database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await database.SignalChangeAsync(connection, transaction, ct);
+            return 0;
+        }, TestContext.Current.CancellationToken);
+
+        // No signals between processes on SQLite: the wait always runs its course.
+        Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task OpenAsync_Connection_UsesWalWithFullSynchronousCommits()
     {
         var database = target.CreateFactory().Open(TestSchema.Module, TestSchema.All);

@@ -36,6 +36,10 @@ internal sealed class SqliteTestDatabase : IModuleDatabase, IDisposable
         return result;
     }
 
+    public Task SignalChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public IChangeListener ListenForChanges() => throw new NotSupportedException("Tests of one node do not listen.");
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
