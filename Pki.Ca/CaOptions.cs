@@ -11,6 +11,9 @@ public sealed class CaOptions
     /// <summary>The default hierarchy, created on first start.</summary>
     public HierarchyOptions Hierarchy { get; set; } = new();
 
+    /// <summary>Revocation across nodes.</summary>
+    public RevocationOptions Revocation { get; set; } = new();
+
     /// <summary>CRL publication.</summary>
     public CrlOptions Crl { get; set; } = new();
 
@@ -38,6 +41,17 @@ public sealed class HierarchyOptions
 
     /// <summary>The issuing CA's validity in days.</summary>
     public int IssuingValidityDays { get; set; } = 10 * 365;
+}
+
+/// <summary>The <c>Pki:Revocation</c> section.</summary>
+public sealed class RevocationOptions
+{
+    /// <summary>
+    /// How often a node reads the revocations and CRLs other nodes sharing its database
+    /// committed, in seconds. On PostgreSQL a committed change wakes the nodes at once; this
+    /// bounds the delay when that signal is lost.
+    /// </summary>
+    public double SyncIntervalSeconds { get; set; } = 2;
 }
 
 /// <summary>The <c>Pki:Crl</c> section.</summary>

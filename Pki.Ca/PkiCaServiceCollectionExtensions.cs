@@ -50,6 +50,7 @@ public static class PkiCaServiceCollectionExtensions
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<OcspResponderCertificates>());
         services.AddHostedService<CrlSchedule>();
         services.AddHostedService<OcspMaintenance>();
+        services.AddHostedService<RevocationSync>();
         return services;
     }
 

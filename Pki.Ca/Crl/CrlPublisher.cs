@@ -53,15 +53,39 @@ public sealed partial class CrlPublisher(
         }
     }
 
-    /// <summary>Regenerates every CRL past half its validity (the schedule calls this).</summary>
+    /// <summary>
+    /// Serves the newest CRLs of <paramref name="caName"/> in the database, when another node
+    /// sharing it published newer ones than this node holds.
+    /// </summary>
+    public async Task AdoptPublishedAsync(string caName, CancellationToken cancellationToken = default)
+    {
+        var state = StateOf(caName);
+        await state.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            await LoadAsync(caName, state, cancellationToken);
+        }
+        finally
+        {
+            state.Lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Regenerates every CRL past half its validity, or missing a committed revocation (the
+    /// schedule calls this): a node that stopped between committing a revocation and publishing
+    /// its CRL leaves the work to whichever node looks next.
+    /// </summary>
     public async Task RefreshStaleAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         foreach (var ca in registry.All)
         {
+            await AdoptPublishedAsync(ca.Name, cancellationToken);
             var state = await CurrentAsync(ca.Name, cancellationToken);
             var full = state.Full!;
-            if (now >= full.ThisUpdate + ((full.NextUpdate - full.ThisUpdate) / 2))
+            if (now >= full.ThisUpdate + ((full.NextUpdate - full.ThisUpdate) / 2)
+                || await store.LastRevocationChangeAsync(ca.Name, cancellationToken) > full.CoversChange)
             {
                 await RefreshAsync(ca.Name, cancellationToken);
             }
@@ -91,16 +115,21 @@ public sealed partial class CrlPublisher(
         return state;
     }
 
+    /// <summary>Takes the newest stored CRLs where they are newer than those held (numbers come from one shared counter).</summary>
     private async Task LoadAsync(string caName, CaState state, CancellationToken cancellationToken)
     {
-        if (state.Full is not null)
+        var full = await store.LatestCrlAsync(caName, delta: false, cancellationToken);
+        if (full is not null && full.Number > (state.Full?.Number ?? 0))
         {
-            return;
+            state.FullEntries = CrlBuilder.Entries(full.Der);
+            state.Full = full;
         }
 
-        state.Full = await store.LatestCrlAsync(caName, delta: false, cancellationToken);
-        state.Delta = await store.LatestCrlAsync(caName, delta: true, cancellationToken);
-        state.FullEntries = state.Full is null ? null : CrlBuilder.Entries(state.Full.Der);
+        var delta = await store.LatestCrlAsync(caName, delta: true, cancellationToken);
+        if (delta is not null && delta.Number > (state.Delta?.Number ?? 0))
+        {
+            state.Delta = delta;
+        }
     }
 
     private async Task GenerateAsync(string caName, CaState state, CancellationToken cancellationToken)
@@ -110,19 +139,21 @@ public sealed partial class CrlPublisher(
             throw new ArgumentException($"There is no CA '{caName}'.", nameof(caName));
         }
 
+        // Read before the list, so that the CRL claims no more than it holds.
+        var covers = await store.LastRevocationChangeAsync(caName, cancellationToken);
         var revoked = await store.ListRevokedAsync(caName, cancellationToken);
         var now = time.GetUtcNow();
         var next = now + TimeSpan.FromHours(options.Value.Crl.ValidityHours);
         var fullNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
         var full = new StoredCrl(caName, fullNumber, null, now, next,
-            CrlBuilder.Build(ca, fullNumber, revoked, now, next, null, urls.DeltaCrl(caName)));
+            CrlBuilder.Build(ca, fullNumber, revoked, now, next, null, urls.DeltaCrl(caName)), covers);
 
         // The delta is against the previous full CRL; the very first delta is empty, against its own full.
         var baseNumber = state.Full?.Number ?? fullNumber;
         var changes = state.FullEntries is null ? [] : Changes(state.FullEntries, revoked);
         var deltaNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
         var delta = new StoredCrl(caName, deltaNumber, baseNumber, now, next,
-            CrlBuilder.Build(ca, deltaNumber, changes, now, next, baseNumber, null));
+            CrlBuilder.Build(ca, deltaNumber, changes, now, next, baseNumber, null), covers);
 
         await store.SaveCrlAsync(full, cancellationToken);
         await store.SaveCrlAsync(delta, cancellationToken);

@@ -45,5 +45,22 @@ internal static class CaMigrations
                     ca_name TEXT NOT NULL REFERENCES cas(name), number BIGINT NOT NULL, base_number BIGINT NULL,
                     this_update BIGINT NOT NULL, next_update BIGINT NOT NULL, der BYTEA NOT NULL, PRIMARY KEY (ca_name, number));
                 """),
+        new(3, "Revocation changes, for the other nodes sharing the database",
+            Sqlite: """
+                CREATE TABLE change_counter (name TEXT PRIMARY KEY, last_sequence INTEGER NOT NULL);
+                CREATE TABLE revocation_changes (
+                    sequence INTEGER PRIMARY KEY, origin TEXT NOT NULL, ca_name TEXT NOT NULL, serial TEXT NULL, crl_number INTEGER NULL,
+                    changed_at INTEGER NOT NULL);
+                CREATE INDEX revocation_changes_ca ON revocation_changes (ca_name, sequence) WHERE serial IS NOT NULL;
+                ALTER TABLE crls ADD COLUMN covers_change INTEGER NOT NULL DEFAULT 0;
+                """,
+            PostgreSql: """
+                CREATE TABLE change_counter (name TEXT PRIMARY KEY, last_sequence BIGINT NOT NULL);
+                CREATE TABLE revocation_changes (
+                    sequence BIGINT PRIMARY KEY, origin TEXT NOT NULL, ca_name TEXT NOT NULL, serial TEXT NULL, crl_number BIGINT NULL,
+                    changed_at BIGINT NOT NULL);
+                CREATE INDEX revocation_changes_ca ON revocation_changes (ca_name, sequence) WHERE serial IS NOT NULL;
+                ALTER TABLE crls ADD COLUMN covers_change BIGINT NOT NULL DEFAULT 0;
+                """),
     ];
 }

@@ -1,3 +1,5 @@
+using Platform.Storage;
+
 namespace Pki.Ca.Storage;
 
 /// <summary>Revocation state and published CRLs. Every write is durable when its task completes.</summary>
@@ -26,4 +28,19 @@ public interface IRevocationStore
 
     /// <summary>The newest full (or delta) CRL of a CA, or null.</summary>
     Task<StoredCrl?> LatestCrlAsync(string caName, bool delta, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revocation changes and CRL publications committed after <paramref name="sequence"/>, by this
+    /// node or any other sharing the database, oldest first, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<RevocationChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The sequence of the newest change (0 when there is none).</summary>
+    Task<long> LastChangeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The sequence of the newest revocation change of <paramref name="caName"/> (0 when there is none).</summary>
+    Task<long> LastRevocationChangeAsync(string caName, CancellationToken cancellationToken = default);
+
+    /// <summary>A listener woken when another node commits a change; see <see cref="ChangesAfterAsync"/>.</summary>
+    IChangeListener ListenForChanges();
 }

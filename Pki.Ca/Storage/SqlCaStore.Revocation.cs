@@ -1,10 +1,17 @@
 using Platform.Storage;
 using Pki.Ca.Revocation;
+using System.Data.Common;
 
 namespace Pki.Ca.Storage;
 
 internal sealed partial class SqlCaStore
 {
+    /// <summary>How long other nodes can still read a change; one that has been away longer has restarted.</summary>
+    private static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(7);
+
+    /// <summary>Marks this node's changes, so that it can skip them when it reads the changes back.</summary>
+    private readonly string origin = Guid.NewGuid().ToString("N");
+
     public Task<RevocationWrite> RevokeAsync(
         string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) =>
@@ -19,6 +26,7 @@ internal sealed partial class SqlCaStore
                 .AddParameter("hold", RevocationReasons.CertificateHold);
             if (await update.ExecuteNonQueryAsync(ct) == 1)
             {
+                await AppendRevocationChangeAsync(connection, transaction, serialNumber, ct);
                 return RevocationWrite.Done;
             }
 
@@ -35,6 +43,7 @@ internal sealed partial class SqlCaStore
             update.AddParameter("serial", serialNumber).AddParameter("hold", RevocationReasons.CertificateHold);
             if (await update.ExecuteNonQueryAsync(ct) == 1)
             {
+                await AppendRevocationChangeAsync(connection, transaction, serialNumber, ct);
                 return RevocationWrite.Done;
             }
 
@@ -67,30 +76,96 @@ internal sealed partial class SqlCaStore
         database.WriteAsync(async (connection, transaction, ct) =>
         {
             await using var command = connection.Command("""
-                INSERT INTO crls (ca_name, number, base_number, this_update, next_update, der)
-                VALUES (@ca, @number, @base, @this, @next, @der)
+                INSERT INTO crls (ca_name, number, base_number, this_update, next_update, der, covers_change)
+                VALUES (@ca, @number, @base, @this, @next, @der, @covers)
                 """, transaction);
             command.AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("base", crl.BaseNumber)
                 .AddParameter("this", crl.ThisUpdate.ToUnixTimeMilliseconds()).AddParameter("next", crl.NextUpdate.ToUnixTimeMilliseconds())
-                .AddParameter("der", crl.Der);
-            return await command.ExecuteNonQueryAsync(ct);
+                .AddParameter("der", crl.Der).AddParameter("covers", crl.CoversChange);
+            await command.ExecuteNonQueryAsync(ct);
+
+            var now = DateTimeOffset.UtcNow;
+            await AppendChangeAsync(connection, transaction, $"SELECT @sequence, @origin, @ca, NULL, @number, @at", ct, c => c
+                .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
+            await using var prune = connection.Command("DELETE FROM revocation_changes WHERE changed_at < @cutoff", transaction);
+            prune.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds());
+            return await prune.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
     public async Task<StoredCrl?> LatestCrlAsync(string caName, bool delta, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command($"""
-            SELECT ca_name, number, base_number, this_update, next_update, der FROM crls
+            SELECT ca_name, number, base_number, this_update, next_update, der, covers_change FROM crls
             WHERE ca_name = @ca AND base_number IS {(delta ? "NOT NULL" : "NULL")} ORDER BY number DESC LIMIT 1
             """);
         command.AddParameter("ca", caName);
         var found = await ReadAllAsync(command, r => new StoredCrl(
-            r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), FromUnix(r.GetInt64(3)), FromUnix(r.GetInt64(4)), (byte[])r.GetValue(5)),
+            r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), FromUnix(r.GetInt64(3)), FromUnix(r.GetInt64(4)), (byte[])r.GetValue(5),
+            r.GetInt64(6)),
             cancellationToken);
         return found.FirstOrDefault();
     }
 
-    private static async Task<bool> ExistsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string serial, CancellationToken ct)
+    public async Task<IReadOnlyList<RevocationChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT sequence, origin, ca_name, serial, crl_number FROM revocation_changes WHERE sequence > @after ORDER BY sequence LIMIT @limit");
+        command.AddParameter("after", sequence).AddParameter("limit", limit);
+        return await ReadAllAsync(command, r => new RevocationChange(
+            r.GetInt64(0), r.GetString(1) == origin, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4)),
+            cancellationToken);
+    }
+
+    public Task<long> LastChangeAsync(CancellationToken cancellationToken = default) =>
+        ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM revocation_changes", null, cancellationToken);
+
+    public Task<long> LastRevocationChangeAsync(string caName, CancellationToken cancellationToken = default) =>
+        ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM revocation_changes WHERE ca_name = @ca AND serial IS NOT NULL", caName, cancellationToken);
+
+    public IChangeListener ListenForChanges() => database.ListenForChanges();
+
+    private async Task<long> ScalarAsync(string sql, string? caName, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(sql);
+        if (caName is not null)
+        {
+            command.AddParameter("ca", caName);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private Task AppendRevocationChangeAsync(DbConnection connection, DbTransaction transaction, string serial, CancellationToken ct) =>
+        AppendChangeAsync(connection, transaction, "SELECT @sequence, @origin, ca_name, serial, NULL, @at FROM certificates WHERE serial = @serial", ct,
+            c => c.AddParameter("serial", serial).AddParameter("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
+    /// <summary>
+    /// Records a change for the other nodes and signals them on commit. The counter row's update
+    /// holds its lock until commit, so sequences become visible in order and a reader that has
+    /// seen one change never later finds a smaller sequence appear.
+    /// </summary>
+    private async Task AppendChangeAsync(
+        DbConnection connection, DbTransaction transaction, string select, CancellationToken ct, Action<DbCommand> parameters)
+    {
+        await using var next = connection.Command("""
+            INSERT INTO change_counter (name, last_sequence) VALUES ('revocation', 1)
+            ON CONFLICT (name) DO UPDATE SET last_sequence = change_counter.last_sequence + 1
+            RETURNING last_sequence
+            """, transaction);
+        var sequence = Convert.ToInt64(await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var insert = connection.Command(
+            "INSERT INTO revocation_changes (sequence, origin, ca_name, serial, crl_number, changed_at) " + select, transaction);
+        insert.AddParameter("sequence", sequence).AddParameter("origin", origin);
+        parameters(insert);
+        await insert.ExecuteNonQueryAsync(ct);
+        await database.SignalChangeAsync(connection, transaction, ct);
+    }
+
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction transaction, string serial, CancellationToken ct)
     {
         await using var command = connection.Command("SELECT COUNT(*) FROM certificates WHERE serial = @serial", transaction);
         command.AddParameter("serial", serial);

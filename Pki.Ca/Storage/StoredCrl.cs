@@ -7,7 +7,9 @@ namespace Pki.Ca.Storage;
 /// <param name="ThisUpdate">thisUpdate.</param>
 /// <param name="NextUpdate">nextUpdate.</param>
 /// <param name="Der">The signed CRL.</param>
-public sealed record StoredCrl(string CaName, long Number, long? BaseNumber, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate, byte[] Der)
+/// <param name="CoversChange">The newest revocation change of the CA (a <see cref="RevocationChange.Sequence"/>) it reflects.</param>
+public sealed record StoredCrl(
+    string CaName, long Number, long? BaseNumber, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate, byte[] Der, long CoversChange = 0)
 {
     /// <summary>Whether this is a delta CRL.</summary>
     public bool IsDelta => BaseNumber is not null;

@@ -97,6 +97,49 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         Assert.Equal((2L, (long?)1L), (delta.Number, delta.BaseNumber));
         Assert.Null(await store.LatestCrlAsync("root", delta: false));
     }
+
+    [Fact]
+    public async Task ChangesAfterAsync_RevocationsAndCrls_InCommitOrderAndMarkedWithTheirNode()
+    {
+        var node = await CreateStoreWithCaAsync();
+        await AddAllAsync(node, [Certificate("0b01"), Certificate("0b02")]);
+        var revocations = (IRevocationStore)node;
+        await revocations.RevokeAsync("0b01", "keyCompromise", Now, null);
+        await revocations.RevokeAsync("0b01", "superseded", Now, null); // refused: no change
+        await revocations.RevokeAsync("0b02", "certificateHold", Now, null);
+        await revocations.ReleaseHoldAsync("0b02");
+        await revocations.SaveCrlAsync(new StoredCrl("issuing", 7, null, Now, Now.AddDays(1), [7], CoversChange: 3));
+        var other = (IRevocationStore)CreateStore();
+
+        var seenByOther = await other.ChangesAfterAsync(0, 100);
+        var seenByNode = await revocations.ChangesAfterAsync(0, 100);
+
+        Assert.Equal(
+            [new(1, false, "issuing", "0b01", null), new(2, false, "issuing", "0b02", null), new(3, false, "issuing", "0b02", null), new RevocationChange(4, false, "issuing", null, 7)],
+            seenByOther);
+        Assert.All(seenByNode, change => Assert.True(change.Local));
+        Assert.Equal(seenByOther.Skip(2).Select(c => c.Sequence), (await other.ChangesAfterAsync(2, 100)).Select(c => c.Sequence));
+        Assert.Single(await other.ChangesAfterAsync(0, 1));
+        Assert.Equal(4, await other.LastChangeAsync());
+        Assert.Equal(3, await other.LastRevocationChangeAsync("issuing"));
+        Assert.Equal(0, await other.LastRevocationChangeAsync("root"));
+        Assert.Equal(3, (await other.LatestCrlAsync("issuing", delta: false))!.CoversChange);
+    }
+
+    [Fact]
+    public async Task ChangesAfterAsync_NodesRevokingAtOnce_GetDistinctGaplessSequences()
+    {
+        var first = await CreateStoreWithCaAsync();
+        var serials = Enumerable.Range(0, 40).Select(i => $"0c{i:x2}").ToList();
+        await AddAllAsync(first, serials.Select(s => Certificate(s)));
+        var nodes = Enumerable.Range(0, 3).Select(_ => (IRevocationStore)CreateStore()).ToList();
+
+        await Task.WhenAll(serials.Select((serial, i) => nodes[i % nodes.Count].RevokeAsync(serial, "superseded", Now, null)));
+
+        var changes = await nodes[0].ChangesAfterAsync(0, 100);
+        Assert.Equal(Enumerable.Range(1, 40).Select(n => (long)n), changes.Select(c => c.Sequence));
+        Assert.Equal(serials.Order(), changes.Select(c => c.SerialNumber).Order());
+    }
 }
 
 public sealed class RevocationStoreSqliteTests() : RevocationStoreConformanceTests(new SqliteStorageTarget());

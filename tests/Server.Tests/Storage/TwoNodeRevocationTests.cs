@@ -1,0 +1,126 @@
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Ocsp;
+using Org.BouncyCastle.X509;
+using Pki.Ca.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Server.Tests.Hosting;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using TestSupport;
+
+namespace Server.Tests.Storage;
+
+/// <summary>
+/// Two nodes over one PostgreSQL database: a revocation answered by one node reaches the other
+/// node's pre-signed OCSP answers and CRLs at once. The poll interval is set far beyond the
+/// tests' patience, so only the database's signal can deliver it in time.
+/// </summary>
+public sealed class TwoNodeRevocationTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Revocation_OnOneNode_IsInTheOtherNodesOcspAnswerAndCrlAtOnce()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        await using var first = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        await using var second = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        var serial = (await first.IssueAsync(TestCsrs.Ecdsa("CN=two-nodes.example.org", null, "two-nodes.example.org"), "tls-server")).SerialNumber;
+        var request = OcspRequest(second, serial);
+        Assert.Null((await AskAsync(second, request)).GetCertStatus()); // good, and now pre-signed on the second node
+        Assert.Null((await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
+
+        using (var admin = first.AdminClient())
+        {
+            (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "keyCompromise" })).EnsureSuccessStatusCode();
+        }
+
+        var status = await EventuallyAsync(async () => (await AskAsync(second, request)).GetCertStatus() as RevokedStatus);
+        Assert.Equal(CrlReason.KeyCompromise, status.RevocationReason);
+        var entry = await EventuallyAsync(async () => (await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        Assert.Equal(CrlReason.KeyCompromise, CrlReasonOf(entry));
+    }
+
+    [Fact]
+    public async Task ReleasedHold_OnOneNode_IsGoodInTheOtherNodesOcspAnswerAtOnce()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        await using var first = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        await using var second = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        var serial = (await first.IssueAsync(TestCsrs.Ecdsa("CN=on-hold.example.org", null, "on-hold.example.org"), "tls-server")).SerialNumber;
+        using var admin = first.AdminClient();
+        (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "certificateHold" })).EnsureSuccessStatusCode();
+        var request = OcspRequest(second, serial);
+        await EventuallyAsync(async () => (await AskAsync(second, request)).GetCertStatus() as RevokedStatus);
+
+        (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "removeFromCRL" })).EnsureSuccessStatusCode();
+
+        await EventuallyAsync(async () => (await AskAsync(second, request)).GetCertStatus() is null ? "good" : null);
+    }
+
+    [Fact]
+    public async Task RevocationCommittedWithoutItsCrl_IsPublishedByTheSchedule()
+    {
+        // A node that stops between committing a revocation and publishing its CRL: here the
+        // revocation goes straight to the store, past the CRL publisher.
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        await using var node = await PlatformServer.StartAsync(data.Path, [.. Arguments(database), "--Pki:Crl:CheckIntervalSeconds", "0.2"]);
+        var serial = (await node.IssueAsync(TestCsrs.Ecdsa("CN=half-done.example.org", null, "half-done.example.org"), "tls-server")).SerialNumber;
+        Assert.Null((await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
+
+        await node.Services.GetRequiredService<IRevocationStore>().RevokeAsync(serial, "superseded", DateTimeOffset.UtcNow, null);
+
+        await EventuallyAsync(async () => (await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
+    }
+
+    private static string[] Arguments(PostgresDatabase database) =>
+        ["--Platform:Storage:Provider", "PostgreSql", "--Platform:Storage:ConnectionString", database.ConnectionString, "--Pki:Revocation:SyncIntervalSeconds", "600"];
+
+    private static byte[] OcspRequest(PlatformServer node, string serial)
+    {
+        var issuing = new X509CertificateParser().ReadCertificate(File.ReadAllBytes(node.DataFile("issuing-ca.pem")));
+        var generator = new OcspReqGenerator();
+        generator.AddRequest(new CertificateID(CertificateID.DigestSha1, issuing, new BigInteger(serial, 16)));
+        return generator.Generate().GetEncoded();
+    }
+
+    private static async Task<SingleResp> AskAsync(PlatformServer node, byte[] request)
+    {
+        using var content = new ByteArrayContent(request);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        using var client = node.HttpClient();
+        using var response = await client.PostAsync("/pki/ocsp", content);
+        var ocsp = new OcspResp(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(OcspRespStatus.Successful, ocsp.Status);
+        return Assert.Single(((BasicOcspResp)ocsp.GetResponseObject()).Responses);
+    }
+
+    private static async Task<X509Crl> CrlAsync(PlatformServer node)
+    {
+        using var client = node.HttpClient();
+        return new X509CrlParser().ReadCrl(await client.GetByteArrayAsync("/pki/cas/issuing/crl"));
+    }
+
+    private static int CrlReasonOf(X509CrlEntry entry) =>
+        CrlReason.GetInstance(Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.FromExtensionValue(entry.GetExtensionValue(X509Extensions.ReasonCode))).IntValueExact;
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"not within {Patience.TotalSeconds} s");
+            await Task.Delay(20);
+        }
+    }
+}
