@@ -28,7 +28,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
-        services.AddHostedService<PolicyRefresh>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuthorizationRefresh>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
 
         // The attribute authority (RFC 5755); needs an IPlatformCertificateIssuer and an IKeyStore.
         services.AddOptions<AttributeAuthorityOptions>().Bind(configuration.GetSection(AttributeAuthorityOptions.Section));

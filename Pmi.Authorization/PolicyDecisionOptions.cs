@@ -21,7 +21,10 @@ public sealed class PolicyDecisionOptions
     /// <summary>The most entities one decision request may carry.</summary>
     public int MaxRequestEntities { get; set; } = 1000;
 
-    /// <summary>How often a node checks the database for policies or a schema another node stored, in seconds; 0 turns it off.</summary>
+    /// <summary>
+    /// How often a node checks the database for policies, a schema or attribute certificates another
+    /// node stored, in seconds; 0 turns it off. On PostgreSQL a committed change wakes the nodes at once.
+    /// </summary>
     public double RefreshSeconds { get; set; } = 5;
 
     /// <summary>Throws with a clear message when a limit is out of range, so a bad configuration refuses to boot.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Asn1;
@@ -23,8 +24,9 @@ internal sealed class AttributeCertificateIssuer(
 {
     private const int MaxRoles = 16;
 
-    // Grants are rare; taking them one at a time makes the separation-of-duty check and the
-    // insert atomic on this node (other nodes see a grant only after their holder index reloads).
+    // Grants are rare; taking them one at a time keeps this node's quick separation-of-duty check
+    // (before signing) in step with its inserts; the check inside the insert's transaction is the
+    // one that holds across nodes.
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
     /// <summary>Issues; <paramref name="grantor"/> is the sub-authority's serial, or null when the attribute authority itself grants.</summary>
@@ -98,8 +100,14 @@ internal sealed class AttributeCertificateIssuer(
         var certificate = generator.Generate(new SigningKeySignatureFactory(authority.Key));
         var der = certificate.GetEncoded();
         var serialHex = serial.ToString(16);
-        await database.WriteAsync(async (connection, transaction, ct) =>
+        var refusal = await database.WriteAsync(async (connection, transaction, ct) =>
         {
+            if (separation.Constrained
+                && separation.Check(await HeldRolesAsync(connection, transaction, holderSerial, now, ct), request.Roles!) is { } conflict)
+            {
+                return conflict;
+            }
+
             await using var insert = connection.Command(
                 "INSERT INTO attribute_certificates (serial, holder_serial, der, roles, department, clearance, not_before, not_after, created_at) VALUES (@serial, @holder, @der, @roles, @department, @clearance, @nb, @na, @created)",
                 transaction);
@@ -121,13 +129,47 @@ internal sealed class AttributeCertificateIssuer(
                     ["notAfter"] = notAfter.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 },
             }, ct);
-            return 0;
+            await database.SignalChangeAsync(connection, transaction, ct);
+            return (AttributeIssueOutcome?)null;
         }, cancellationToken);
+        if (refusal is not null)
+        {
+            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = refusal.Code!, ["grantor"] = grantor ?? "authority" } }, cancellationToken);
+            return refusal;
+        }
 
         directory.Add(new HeldAttributes(serialHex, holderSerial, [.. request.Roles!], request.Department,
             request.Clearance is null ? null : Array.IndexOf(Rfc5755Attributes.Classes, request.Clearance), notBefore, notAfter));
         return new AttributeIssueOutcome(new AttributeCertificateResponse(serialHex, holderSerial, notBefore, notAfter,
             PemEncoding.WriteString("ATTRIBUTE CERTIFICATE", der) + "\n", PemEncoding.WriteString("CERTIFICATE", authority.Issued.Certificate) + "\n"), null, null);
+    }
+
+    /// <summary>
+    /// The roles <paramref name="holderSerial"/> holds by the database. On PostgreSQL the grants to
+    /// one holder take turns across nodes (an advisory lock held to commit), so two nodes cannot
+    /// each grant one side of a conflict.
+    /// </summary>
+    private async Task<List<string>> HeldRolesAsync(DbConnection connection, DbTransaction transaction, string holderSerial, DateTimeOffset now, CancellationToken ct)
+    {
+        if (database.Provider == StorageProvider.PostgreSql)
+        {
+            await using var turn = connection.Command("SELECT pg_advisory_xact_lock(hashtext('authz:holder:' || @holder))", transaction);
+            turn.AddParameter("holder", holderSerial);
+            await turn.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var command = connection.Command(
+            "SELECT roles FROM attribute_certificates WHERE holder_serial = @holder AND revoked_at IS NULL AND not_before <= @now AND not_after > @now",
+            transaction);
+        command.AddParameter("holder", holderSerial).AddParameter("now", now);
+        var roles = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            roles.AddRange(reader.GetString(0).Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return roles;
     }
 
     private static AttributeIssueOutcome? Check(AttributeCertificateRequest request, AttributeAuthorityOptions limits)

@@ -47,6 +47,7 @@ internal sealed class AttributeRevocation(
                 throw new AuditUnavailableException(e);
             }
 
+            await database.SignalChangeAsync(connection, transaction, ct);
             return now;
         }, cancellationToken);
         if (revokedAt is not null)

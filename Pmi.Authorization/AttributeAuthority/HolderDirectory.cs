@@ -10,16 +10,61 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// <summary>
 /// The unrevoked attribute certificates, in memory by holder, so that a decision can turn a principal's
 /// currently valid ones into parents (roles, department) and a <c>clearance</c> attribute without a
-/// database round trip. Loaded before the platform serves; the issuer adds to it.
+/// database round trip. Loaded before the platform serves; the issuer adds to it, revocation removes
+/// from it, and a refresh reloads it when another node sharing the database changed the certificates.
 /// </summary>
 internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options) : IStartupTask
 {
     private readonly Lock gate = new();
     private Dictionary<string, HeldAttributes[]> byHolder = new(StringComparer.Ordinal);
+    private (long Issued, long Revoked) loadedFingerprint = (-1, -1);
+    private long localChanges;
 
     public int Order => 310;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
+
+    /// <summary>
+    /// Reloads when the attribute certificates in the database are not the ones this node loaded:
+    /// another node sharing the database granted or revoked one.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        (long, long) loaded;
+        lock (gate)
+        {
+            loaded = loadedFingerprint;
+        }
+
+        if (await FingerprintAsync(cancellationToken) != loaded)
+        {
+            await ReloadAsync(cancellationToken);
+        }
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changesBefore = Interlocked.Read(ref localChanges);
+            // Read before the rows: a change committed during the load shows in the next refresh.
+            var fingerprint = await FingerprintAsync(cancellationToken);
+            var loaded = await LoadAsync(cancellationToken);
+            lock (gate)
+            {
+                // A grant or revocation of this node's own during the load may be missing from (or
+                // revived by) the rows just read: read again rather than lose it.
+                if (localChanges == changesBefore)
+                {
+                    byHolder = loaded;
+                    loadedFingerprint = fingerprint;
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, HeldAttributes[]>> LoadAsync(CancellationToken cancellationToken)
     {
         var loaded = new Dictionary<string, List<HeldAttributes>>(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -35,16 +80,24 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
             (loaded.TryGetValue(held.HolderSerial, out var list) ? list : loaded[held.HolderSerial] = []).Add(held);
         }
 
-        lock (gate)
-        {
-            byHolder = loaded.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        }
+        return loaded.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>How many attribute certificates were ever issued and revoked: each grant or revocation moves one of the two.</summary>
+    private async Task<(long Issued, long Revoked)> FingerprintAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT COUNT(*), COUNT(revoked_at) FROM attribute_certificates");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     public void Add(HeldAttributes held)
     {
         lock (gate)
         {
+            localChanges++;
             // Copy on write: decisions read the dictionary without the lock.
             var next = new Dictionary<string, HeldAttributes[]>(byHolder, StringComparer.Ordinal);
             next[held.HolderSerial] = [.. next.GetValueOrDefault(held.HolderSerial) ?? [], held];
@@ -69,6 +122,7 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
     {
         lock (gate)
         {
+            localChanges++;
             byHolder = byHolder
                 .Select(kv => (kv.Key, Value: kv.Value.Where(h => h.Serial != serial).ToArray()))
                 .Where(kv => kv.Value.Length > 0)

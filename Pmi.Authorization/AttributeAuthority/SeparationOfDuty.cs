@@ -9,16 +9,20 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// </summary>
 internal sealed class SeparationOfDuty(HolderDirectory directory, IOptions<SeparationOfDutyOptions> options)
 {
-    /// <summary>Null when granting <paramref name="roles"/> to <paramref name="holderSerial"/> is allowed, else the refusal.</summary>
-    public AttributeIssueOutcome? Check(string holderSerial, IReadOnlyList<string> roles)
+    /// <summary>Whether any constraint is configured.</summary>
+    public bool Constrained => options.Value.SeparationOfDuty.Count > 0;
+
+    /// <summary>
+    /// Null when granting <paramref name="roles"/> to <paramref name="holderSerial"/> is allowed by the
+    /// roles this node knows it holds, else the refusal.
+    /// </summary>
+    public AttributeIssueOutcome? Check(string holderSerial, IReadOnlyList<string> roles) =>
+        Constrained ? Check(directory.CurrentRoles(holderSerial), roles) : null;
+
+    /// <summary>Null when a holder of <paramref name="held"/> may be granted <paramref name="roles"/>, else the refusal.</summary>
+    public AttributeIssueOutcome? Check(IEnumerable<string> held, IReadOnlyList<string> roles)
     {
         var sets = options.Value.SeparationOfDuty;
-        if (sets.Count == 0)
-        {
-            return null;
-        }
-
-        var held = directory.CurrentRoles(holderSerial);
         var after = new HashSet<string>(held.Concat(roles), StringComparer.Ordinal);
         foreach (var set in sets)
         {

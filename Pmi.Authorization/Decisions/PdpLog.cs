@@ -24,6 +24,6 @@ internal static partial class PdpLog
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Decision request refused: {Code}: {Detail}")]
     public static partial void RequestRefused(ILogger logger, string code, string detail);
 
-    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Reloading the authorization policies failed")]
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Taking in the policies or attribute certificates stored by another node failed")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);
 }

@@ -71,6 +71,7 @@ internal sealed class PolicyStore(IModuleDatabase database, TimeProvider time)
             }
 
             await record(document, ct);
+            await database.SignalChangeAsync(connection, transaction, ct);
             return document;
         }, cancellationToken);
 

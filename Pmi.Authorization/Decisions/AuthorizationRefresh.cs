@@ -1,15 +1,21 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Storage;
+using Pmi.Authorization.AttributeAuthority;
 using Pmi.Authorization.Storage;
 
 namespace Pmi.Authorization.Decisions;
 
 /// <summary>
-/// Picks up policies or a schema stored by another node sharing the database: a cheap version check
-/// every <see cref="PolicyDecisionOptions.RefreshSeconds"/>, and a reload when it moved.
+/// Picks up what another node sharing the database stored: policies or a schema (a cheap version
+/// check, and a reload when it moved) and attribute certificates granted or revoked (a reload of
+/// the holder directory when their counts moved). A committed change wakes it at once where the
+/// database can signal (PostgreSQL); it also looks every <see cref="PolicyDecisionOptions.RefreshSeconds"/>.
 /// </summary>
-internal sealed class PolicyRefresh(PolicyDecisionPoint pdp, PolicyStore store, IOptions<PolicyDecisionOptions> options, TimeProvider time, ILogger<PolicyRefresh> logger)
+internal sealed class AuthorizationRefresh(
+    PolicyDecisionPoint pdp, PolicyStore store, HolderDirectory holders, IModuleDatabase database,
+    IOptions<PolicyDecisionOptions> options, ILogger<AuthorizationRefresh> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,11 +26,12 @@ internal sealed class PolicyRefresh(PolicyDecisionPoint pdp, PolicyStore store, 
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
+        await using var listener = database.ListenForChanges();
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await listener.WaitAsync(TimeSpan.FromSeconds(seconds), stoppingToken);
                 try
                 {
                     var active = pdp.Active;
@@ -32,10 +39,12 @@ internal sealed class PolicyRefresh(PolicyDecisionPoint pdp, PolicyStore store, 
                     {
                         await pdp.ReloadAsync(stoppingToken);
                     }
+
+                    await holders.RefreshAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The active generation stays in force; the next tick tries again.
+                    // What is in force stays in force; the next wake-up tries again.
                     PdpLog.ReloadFailed(logger, e);
                 }
             }

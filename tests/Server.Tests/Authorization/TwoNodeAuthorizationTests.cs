@@ -1,0 +1,99 @@
+using Server.Tests.Hosting;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using TestSupport;
+
+namespace Server.Tests.Authorization;
+
+/// <summary>
+/// Two nodes over one PostgreSQL database: policies, attribute certificates granted or revoked, and
+/// separation of duty hold on both at once. The refresh interval is set far beyond the tests'
+/// patience, so only the database's signal can deliver a change in time.
+/// </summary>
+public sealed class TwoNodeAuthorizationTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task AttributeCertificate_GrantedAndRevokedOnOneNode_CountsAndStopsCountingOnTheOther()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        await using var first = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        await using var second = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        using var firstAdmin = first.AdminClient();
+        using var secondAdmin = second.AdminClient();
+        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(firstAdmin, "@id(\"clerks\") permit(principal in Role::\"clerk\", action, resource);"));
+        var holder = await HolderSerialAsync(first);
+        await EventuallyAsync(() => DecisionAsync(secondAdmin, holder), "deny"); // the policies reached the second node
+
+        using var issued = await firstAdmin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "clerk" } });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        await EventuallyAsync(() => DecisionAsync(secondAdmin, holder), "allow");
+
+        using var body = JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        using var revoked = await firstAdmin.PostAsync($"/pmi/attribute-certificates/{body.RootElement.GetProperty("serialNumber").GetString()}/revoke", null);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        await EventuallyAsync(() => DecisionAsync(secondAdmin, holder), "deny");
+    }
+
+    [Fact]
+    public async Task ConflictingRoles_GrantedOnBothNodesAtOnce_AtMostOneSideIsGranted()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        string[] separation = ["--Authorization:SeparationOfDuty:0:0", "approver", "--Authorization:SeparationOfDuty:0:1", "payer"];
+        await using var first = await PlatformServer.StartAsync(data.Path, [.. Arguments(database), .. separation]);
+        await using var second = await PlatformServer.StartAsync(data.Path, [.. Arguments(database), .. separation]);
+        using var firstAdmin = first.AdminClient();
+        using var secondAdmin = second.AdminClient();
+
+        for (var round = 0; round < 4; round++)
+        {
+            var holder = await HolderSerialAsync(first);
+            // Each node grants one side of the conflict, several times over, at the same moment.
+            var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+            {
+                using var response = await (i % 2 == 0 ? firstAdmin : secondAdmin).PostAsJsonAsync("/pmi/attribute-certificates",
+                    new { holderSerial = holder, roles = new[] { i % 2 == 0 ? "approver" : "payer" } });
+                return (response.StatusCode, Role: i % 2 == 0 ? "approver" : "payer");
+            }));
+
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, a.StatusCode.ToString()));
+            Assert.Single(answers.Where(a => a.StatusCode == HttpStatusCode.Created).Select(a => a.Role).Distinct());
+        }
+    }
+
+    private static string[] Arguments(PostgresDatabase database) =>
+        ["--Platform:Storage:Provider", "PostgreSql", "--Platform:Storage:ConnectionString", database.ConnectionString, "--Authorization:RefreshSeconds", "600"];
+
+    private static async Task<string> HolderSerialAsync(PlatformServer node)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=holder.example.org", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        return (await node.IssueAsync(csr, "tls-client")).SerialNumber;
+    }
+
+    private static async Task<string> DecisionAsync(HttpClient admin, string holder)
+    {
+        using var response = await AuthzClient.IsAuthorizedAsync(admin,
+            $$$"""{"principal": {"type": "Certificate", "id": "{{{holder}}}"}, "action": {"type": "Action", "id": "view"}, "resource": {"type": "Case", "id": "c1"}}""");
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("decision").GetString()!;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<string>> probe, string expected)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        string seen;
+        while ((seen = await probe()) != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still {seen} after {Patience.TotalSeconds} s, expected {expected}");
+            await Task.Delay(20);
+        }
+    }
+}
