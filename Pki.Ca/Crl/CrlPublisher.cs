@@ -121,7 +121,6 @@ public sealed partial class CrlPublisher(
         var full = await store.LatestCrlAsync(caName, delta: false, cancellationToken);
         if (full is not null && full.Number > (state.Full?.Number ?? 0))
         {
-            state.FullEntries = CrlBuilder.Entries(full.Der);
             state.Full = full;
         }
 
@@ -139,52 +138,85 @@ public sealed partial class CrlPublisher(
             throw new ArgumentException($"There is no CA '{caName}'.", nameof(caName));
         }
 
-        // Read before the list, so that the CRL claims no more than it holds.
-        var covers = await store.LastRevocationChangeAsync(caName, cancellationToken);
-        var revoked = await store.ListRevokedAsync(caName, cancellationToken);
+        var entries = await CatchUpAsync(caName, state, cancellationToken);
         var now = time.GetUtcNow();
         var next = now + TimeSpan.FromHours(options.Value.Crl.ValidityHours);
         var fullNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
         var full = new StoredCrl(caName, fullNumber, null, now, next,
-            CrlBuilder.Build(ca, fullNumber, revoked, now, next, null, urls.DeltaCrl(caName)), covers);
+            CrlBuilder.Build(ca, fullNumber, entries.Values, now, next, null, urls.DeltaCrl(caName)), state.EntriesCover);
 
         // The delta is against the previous full CRL; the very first delta is empty, against its own full.
-        var baseNumber = state.Full?.Number ?? fullNumber;
-        var changes = state.FullEntries is null ? [] : Changes(state.FullEntries, revoked);
+        var baseCrl = state.Full;
+        var changes = baseCrl is null ? [] : await DeltaEntriesAsync(caName, baseCrl, entries, state.EntriesCover, now, cancellationToken);
         var deltaNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
-        var delta = new StoredCrl(caName, deltaNumber, baseNumber, now, next,
-            CrlBuilder.Build(ca, deltaNumber, changes, now, next, baseNumber, null), covers);
+        var delta = new StoredCrl(caName, deltaNumber, baseCrl?.Number ?? fullNumber, now, next,
+            CrlBuilder.Build(ca, deltaNumber, changes, now, next, baseCrl?.Number ?? fullNumber, null), state.EntriesCover);
 
         await store.SaveCrlAsync(full, cancellationToken);
         await store.SaveCrlAsync(delta, cancellationToken);
         state.Full = full;
         state.Delta = delta;
-        state.FullEntries = revoked.ToDictionary(r => r.SerialNumber, StringComparer.Ordinal);
-        LogPublished(logger, caName, fullNumber, revoked.Count, deltaNumber, changes.Count);
+        LogPublished(logger, caName, fullNumber, entries.Count, deltaNumber, changes.Count);
     }
 
-    /// <summary>RFC 5280 §5.2.4: new or changed revocations, and removeFromCRL for holds lifted since the base.</summary>
-    private static List<RevokedEntry> Changes(Dictionary<string, RevokedEntry> baseEntries, IReadOnlyList<RevokedEntry> current)
+    /// <summary>
+    /// Brings this node's encoded entries up to date: loaded whole once, then only the
+    /// certificates whose state changed since, read from the change log.
+    /// </summary>
+    private async Task<SortedDictionary<string, byte[]>> CatchUpAsync(string caName, CaState state, CancellationToken cancellationToken)
     {
-        var changes = new List<RevokedEntry>();
-        var now = current.ToDictionary(r => r.SerialNumber, StringComparer.Ordinal);
-        foreach (var entry in current)
+        if (state.Entries is not null)
         {
-            if (!baseEntries.TryGetValue(entry.SerialNumber, out var before) || before.Reason != entry.Reason)
+            var changed = await store.ChangedRevocationsAsync(caName, state.EntriesCover, null, cancellationToken);
+            if (changed.Complete)
             {
-                changes.Add(entry);
+                foreach (var (serial, entry) in changed.Certificates)
+                {
+                    if (entry is null)
+                    {
+                        state.Entries.Remove(serial);
+                    }
+                    else
+                    {
+                        state.Entries[serial] = CrlBuilder.EncodeEntry(entry);
+                    }
+                }
+
+                state.EntriesCover = changed.Through;
+                return state.Entries;
             }
         }
 
-        foreach (var (serial, before) in baseEntries)
+        // Read the position before the list, so that the entries claim no more than they hold.
+        var covers = await store.LastRevocationChangeAsync(caName, cancellationToken);
+        var entries = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in await store.ListRevokedAsync(caName, cancellationToken))
         {
-            if (!now.ContainsKey(serial) && before.Reason == RevocationReasons.CertificateHold)
-            {
-                changes.Add(before with { Reason = RevocationReasons.RemoveFromCrl, InvalidityDate = null });
-            }
+            entries[entry.SerialNumber] = CrlBuilder.EncodeEntry(entry);
         }
 
-        return changes;
+        state.Entries = entries;
+        state.EntriesCover = covers;
+        return entries;
+    }
+
+    /// <summary>
+    /// RFC 5280 §5.2.4: every certificate whose state changed since the base CRL, as it stands now;
+    /// one no longer revoked (a lifted hold) as removeFromCRL.
+    /// </summary>
+    private async Task<List<byte[]>> DeltaEntriesAsync(
+        string caName, StoredCrl baseCrl, SortedDictionary<string, byte[]> current, long through, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changed = await store.ChangedRevocationsAsync(caName, baseCrl.CoversChange, through, cancellationToken);
+        if (!changed.Complete)
+        {
+            // The log no longer reaches back to the base: list every revoked certificate (a delta
+            // may repeat what the base holds; only holds lifted since then go unlisted).
+            return [.. current.Values];
+        }
+
+        return [.. changed.Certificates.Select(c => CrlBuilder.EncodeEntry(
+            c.Entry ?? new RevokedEntry(c.SerialNumber, now, RevocationReasons.RemoveFromCrl, null)))];
     }
 
     private CaState StateOf(string caName) => states.GetOrAdd(caName, _ => new CaState());
@@ -200,6 +232,9 @@ public sealed partial class CrlPublisher(
         public long Published;
         public StoredCrl? Full;
         public StoredCrl? Delta;
-        public Dictionary<string, RevokedEntry>? FullEntries;
+
+        /// <summary>The encoded entries of every revoked certificate, as of change <see cref="EntriesCover"/>.</summary>
+        public SortedDictionary<string, byte[]>? Entries;
+        public long EntriesCover;
     }
 }

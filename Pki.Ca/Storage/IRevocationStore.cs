@@ -41,6 +41,12 @@ public interface IRevocationStore
     /// <summary>The sequence of the newest revocation change of <paramref name="caName"/> (0 when there is none).</summary>
     Task<long> LastRevocationChangeAsync(string caName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The certificates of <paramref name="caName"/> whose revocation state changed after change
+    /// <paramref name="after"/> and up to <paramref name="through"/> (all when null), with their state now.
+    /// </summary>
+    Task<ChangedRevocations> ChangedRevocationsAsync(string caName, long after, long? through, CancellationToken cancellationToken = default);
+
     /// <summary>A listener woken when another node commits a change; see <see cref="ChangesAfterAsync"/>.</summary>
     IChangeListener ListenForChanges();
 }

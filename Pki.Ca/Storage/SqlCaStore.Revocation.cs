@@ -9,6 +9,12 @@ internal sealed partial class SqlCaStore
     /// <summary>How long other nodes can still read a change; one that has been away longer has restarted.</summary>
     private static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Published CRLs kept per CA: only the newest full and delta CRL are served, and each can be
+    /// rebuilt from the revocations, which are never deleted.
+    /// </summary>
+    private const int KeptCrls = 20;
+
     /// <summary>Marks this node's changes, so that it can skip them when it reads the changes back.</summary>
     private readonly string origin = Guid.NewGuid().ToString("N");
 
@@ -87,8 +93,11 @@ internal sealed partial class SqlCaStore
             var now = DateTimeOffset.UtcNow;
             await AppendChangeAsync(connection, transaction, $"SELECT @sequence, @origin, @ca, NULL, @number, @at", ct, c => c
                 .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
-            await using var prune = connection.Command("DELETE FROM revocation_changes WHERE changed_at < @cutoff", transaction);
-            prune.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds());
+            await using var prune = connection.Command("""
+                DELETE FROM revocation_changes WHERE changed_at < @cutoff;
+                DELETE FROM crls WHERE ca_name = @ca AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca ORDER BY number DESC LIMIT @kept);
+                """, transaction);
+            prune.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds()).AddParameter("ca", crl.CaName).AddParameter("kept", KeptCrls);
             return await prune.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
@@ -125,6 +134,36 @@ internal sealed partial class SqlCaStore
         ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM revocation_changes WHERE ca_name = @ca AND serial IS NOT NULL", caName, cancellationToken);
 
     public IChangeListener ListenForChanges() => database.ListenForChanges();
+
+    public async Task<ChangedRevocations> ChangedRevocationsAsync(string caName, long after, long? through, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT c.serial, c.revoked_at, c.revocation_reason, c.invalidity_date, MAX(r.sequence),
+                   (SELECT COALESCE(MIN(sequence), 0) FROM revocation_changes)
+            FROM revocation_changes r JOIN certificates c ON c.serial = r.serial
+            WHERE r.ca_name = @ca AND r.serial IS NOT NULL AND r.sequence > @after AND r.sequence <= @through
+            GROUP BY c.serial, c.revoked_at, c.revocation_reason, c.invalidity_date
+            """);
+        command.AddParameter("ca", caName).AddParameter("after", after).AddParameter("through", through ?? long.MaxValue);
+        var last = after;
+        var oldest = 0L;
+        var certificates = await ReadAllAsync(command, r =>
+        {
+            last = Math.Max(last, r.GetInt64(4));
+            oldest = r.GetInt64(5);
+            var entry = r.IsDBNull(1) ? null : new RevokedEntry(
+                r.GetString(0), FromUnix(r.GetInt64(1)), r.GetString(2), r.IsDBNull(3) ? null : FromUnix(r.GetInt64(3)));
+            return (r.GetString(0), entry);
+        }, cancellationToken);
+        if (certificates.Count == 0)
+        {
+            oldest = await ScalarAsync("SELECT COALESCE(MIN(sequence), 0) FROM revocation_changes", null, cancellationToken);
+        }
+
+        // Sequences have no gaps: the range is whole if its first change is still there (or none was ever pruned).
+        return new ChangedRevocations(last, after == 0 || oldest == 0 || oldest <= after + 1, certificates);
+    }
 
     private async Task<long> ScalarAsync(string sql, string? caName, CancellationToken cancellationToken)
     {
