@@ -118,16 +118,16 @@ public sealed partial class CrlPublisher(
     /// <summary>Takes the newest stored CRLs where they are newer than those held (numbers come from one shared counter).</summary>
     private async Task LoadAsync(string caName, CaState state, CancellationToken cancellationToken)
     {
-        var full = await store.LatestCrlAsync(caName, delta: false, cancellationToken);
-        if (full is not null && full.Number > (state.Full?.Number ?? 0))
+        // The numbers first: a CRL body can be megabytes, fetched only when newer.
+        var (fullNumber, deltaNumber) = await store.LatestCrlNumbersAsync(caName, cancellationToken);
+        if (fullNumber > (state.Full?.Number ?? 0))
         {
-            state.Full = full;
+            state.Full = await store.LatestCrlAsync(caName, delta: false, cancellationToken) ?? state.Full;
         }
 
-        var delta = await store.LatestCrlAsync(caName, delta: true, cancellationToken);
-        if (delta is not null && delta.Number > (state.Delta?.Number ?? 0))
+        if (deltaNumber > (state.Delta?.Number ?? 0))
         {
-            state.Delta = delta;
+            state.Delta = await store.LatestCrlAsync(caName, delta: true, cancellationToken) ?? state.Delta;
         }
     }
 

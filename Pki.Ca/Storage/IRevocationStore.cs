@@ -26,6 +26,9 @@ public interface IRevocationStore
     /// <summary>Stores a published CRL.</summary>
     Task SaveCrlAsync(StoredCrl crl, CancellationToken cancellationToken = default);
 
+    /// <summary>The numbers of the newest full and delta CRL of a CA (0 when there is none), without their bodies.</summary>
+    Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default);
+
     /// <summary>The newest full (or delta) CRL of a CA, or null.</summary>
     Task<StoredCrl?> LatestCrlAsync(string caName, bool delta, CancellationToken cancellationToken = default);
 

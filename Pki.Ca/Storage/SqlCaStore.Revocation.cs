@@ -101,6 +101,17 @@ internal sealed partial class SqlCaStore
             return await prune.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
+    public async Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT COALESCE(MAX(CASE WHEN base_number IS NULL THEN number END), 0), COALESCE(MAX(CASE WHEN base_number IS NOT NULL THEN number END), 0)
+            FROM crls WHERE ca_name = @ca
+            """);
+        command.AddParameter("ca", caName);
+        return (await ReadAllAsync(command, r => (r.GetInt64(0), r.GetInt64(1)), cancellationToken))[0];
+    }
+
     public async Task<StoredCrl?> LatestCrlAsync(string caName, bool delta, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

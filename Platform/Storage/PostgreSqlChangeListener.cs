@@ -14,7 +14,13 @@ internal sealed class PostgreSqlChangeListener(NpgsqlDataSource dataSource, stri
     {
         try
         {
-            connection ??= await ListenAsync(cancellationToken);
+            if (connection is null)
+            {
+                // Anything committed before LISTEN took effect was not signalled: say so at once.
+                connection = await ListenAsync(cancellationToken);
+                return true;
+            }
+
             return await connection.WaitAsync(timeout, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)

@@ -93,6 +93,8 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         await store.SaveCrlAsync(new StoredCrl("issuing", 3, null, Now.AddHours(1), Now.AddDays(1), [3]));
 
         Assert.Equal(3, (await store.LatestCrlAsync("issuing", delta: false))!.Number);
+        Assert.Equal((3L, 2L), await store.LatestCrlNumbersAsync("issuing"));
+        Assert.Equal((0L, 0L), await store.LatestCrlNumbersAsync("root"));
         var delta = (await ((IRevocationStore)CreateStore()).LatestCrlAsync("issuing", delta: true))!;
         Assert.Equal((2L, (long?)1L), (delta.Number, delta.BaseNumber));
         Assert.Null(await store.LatestCrlAsync("root", delta: false));
