@@ -22,6 +22,25 @@ public sealed class CaOptions
 
     /// <summary>Certificate profiles by name; they add to, or replace, the built-in ones.</summary>
     public Dictionary<string, ProfileOptions> Profiles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Throws with a clear message when a setting is out of range, so a bad configuration refuses to boot.</summary>
+    public void Validate()
+    {
+        Require(Revocation.SyncIntervalSeconds is >= 0.05 and <= 3600, "Revocation:SyncIntervalSeconds must be between 0.05 and 3600.");
+        Require(Crl.ValidityHours is >= 0.01 and <= 24 * 366, "Crl:ValidityHours must be between 0.01 and 8784.");
+        Require(Crl.CheckIntervalSeconds is >= 0.05 and <= 86_400, "Crl:CheckIntervalSeconds must be between 0.05 and 86400.");
+        Require(Ocsp.ValidityMinutes is >= 1 and <= 7 * 24 * 60, "Ocsp:ValidityMinutes must be between 1 and 10080 (a week).");
+        Require(Ocsp.ResponderCertificateDays is >= 1 and <= 366, "Ocsp:ResponderCertificateDays must be between 1 and 366.");
+        Require(Ocsp.CacheSize is >= 1 and <= 100_000_000, "Ocsp:CacheSize must be between 1 and 100000000.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"{Section}:{message}");
+        }
+    }
 }
 
 /// <summary>The <c>Pki:Hierarchy</c> section: read on first start only.</summary>

@@ -27,7 +27,8 @@ public static class PkiCaServiceCollectionExtensions
     /// <summary>Adds the CA: repository, hierarchy bootstrap, profiles, issuance and client-certificate validation.</summary>
     public static IServiceCollection AddPkiCa(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CaOptions>().Bind(configuration.GetSection(CaOptions.Section));
+        services.AddOptions<CaOptions>().Bind(configuration.GetSection(CaOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.TryAddSingleton<ICaStore>(sp => new SqlCaStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All)));
         services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
         services.TryAddSingleton<CaRegistry>();

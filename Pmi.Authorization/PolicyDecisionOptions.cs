@@ -35,7 +35,7 @@ public sealed class PolicyDecisionOptions
         Require(MaxRequestBytes is >= 1024 and <= 16 * 1024 * 1024, "MaxRequestBytes must be between 1 KiB and 16 MiB.");
         Require(MaxBatchSize is >= 1 and <= 10_000, "MaxBatchSize must be between 1 and 10000.");
         Require(MaxRequestEntities is >= 0 and <= 100_000, "MaxRequestEntities must be between 0 and 100000.");
-        Require(RefreshSeconds >= 0, "RefreshSeconds must not be negative.");
+        Require(RefreshSeconds == 0 || RefreshSeconds is >= 0.05 and <= 3600, "RefreshSeconds must be 0 (off) or between 0.05 and 3600.");
     }
 
     private static void Require(bool condition, string message)
