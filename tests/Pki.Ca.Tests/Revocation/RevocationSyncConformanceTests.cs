@@ -8,6 +8,7 @@ using Pki.Ca.Storage;
 using Pki.Ca.Tests.Storage;
 using Platform.Hosting;
 using Platform.Tests.Storage.Harness;
+using TestSupport;
 
 namespace Pki.Ca.Tests.Revocation;
 
@@ -18,76 +19,74 @@ namespace Pki.Ca.Tests.Revocation;
 /// </summary>
 public abstract class RevocationSyncConformanceTests(StorageTarget target, double syncIntervalSeconds) : CaStoreTestBase(target)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly CaOptions options = new() { Revocation = new RevocationOptions { SyncIntervalSeconds = syncIntervalSeconds } };
 
     [Fact]
     public async Task RevocationOnAnotherNode_DropsThisNodesPreSignedAnswersAboutIt()
     {
-        var other = await CreateStoreWithCaAsync();
-        await AddAllAsync(other, [Certificate("0d01"), Certificate("0d02")]);
-        var cache = new OcspResponseCache(Options.Create(options), TimeProvider.System);
-        var sync = await StartAsync((IRevocationStore)CreateStore(), cache);
-        try
+        var other = (IRevocationStore)await CreateStoreWithCaAsync();
+        await AddAllAsync((ICaStore)other, [Certificate("0d01"), Certificate("0d02")]);
+
+        await WithSyncAsync((IRevocationStore)CreateStore(), async (node, cache) =>
         {
             cache.Add([1], Answer("0d01"), cache.Generation);
             cache.Add([2], Answer("0d02"), cache.Generation);
 
-            await ((IRevocationStore)other).RevokeAsync("0d01", "keyCompromise", Now, null);
+            await other.RevokeAsync("0d01", "keyCompromise", Now, null);
 
-            await EventuallyAsync(() => !cache.TryGet([1], out _));
+            await Eventually.TrueAsync(() => !cache.TryGet([1], out _));
             Assert.True(cache.TryGet([2], out _));
-        }
-        finally
-        {
-            await sync.StopAsync(CancellationToken.None);
-        }
+        });
     }
 
     [Fact]
     public async Task ChangesOfThisNode_AreNotTakenInAgain()
     {
-        var other = await CreateStoreWithCaAsync();
-        await AddAllAsync(other, [Certificate("0d03"), Certificate("0d04")]);
-        var node = (IRevocationStore)CreateStore();
-        var cache = new OcspResponseCache(Options.Create(options), TimeProvider.System);
-        var sync = await StartAsync(node, cache);
-        try
+        var other = (IRevocationStore)await CreateStoreWithCaAsync();
+        await AddAllAsync((ICaStore)other, [Certificate("0d03"), Certificate("0d04")]);
+
+        await WithSyncAsync((IRevocationStore)CreateStore(), async (node, cache) =>
         {
             // This node revoked 0d03 and already holds the new answer about it.
             await node.RevokeAsync("0d03", "superseded", Now, null);
             cache.Add([3], Answer("0d03"), cache.Generation);
             cache.Add([4], Answer("0d04"), cache.Generation);
 
-            await ((IRevocationStore)other).ReleaseHoldAsync("0d04"); // not on hold: no change
-            await ((IRevocationStore)other).RevokeAsync("0d04", "certificateHold", Now, null);
+            await other.ReleaseHoldAsync("0d04"); // not on hold: no change
+            await other.RevokeAsync("0d04", "certificateHold", Now, null);
 
-            await EventuallyAsync(() => !cache.TryGet([4], out _));
+            await Eventually.TrueAsync(() => !cache.TryGet([4], out _));
             Assert.True(cache.TryGet([3], out _)); // changes are taken in order: 0d03's came first and was skipped
-        }
-        finally
-        {
-            await sync.StopAsync(CancellationToken.None);
-        }
+        });
     }
 
     [Fact]
     public async Task ChangesBeforeStart_AreAlreadyInWhatTheNodeLoads()
     {
-        var other = await CreateStoreWithCaAsync();
-        await AddAllAsync(other, [Certificate("0d05"), Certificate("0d06")]);
-        await ((IRevocationStore)other).RevokeAsync("0d05", "superseded", Now, null);
-        var cache = new OcspResponseCache(Options.Create(options), TimeProvider.System);
-        var sync = await StartAsync((IRevocationStore)CreateStore(), cache);
-        try
+        var other = (IRevocationStore)await CreateStoreWithCaAsync();
+        await AddAllAsync((ICaStore)other, [Certificate("0d05"), Certificate("0d06")]);
+        await other.RevokeAsync("0d05", "superseded", Now, null);
+
+        await WithSyncAsync((IRevocationStore)CreateStore(), async (node, cache) =>
         {
             cache.Add([5], Answer("0d05"), cache.Generation);
             cache.Add([6], Answer("0d06"), cache.Generation);
 
-            await ((IRevocationStore)other).RevokeAsync("0d06", "superseded", Now, null);
+            await other.RevokeAsync("0d06", "superseded", Now, null);
 
-            await EventuallyAsync(() => !cache.TryGet([6], out _));
+            await Eventually.TrueAsync(() => !cache.TryGet([6], out _));
             Assert.True(cache.TryGet([5], out _));
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> with the sync of a node on <paramref name="store"/> started, then stops it.</summary>
+    private async Task WithSyncAsync(IRevocationStore store, Func<IRevocationStore, OcspResponseCache, Task> test)
+    {
+        var cache = new OcspResponseCache(Options.Create(options), TimeProvider.System);
+        var sync = await StartAsync(store, cache);
+        try
+        {
+            await test(store, cache);
         }
         finally
         {
@@ -111,15 +110,6 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
         return new OcspAnswer([0x30, 0x03, 0x0a, 0x01, 0x00], true, [serial], now, now.AddHours(1));
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within {Patience.TotalSeconds} s");
-            await Task.Delay(20);
-        }
-    }
 }
 
 public sealed class RevocationSyncSqliteTests() : RevocationSyncConformanceTests(new SqliteStorageTarget(), syncIntervalSeconds: 0.05);

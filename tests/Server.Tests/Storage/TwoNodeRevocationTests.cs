@@ -18,8 +18,6 @@ namespace Server.Tests.Storage;
 /// </summary>
 public sealed class TwoNodeRevocationTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
-
     [Fact]
     public async Task Revocation_OnOneNode_IsInTheOtherNodesOcspAnswerAndCrlAtOnce()
     {
@@ -37,9 +35,9 @@ public sealed class TwoNodeRevocationTests
             (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "keyCompromise" })).EnsureSuccessStatusCode();
         }
 
-        var status = await EventuallyAsync(async () => (await AskAsync(second, request)).GetCertStatus() as RevokedStatus);
+        var status = await Eventually.FoundAsync(async () => (await AskAsync(second, request)).GetCertStatus() as RevokedStatus);
         Assert.Equal(CrlReason.KeyCompromise, status.RevocationReason);
-        var entry = await EventuallyAsync(async () => (await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        var entry = await Eventually.FoundAsync(async () => (await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
         Assert.Equal(CrlReason.KeyCompromise, CrlReasonOf(entry));
     }
 
@@ -54,11 +52,11 @@ public sealed class TwoNodeRevocationTests
         using var admin = first.AdminClient();
         (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "certificateHold" })).EnsureSuccessStatusCode();
         var request = OcspRequest(second, serial);
-        await EventuallyAsync(async () => (await AskAsync(second, request)).GetCertStatus() as RevokedStatus);
+        await Eventually.FoundAsync(async () => (await AskAsync(second, request)).GetCertStatus() as RevokedStatus);
 
         (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "removeFromCRL" })).EnsureSuccessStatusCode();
 
-        await EventuallyAsync(async () => (await AskAsync(second, request)).GetCertStatus() is null ? "good" : null);
+        await Eventually.FoundAsync(async () => (await AskAsync(second, request)).GetCertStatus() is null ? "good" : null);
     }
 
     [Fact]
@@ -74,7 +72,7 @@ public sealed class TwoNodeRevocationTests
 
         await node.Services.GetRequiredService<IRevocationStore>().RevokeAsync(serial, "superseded", DateTimeOffset.UtcNow, null);
 
-        await EventuallyAsync(async () => (await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        await Eventually.FoundAsync(async () => (await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
     }
 
     private static string[] Arguments(PostgresDatabase database) =>
@@ -107,20 +105,4 @@ public sealed class TwoNodeRevocationTests
 
     private static int CrlReasonOf(X509CrlEntry entry) =>
         CrlReason.GetInstance(Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.FromExtensionValue(entry.GetExtensionValue(X509Extensions.ReasonCode))).IntValueExact;
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"not within {Patience.TotalSeconds} s");
-            await Task.Delay(20);
-        }
-    }
 }
