@@ -10,18 +10,16 @@ namespace Server.Tests.Authorization;
 
 /// <summary>
 /// Two nodes over one PostgreSQL database: policies, attribute certificates granted or revoked, and
-/// separation of duty hold on both at once. The refresh interval is set far beyond the tests'
-/// patience, so only the database's signal can deliver a change in time.
+/// separation of duty hold on both at once. Only the database's signal can deliver a
+/// change in time (see <see cref="TwoNodes"/>).
 /// </summary>
 public sealed class TwoNodeAuthorizationTests
 {
     [Fact]
     public async Task AttributeCertificate_GrantedAndRevokedOnOneNode_CountsAndStopsCountingOnTheOther()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        using var data = new TemporaryDirectory();
-        await using var first = await PlatformServer.StartAsync(data.Path, Arguments(database));
-        await using var second = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        await using var nodes = await TwoNodes.StartAsync();
+        var (first, second) = (nodes.First, nodes.Second);
         using var firstAdmin = first.AdminClient();
         using var secondAdmin = second.AdminClient();
         await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(firstAdmin, "@id(\"clerks\") permit(principal in Role::\"clerk\", action, resource);"));
@@ -41,11 +39,9 @@ public sealed class TwoNodeAuthorizationTests
     [Fact]
     public async Task ConflictingRoles_GrantedOnBothNodesAtOnce_AtMostOneSideIsGranted()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        using var data = new TemporaryDirectory();
-        string[] separation = ["--Authorization:SeparationOfDuty:0:0", "approver", "--Authorization:SeparationOfDuty:0:1", "payer"];
-        await using var first = await PlatformServer.StartAsync(data.Path, [.. Arguments(database), .. separation]);
-        await using var second = await PlatformServer.StartAsync(data.Path, [.. Arguments(database), .. separation]);
+        await using var nodes = await TwoNodes.StartAsync(
+            "--Authorization:SeparationOfDuty:0:0", "approver", "--Authorization:SeparationOfDuty:0:1", "payer");
+        var (first, second) = (nodes.First, nodes.Second);
         using var firstAdmin = first.AdminClient();
         using var secondAdmin = second.AdminClient();
 
@@ -65,8 +61,6 @@ public sealed class TwoNodeAuthorizationTests
         }
     }
 
-    private static string[] Arguments(PostgresDatabase database) =>
-        ["--Platform:Storage:Provider", "PostgreSql", "--Platform:Storage:ConnectionString", database.ConnectionString, "--Authorization:RefreshSeconds", "600"];
 
     private static async Task<string> HolderSerialAsync(PlatformServer node)
     {

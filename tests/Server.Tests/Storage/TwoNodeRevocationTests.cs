@@ -13,18 +13,16 @@ namespace Server.Tests.Storage;
 
 /// <summary>
 /// Two nodes over one PostgreSQL database: a revocation answered by one node reaches the other
-/// node's pre-signed OCSP answers and CRLs at once. The poll interval is set far beyond the
-/// tests' patience, so only the database's signal can deliver it in time.
+/// node's pre-signed OCSP answers and CRLs at once. Only the database's signal can deliver it
+/// in time (see <see cref="TwoNodes"/>).
 /// </summary>
 public sealed class TwoNodeRevocationTests
 {
     [Fact]
     public async Task Revocation_OnOneNode_IsInTheOtherNodesOcspAnswerAndCrlAtOnce()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        using var data = new TemporaryDirectory();
-        await using var first = await PlatformServer.StartAsync(data.Path, Arguments(database));
-        await using var second = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        await using var nodes = await TwoNodes.StartAsync();
+        var (first, second) = (nodes.First, nodes.Second);
         var serial = (await first.IssueAsync(TestCsrs.Ecdsa("CN=two-nodes.example.org", null, "two-nodes.example.org"), "tls-server")).SerialNumber;
         var request = OcspRequest(second, serial);
         Assert.Null((await AskAsync(second, request)).GetCertStatus()); // good, and now pre-signed on the second node
@@ -44,10 +42,8 @@ public sealed class TwoNodeRevocationTests
     [Fact]
     public async Task ReleasedHold_OnOneNode_IsGoodInTheOtherNodesOcspAnswerAtOnce()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        using var data = new TemporaryDirectory();
-        await using var first = await PlatformServer.StartAsync(data.Path, Arguments(database));
-        await using var second = await PlatformServer.StartAsync(data.Path, Arguments(database));
+        await using var nodes = await TwoNodes.StartAsync();
+        var (first, second) = (nodes.First, nodes.Second);
         var serial = (await first.IssueAsync(TestCsrs.Ecdsa("CN=on-hold.example.org", null, "on-hold.example.org"), "tls-server")).SerialNumber;
         using var admin = first.AdminClient();
         (await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "certificateHold" })).EnsureSuccessStatusCode();
@@ -64,9 +60,8 @@ public sealed class TwoNodeRevocationTests
     {
         // A node that stops between committing a revocation and publishing its CRL: here the
         // revocation goes straight to the store, past the CRL publisher.
-        await using var database = await PostgresDatabase.CreateAsync();
-        using var data = new TemporaryDirectory();
-        await using var node = await PlatformServer.StartAsync(data.Path, [.. Arguments(database), "--Pki:Crl:CheckIntervalSeconds", "0.2"]);
+        await using var nodes = await TwoNodes.StartAsync("--Pki:Crl:CheckIntervalSeconds", "0.2");
+        var node = nodes.First;
         var serial = (await node.IssueAsync(TestCsrs.Ecdsa("CN=half-done.example.org", null, "half-done.example.org"), "tls-server")).SerialNumber;
         Assert.Null((await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
 
@@ -75,8 +70,6 @@ public sealed class TwoNodeRevocationTests
         await Eventually.FoundAsync(async () => (await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
     }
 
-    private static string[] Arguments(PostgresDatabase database) =>
-        ["--Platform:Storage:Provider", "PostgreSql", "--Platform:Storage:ConnectionString", database.ConnectionString, "--Pki:Revocation:SyncIntervalSeconds", "600"];
 
     private static byte[] OcspRequest(PlatformServer node, string serial)
     {
