@@ -14,9 +14,10 @@ namespace Pki.Ca.Endpoints;
 /// <summary>
 /// The OCSP responder over HTTP (RFC 6960 Appendix A, RFC 5019): POST with an
 /// application/ocsp-request body, or GET with the URL-encoded base64 request in the path.
-/// Every bad request is answered in OCSP's own format (malformedRequest), with HTTP 200.
+/// Every bad request is answered in OCSP's own format (malformedRequest), every fault of ours
+/// as internalError, both with HTTP 200.
 /// </summary>
-internal static class OcspEndpoints
+internal static partial class OcspEndpoints
 {
     private const string ResponseType = "application/ocsp-response";
     private static readonly StringValues NoCache = "no-cache, no-store";
@@ -25,17 +26,89 @@ internal static class OcspEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        // Plain request delegates: the responder's hot path binds no parameters, and the two
+        // Plain request delegates: the responder's hot path binds no parameters, and the
         // singletons are looked up once per application rather than on every request.
         OcspResponder? responder = null;
         OcspResponseCache? cache = null;
+        ILogger? logger = null;
         OcspResponder Responder(HttpContext context) => responder ??= context.RequestServices.GetRequiredService<OcspResponder>();
         OcspResponseCache Cache(HttpContext context) => cache ??= context.RequestServices.GetRequiredService<OcspResponseCache>();
+        Func<HttpContext, ILogger> log = context =>
+            logger ??= context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OcspEndpoints).FullName!);
+        Func<HttpContext, Task> post = context => PostAsync(context, Responder(context), Cache(context));
+        Func<HttpContext, Task> get = context => GetAsync(context, Responder(context), Cache(context));
 
-        endpoints.MapPost("/pki/ocsp", (RequestDelegate)(context => PostAsync(context, Responder(context), Cache(context))))
-            .WithTags("OCSP").ExcludeFromDescription();
-        endpoints.MapGet("/pki/ocsp/{**request}", (RequestDelegate)(context => GetAsync(context, Responder(context), Cache(context))))
-            .WithTags("OCSP").ExcludeFromDescription();
+        // Short-circuited: routing runs the responder directly, without the exception handler,
+        // status-code pages, authentication and authorization behind it. The anonymous responder
+        // needs none of them, and GuardAsync answers its faults in OCSP's format instead of the
+        // problem details (or Kestrel's bare 500) an OCSP client cannot read.
+        endpoints.MapPost("/pki/ocsp", (RequestDelegate)(context => GuardAsync(context, post, log)))
+            .ShortCircuit().WithTags("OCSP").ExcludeFromDescription();
+        endpoints.MapGet("/pki/ocsp/{**request}", (RequestDelegate)(context => GuardAsync(context, get, log)))
+            .ShortCircuit().WithTags("OCSP").ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/>; whatever it throws (reading the request, the cache, the
+    /// responder, writing) is logged and answered as internalError, or malformedRequest when
+    /// the server found the request's HTTP framing bad. A cached answer completes synchronously
+    /// and costs no state machine here.
+    /// </summary>
+    private static Task GuardAsync(HttpContext context, Func<HttpContext, Task> handler, Func<HttpContext, ILogger> log)
+    {
+        Task task;
+        try
+        {
+            task = handler(context);
+        }
+        catch (Exception e)
+        {
+            return FailAsync(context, e, log);
+        }
+
+        return task.IsCompletedSuccessfully ? task : ObserveAsync(context, task, log);
+    }
+
+    private static async Task ObserveAsync(HttpContext context, Task task, Func<HttpContext, ILogger> log)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e)
+        {
+            await FailAsync(context, e, log);
+        }
+    }
+
+    private static Task FailAsync(HttpContext context, Exception exception, Func<HttpContext, ILogger> log)
+    {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (reading its request then fails too): nobody is left to answer.
+            LogAborted(log(context), exception);
+            return Task.CompletedTask;
+        }
+
+        var badRequest = exception is BadHttpRequestException;
+        if (badRequest)
+        {
+            LogBadHttpRequest(log(context), exception);
+        }
+        else
+        {
+            LogFailed(log(context), exception);
+        }
+
+        if (context.Response.HasStarted)
+        {
+            // Part of an answer is on its way; a second one cannot follow it.
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
+        context.Response.Clear();
+        return WriteAsync(context, badRequest ? Malformed : InternalError, null);
     }
 
     private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
@@ -96,21 +169,9 @@ internal static class OcspEndpoints
 
     private static async Task RespondAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
     {
+        // A fault of ours (storage, signing) propagates to GuardAsync, which answers internalError.
         var generation = cache.Generation;
-        OcspAnswer answer;
-        try
-        {
-            answer = await responder.RespondAsync(request, context.RequestAborted);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A fault of ours (storage, signing) is still answered in OCSP's format.
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OcspEndpoints))
-                .LogError(e, "OCSP request failed");
-            await WriteAsync(context, InternalError, null);
-            return;
-        }
-
+        var answer = await responder.RespondAsync(request, context.RequestAborted);
         cache.Add(request.Span, answer, generation);
         await WriteAsync(context, answer.Der, answer.Cacheable ? answer : null);
     }
@@ -157,4 +218,13 @@ internal static class OcspEndpoints
 
         return total;
     }
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "OCSP request failed; answered internalError")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Debug, Message = "Bad HTTP framing of an OCSP request; answered malformedRequest")]
+    private static partial void LogBadHttpRequest(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Debug, Message = "OCSP request aborted by the client")]
+    private static partial void LogAborted(ILogger logger, Exception exception);
 }

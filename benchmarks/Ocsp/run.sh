@@ -3,9 +3,14 @@
 # (`openssl ocsp -index ...`) serving the same CA data, both driven by the same wrk load
 # (nonce-less requests, a mix of good and revoked serials, round-robin), in one run.
 # Also measures revocation-to-visible latency. Loopback only; every step is bounded in time.
+# Both responders sign with the same key algorithm and size: the platform's hierarchy is created
+# with ALGORITHM (its delegated OCSP responder key follows the CA's), and OpenSSL's responder gets
+# a key and self-issued responder certificate of that algorithm.
 #
 # Usage: bash benchmarks/Ocsp/run.sh
 # Environment (all optional):
+#   ALGORITHM=ECDSA-P256  Pki:Hierarchy:Algorithm of the fresh hierarchy and OpenSSL's responder
+#                      key: ECDSA-P256, ECDSA-P384, RSA-2048, RSA-3072 or RSA-4096
 #   CERTS=200          certificates issued and queried
 #   REVOKED_PCT=20     share of them revoked before the load
 #   DURATION=15        seconds of each measured wrk run
@@ -15,6 +20,7 @@
 #   CONNECTIONS=64     wrk connections (keep-alive where the server allows it)
 #   LATENCY_SAMPLES=9  revocation-to-visible samples
 #   SKIP_BUILD=1       use the existing Release build
+#   SERVER_DLL=path    run this build of Server.dll instead (implies no build), e.g. to compare builds
 #   KEEP=1             keep the temporary directory (printed at the end)
 set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
@@ -28,8 +34,18 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 LATENCY_SAMPLES=${LATENCY_SAMPLES:-9}
 ROUNDS=${ROUNDS:-3}
+ALGORITHM=${ALGORITHM:-ECDSA-P256}
 CALIBRATION_SECONDS=5
 WARMUP_SECONDS=10
+
+# OpenSSL's responder key (genpkey options) and response digest, as the platform signs with
+# this algorithm (Platform/Cryptography/KeyAlgorithmNames.cs, DefaultScheme).
+case "${ALGORITHM^^}" in
+  ECDSA-P256) KEYGEN=(-algorithm EC -pkeyopt ec_paramgen_curve:P-256); RMD=sha256 ;;
+  ECDSA-P384) KEYGEN=(-algorithm EC -pkeyopt ec_paramgen_curve:P-384); RMD=sha384 ;;
+  RSA-2048 | RSA-3072 | RSA-4096) KEYGEN=(-algorithm RSA -pkeyopt "rsa_keygen_bits:${ALGORITHM#*-}"); RMD=sha256 ;;
+  *) echo "ALGORITHM must be ECDSA-P256, ECDSA-P384, RSA-2048, RSA-3072 or RSA-4096, not '$ALGORITHM'" >&2; exit 2 ;;
+esac
 
 for tool in dotnet openssl wrk curl jq python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
@@ -74,17 +90,17 @@ API="https://127.0.0.1:$HTTPS_PORT"
 OSSL="http://127.0.0.1:$OPENSSL_PORT"
 
 # ---------------------------------------------------------------- build and start the platform
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${SKIP_BUILD:-0}" != 1 && -z "${SERVER_DLL:-}" ]]; then
   log "building Release"
   timeout 600 dotnet build -c Release "$ROOT/Server" -nologo -v quiet >"$WORK/build.log" 2>&1 \
     || { tail -20 "$WORK/build.log" >&2; exit 1; }
 fi
-SERVER_DLL="$ROOT/Server/bin/Release/net10.0/Server.dll"
+SERVER_DLL=${SERVER_DLL:-"$ROOT/Server/bin/Release/net10.0/Server.dll"}
 [[ -f "$SERVER_DLL" ]] || { echo "no Release build at $SERVER_DLL" >&2; exit 1; }
 
-log "starting the platform on $OURS (data: $DATA)"
+log "starting the platform on $OURS (data: $DATA, hierarchy: $ALGORITHM)"
 mkdir -p "$DATA"
-dotnet "$SERVER_DLL" --Platform:DataDirectory "$DATA" --urls "$OURS;$API" \
+dotnet "$SERVER_DLL" --Platform:DataDirectory "$DATA" --urls "$OURS;$API" --Pki:Hierarchy:Algorithm "$ALGORITHM" \
   --Platform:PublicBaseUrl "$OURS" --Serilog:MinimumLevel:Default Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 120); do
@@ -146,12 +162,13 @@ done
 for i in $(seq 1 "$CERTS"); do echo "$WORK/req/$i.der"; done >"$WORK/requests.txt"
 
 # ---------------------------------------------------------------- OpenSSL's responder
-# Its signing key: a fresh ECDSA P-256 key with a self-issued responder certificate (the
+# Its signing key: a fresh key of ALGORITHM with a self-issued responder certificate (the
 # platform's CA and responder keys are in its encrypted key store). Clients do not verify
-# during the load, and the per-request work is the same kind: look the serial up, sign
-# (ECDSA P-256, SHA-256) and send the response with the responder certificate.
-openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/resp.key" 2>/dev/null
-openssl req -x509 -new -key "$WORK/resp.key" -subj "/CN=OCSP bench responder" -days 2 \
+# during the load, and the per-request work is the same kind: look the serial up, sign with
+# the same algorithm and digest as the platform, and send the response with the responder
+# certificate. verify() checks that both responders' signatures really match.
+openssl genpkey "${KEYGEN[@]}" -out "$WORK/resp.key" 2>/dev/null
+openssl req -x509 -new -key "$WORK/resp.key" -"$RMD" -subj "/CN=OCSP bench responder" -days 2 \
   -addext "extendedKeyUsage=OCSPSigning" -addext "keyUsage=critical,digitalSignature" -out "$WORK/resp.pem" 2>/dev/null
 touch "$WORK/index.txt.attr"
 
@@ -160,7 +177,7 @@ start_openssl() { # start_openssl MULTI (0: one process)
   [[ "$1" -gt 0 ]] && multi=(-multi "$1")
   # -nmin 60: nextUpdate an hour ahead, as the platform's responses (Pki:Ocsp:ValidityMinutes).
   openssl ocsp -index "$WORK/index.txt" -port "$OPENSSL_PORT" -rsigner "$WORK/resp.pem" -rkey "$WORK/resp.key" \
-    -CA "$ISSUER" -nmin 60 "${multi[@]}" >"$WORK/openssl-ocsp.log" 2>&1 &
+    -CA "$ISSUER" -rmd "$RMD" -nmin 60 "${multi[@]}" >"$WORK/openssl-ocsp.log" 2>&1 &
   OPENSSL_PID=$!
   for _ in $(seq 50); do
     if curl -s --max-time 2 --data-binary "@$WORK/req/1.der" -H 'Content-Type: application/ocsp-request' "$OSSL/" -o /dev/null; then
@@ -185,7 +202,12 @@ verify() { # verify NAME URL VERIFY-ARGS...
     fi
     checked=$((checked + 1))
   done <"$WORK/expected.txt"
-  log "$name: $checked responses verified (signature, good/revoked as expected)"
+  # The response's signature algorithm and the signer's key size, e.g. "ecdsa-with-SHA256 256".
+  out=$(openssl ocsp -respin "$WORK/resp.der" -resp_text -noverify 2>/dev/null)
+  signature=$(sed -n 's/^ *Signature Algorithm: *//p' <<<"$out" | head -1)
+  bits=$(sed -n 's/^ *Public-Key: *(\([0-9]*\) bit)/\1/p' <<<"$out" | head -1)
+  echo "$signature $bits" >"$WORK/signature-$name.txt"
+  log "$name: $checked responses verified (signature, good/revoked as expected), signed with $signature by a $bits-bit key"
 }
 
 # ---------------------------------------------------------------- load
@@ -239,6 +261,11 @@ log "OpenSSL serves most with multi=$best_multi (0: a single process)"
 start_openssl "$best_multi"
 verify openssl "$OSSL/" -VAfile "$WORK/resp.pem"
 stop_openssl
+if ! cmp -s "$WORK/signature-platform.txt" "$WORK/signature-openssl.txt"; then
+  echo "the responders sign differently: platform $(cat "$WORK/signature-platform.txt"), OpenSSL $(cat "$WORK/signature-openssl.txt")" >&2
+  exit 1
+fi
+SIGNATURE=$(cat "$WORK/signature-platform.txt")
 
 # Interleaved rounds, so that both responders see the same conditions on the machine.
 for round in $(seq 1 "$ROUNDS"); do
@@ -306,6 +333,7 @@ OSSL_US=$(column openssl-post 6)
   echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), load average before the run: $LOAD_BEFORE"
   echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s on the same machine, $ROUNDS interleaved rounds (medians below)"
   echo "data: $CERTS certificates, $revoked_count revoked, one nonce-less request each (SHA-1 CertID), round-robin"
+  echo "algorithm: $ALGORITHM (both responders sign with ${SIGNATURE% *}, ${SIGNATURE##* }-bit keys)"
   echo "OpenSSL: $(openssl version | cut -d' ' -f1-2), openssl ocsp -multi $best_multi (0 = one process; it closes each connection, HTTP/1.0)"
   echo
   printf '%-22s %12s %14s %16s %10s %22s\n' label responses/s "server CPU %" "µs CPU/response" "wrk CPU %" "ratio to OpenSSL (r/s)"

@@ -37,7 +37,14 @@ public sealed class PlatformServer : IAsyncDisposable
     public string DataFile(string name) => Path.Combine(DataDirectory, name);
 
     /// <summary>Starts the platform; extra arguments are configuration (<c>--Pki:Hierarchy:Algorithm SM2</c>).</summary>
-    public static async Task<PlatformServer> StartAsync(string dataDirectory, params string[] arguments)
+    public static Task<PlatformServer> StartAsync(string dataDirectory, params string[] arguments) =>
+        StartAsync(dataDirectory, null, arguments);
+
+    /// <summary>
+    /// Starts the platform after <paramref name="configure"/> has seen the builder: services it
+    /// registers come before the modules' own, which the modules' <c>TryAdd*</c> then keep.
+    /// </summary>
+    public static async Task<PlatformServer> StartAsync(string dataDirectory, Action<WebApplicationBuilder>? configure, params string[] arguments)
     {
         var http = new Uri($"http://127.0.0.1:{FreePort()}");
         var https = new Uri($"https://127.0.0.1:{FreePort()}");
@@ -49,7 +56,7 @@ public sealed class PlatformServer : IAsyncDisposable
             "--Serilog:MinimumLevel:Default", "Warning",
             .. arguments,
         ];
-        var app = PlatformHost.Build(args);
+        var app = PlatformHost.Build(args, configure);
         await PlatformHost.StartAsync(app);
         return new PlatformServer(app, dataDirectory, http, https);
     }
