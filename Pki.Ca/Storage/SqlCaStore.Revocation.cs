@@ -10,8 +10,8 @@ internal sealed partial class SqlCaStore
     private static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Published CRLs kept per CA: only the newest full and delta CRL are served, and each can be
-    /// rebuilt from the revocations, which are never deleted.
+    /// Published CRLs kept per CA and kind (full, delta): only the newest of each is served, and
+    /// each can be rebuilt from the revocations, which are never deleted.
     /// </summary>
     private const int KeptCrls = 20;
 
@@ -95,7 +95,10 @@ internal sealed partial class SqlCaStore
                 .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
             await using var prune = connection.Command("""
                 DELETE FROM revocation_changes WHERE changed_at < @cutoff;
-                DELETE FROM crls WHERE ca_name = @ca AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca ORDER BY number DESC LIMIT @kept);
+                DELETE FROM crls WHERE ca_name = @ca AND base_number IS NULL
+                    AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NULL ORDER BY number DESC LIMIT @kept);
+                DELETE FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL
+                    AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL ORDER BY number DESC LIMIT @kept);
                 """, transaction);
             prune.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds()).AddParameter("ca", crl.CaName).AddParameter("kept", KeptCrls);
             return await prune.ExecuteNonQueryAsync(ct);

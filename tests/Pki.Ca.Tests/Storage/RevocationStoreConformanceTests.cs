@@ -1,4 +1,5 @@
 using Pki.Ca.Storage;
+using Platform.Storage;
 using Platform.Tests.Storage.Harness;
 
 namespace Pki.Ca.Tests.Storage;
@@ -98,6 +99,38 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         var delta = (await ((IRevocationStore)CreateStore()).LatestCrlAsync("issuing", delta: true))!;
         Assert.Equal((2L, (long?)1L), (delta.Number, delta.BaseNumber));
         Assert.Null(await store.LatestCrlAsync("root", delta: false));
+    }
+
+    [Fact]
+    public async Task SaveCrlAsync_ManyCrls_KeepsTheNewestTwentyOfEachKind()
+    {
+        var database = Target.CreateFactory().Open("ca", CaMigrations.All);
+        var store = new SqlCaStore(database);
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
+        await store.TryAddCaAsync(Ca("root", Now.AddDays(-30)));
+        await store.SaveCrlAsync(new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1]));
+        await store.SaveCrlAsync(new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2]));
+        await store.SaveCrlAsync(new StoredCrl("root", 1, null, Now, Now.AddDays(1), [1]));
+        for (var number = 3; number <= 32; number++)
+        {
+            // Thirty full CRLs in a row, as a CA whose deltas another node publishes might see.
+            await store.SaveCrlAsync(new StoredCrl("issuing", number, null, Now, Now.AddDays(1), [(byte)number]));
+        }
+
+        Assert.Equal((32L, 2L), await store.LatestCrlNumbersAsync("issuing"));
+        Assert.Equal((1L, 0L), await store.LatestCrlNumbersAsync("root"));
+        await using var connection = await database.OpenAsync();
+        await using var count = connection.Command("SELECT ca_name, COUNT(*), MIN(number) FROM crls GROUP BY ca_name, base_number IS NULL ORDER BY 1, 2");
+        var kept = new List<(string, long, long)>();
+        await using (var reader = await count.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                kept.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+
+        Assert.Equal([("issuing", 1L, 2L), ("issuing", 20L, 13L), ("root", 1L, 1L)], kept);
     }
 
     [Fact]

@@ -132,6 +132,68 @@ public sealed class OcspHttpTests(ServerFixture fixture) : IClassFixture<ServerF
         await AssertOcspStatusAsync(await Server.HttpClient().PostAsync("/pki/ocsp", content), OcspRespStatus.MalformedRequest);
     }
 
+    [Fact]
+    public async Task Post_BadChunkedFraming_AnswersMalformedRequest()
+    {
+        // Kestrel accepts the headers and throws only when the body is read: "zz" is no chunk size.
+        var answer = await SendRawAsync(
+            "POST /pki/ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ocsp-request\r\n" +
+            "Transfer-Encoding: chunked\r\n\r\nzz\r\n0\r\n\r\n");
+
+        AssertRawOcspStatus(answer, OcspRespStatus.MalformedRequest);
+    }
+
+    [Fact]
+    public async Task Post_ChunkedBodyOver64KiB_AnswersMalformedRequest()
+    {
+        // No Content-Length to refuse up front: the limit holds while the body streams in.
+        var chunk = new string('A', 16 * 1024);
+        var body = string.Concat(Enumerable.Repeat($"{chunk.Length:x}\r\n{chunk}\r\n", 5)) + "0\r\n\r\n";
+        var answer = await SendRawAsync(
+            "POST /pki/ocsp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ocsp-request\r\n" +
+            "Transfer-Encoding: chunked\r\n\r\n" + body);
+
+        AssertRawOcspStatus(answer, OcspRespStatus.MalformedRequest);
+    }
+
+    /// <summary>Sends <paramref name="request"/> as written, then reads one HTTP/1.1 answer whole.</summary>
+    private async Task<(string Head, byte[] Body)> SendRawAsync(string request)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Server.Http.Host, Server.Http.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), timeout.Token);
+
+        var received = new List<byte>();
+        var buffer = new byte[8192];
+        while (true)
+        {
+            var text = System.Text.Encoding.ASCII.GetString(received.ToArray());
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var head = text[..end];
+                var length = int.Parse(head.Split("\r\n").Single(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))["Content-Length:".Length..].Trim());
+                if (received.Count >= end + 4 + length)
+                {
+                    return (head, received.GetRange(end + 4, length).ToArray());
+                }
+            }
+
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            Assert.True(read > 0, "the server closed the connection before answering");
+            received.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+
+    private static void AssertRawOcspStatus((string Head, byte[] Body) answer, int status)
+    {
+        Assert.StartsWith("HTTP/1.1 200 ", answer.Head);
+        Assert.Contains("Content-Type: application/ocsp-response", answer.Head, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(status, new OcspResp(answer.Body).Status);
+    }
+
     private async Task<(byte[] Request, string Serial)> RequestForNewCertificateAsync()
     {
         var name = "ocsp-http-" + Guid.NewGuid().ToString("n")[..8];

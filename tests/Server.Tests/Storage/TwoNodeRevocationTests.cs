@@ -56,18 +56,20 @@ public sealed class TwoNodeRevocationTests
     }
 
     [Fact]
-    public async Task RevocationCommittedWithoutItsCrl_IsPublishedByTheSchedule()
+    public async Task RevocationCommittedWithoutItsCrl_IsPublishedByTheScheduleToBothNodes()
     {
         // A node that stops between committing a revocation and publishing its CRL: here the
-        // revocation goes straight to the store, past the CRL publisher.
+        // revocation goes straight to the first node's store, past its CRL publisher.
         await using var nodes = await TwoNodes.StartAsync("--Pki:Crl:CheckIntervalSeconds", "0.2");
-        var node = nodes.First;
-        var serial = (await node.IssueAsync(TestCsrs.Ecdsa("CN=half-done.example.org", null, "half-done.example.org"), "tls-server")).SerialNumber;
-        Assert.Null((await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        var (first, second) = (nodes.First, nodes.Second);
+        var serial = (await first.IssueAsync(TestCsrs.Ecdsa("CN=half-done.example.org", null, "half-done.example.org"), "tls-server")).SerialNumber;
+        Assert.Null((await CrlAsync(first)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        Assert.Null((await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
 
-        await node.Services.GetRequiredService<IRevocationStore>().RevokeAsync(serial, "superseded", DateTimeOffset.UtcNow, null);
+        await first.Services.GetRequiredService<IRevocationStore>().RevokeAsync(serial, "superseded", DateTimeOffset.UtcNow, null);
 
-        await Eventually.FoundAsync(async () => (await CrlAsync(node)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        await Eventually.FoundAsync(async () => (await CrlAsync(first)).GetRevokedCertificate(new BigInteger(serial, 16)));
+        await Eventually.FoundAsync(async () => (await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
     }
 
 
