@@ -138,22 +138,24 @@ public sealed partial class CrlPublisher(
             throw new ArgumentException($"There is no CA '{caName}'.", nameof(caName));
         }
 
+        // The numbers before the content: a CRL numbered after another node's then reads the
+        // revocations after that node took its number, so the highest-numbered CRL, which every
+        // node serves, holds every revocation committed before any publication that returned.
+        var fullNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
+        var deltaNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
         var entries = await CatchUpAsync(caName, state, cancellationToken);
         var now = time.GetUtcNow();
         var next = now + TimeSpan.FromHours(options.Value.Crl.ValidityHours);
-        var fullNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
         var full = new StoredCrl(caName, fullNumber, null, now, next,
             CrlBuilder.Build(ca, fullNumber, entries.Values, now, next, null, urls.DeltaCrl(caName)), state.EntriesCover);
 
         // The delta is against the previous full CRL; the very first delta is empty, against its own full.
         var baseCrl = state.Full;
         var changes = baseCrl is null ? [] : await DeltaEntriesAsync(caName, baseCrl, entries, state.EntriesCover, now, cancellationToken);
-        var deltaNumber = await store.NextCrlNumberAsync(caName, cancellationToken);
         var delta = new StoredCrl(caName, deltaNumber, baseCrl?.Number ?? fullNumber, now, next,
             CrlBuilder.Build(ca, deltaNumber, changes, now, next, baseCrl?.Number ?? fullNumber, null), state.EntriesCover);
 
-        await store.SaveCrlAsync(full, cancellationToken);
-        await store.SaveCrlAsync(delta, cancellationToken);
+        await store.SaveCrlsAsync([full, delta], cancellationToken);
         state.Full = full;
         state.Delta = delta;
         LogPublished(logger, caName, fullNumber, entries.Count, deltaNumber, changes.Count);
@@ -188,7 +190,7 @@ public sealed partial class CrlPublisher(
         }
 
         // Read the position before the list, so that the entries claim no more than they hold.
-        var covers = await store.LastRevocationChangeAsync(caName, cancellationToken);
+        var covers = await store.LastChangeAsync(cancellationToken);
         var entries = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var entry in await store.ListRevokedAsync(caName, cancellationToken))
         {

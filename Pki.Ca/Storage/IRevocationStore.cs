@@ -23,8 +23,11 @@ public interface IRevocationStore
     /// </summary>
     Task<long> NextCrlNumberAsync(string caName, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a published CRL.</summary>
-    Task SaveCrlAsync(StoredCrl crl, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores published CRLs in one transaction (a full CRL and its delta), so that no node
+    /// ever reads one without the other.
+    /// </summary>
+    Task SaveCrlsAsync(IReadOnlyList<StoredCrl> crls, CancellationToken cancellationToken = default);
 
     /// <summary>The numbers of the newest full and delta CRL of a CA (0 when there is none), without their bodies.</summary>
     Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default);
@@ -38,7 +41,7 @@ public interface IRevocationStore
     /// </summary>
     Task<IReadOnlyList<RevocationChange>> ChangesAfterAsync(long sequence, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The sequence of the newest change (0 when there is none).</summary>
+    /// <summary>The sequence of the newest committed change, also after it was pruned (0 when there is none).</summary>
     Task<long> LastChangeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The sequence of the newest revocation change of <paramref name="caName"/> (0 when there is none).</summary>
@@ -46,7 +49,9 @@ public interface IRevocationStore
 
     /// <summary>
     /// The certificates of <paramref name="caName"/> whose revocation state changed after change
-    /// <paramref name="after"/> and up to <paramref name="through"/> (all when null), with their state now.
+    /// <paramref name="after"/> and up to <paramref name="through"/> (when null, up to the newest
+    /// committed change, which the answer's <c>Through</c> gives), with their state now; not
+    /// <c>Complete</c> when part of that range has been pruned from the log.
     /// </summary>
     Task<ChangedRevocations> ChangedRevocationsAsync(string caName, long after, long? through, CancellationToken cancellationToken = default);
 

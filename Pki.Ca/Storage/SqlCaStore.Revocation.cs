@@ -15,6 +15,9 @@ internal sealed partial class SqlCaStore
     /// </summary>
     private const int KeptCrls = 20;
 
+    /// <summary>The newest committed change's sequence, also once it has been pruned (0 before the first).</summary>
+    private const string LastSequenceSql = "SELECT COALESCE((SELECT last_sequence FROM change_counter WHERE name = 'revocation'), 0)";
+
     /// <summary>Marks this node's changes, so that it can skip them when it reads the changes back.</summary>
     private readonly string origin = Guid.NewGuid().ToString("N");
 
@@ -78,30 +81,40 @@ internal sealed partial class SqlCaStore
             return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }, cancellationToken);
 
-    public Task SaveCrlAsync(StoredCrl crl, CancellationToken cancellationToken = default) =>
+    public Task SaveCrlsAsync(IReadOnlyList<StoredCrl> crls, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) =>
         {
-            await using var command = connection.Command("""
-                INSERT INTO crls (ca_name, number, base_number, this_update, next_update, der, covers_change)
-                VALUES (@ca, @number, @base, @this, @next, @der, @covers)
-                """, transaction);
-            command.AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("base", crl.BaseNumber)
-                .AddParameter("this", crl.ThisUpdate.ToUnixTimeMilliseconds()).AddParameter("next", crl.NextUpdate.ToUnixTimeMilliseconds())
-                .AddParameter("der", crl.Der).AddParameter("covers", crl.CoversChange);
-            await command.ExecuteNonQueryAsync(ct);
-
             var now = DateTimeOffset.UtcNow;
-            await AppendChangeAsync(connection, transaction, $"SELECT @sequence, @origin, @ca, NULL, @number, @at", ct, c => c
-                .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
-            await using var prune = connection.Command("""
-                DELETE FROM revocation_changes WHERE changed_at < @cutoff;
-                DELETE FROM crls WHERE ca_name = @ca AND base_number IS NULL
-                    AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NULL ORDER BY number DESC LIMIT @kept);
-                DELETE FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL
-                    AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL ORDER BY number DESC LIMIT @kept);
-                """, transaction);
-            prune.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds()).AddParameter("ca", crl.CaName).AddParameter("kept", KeptCrls);
-            return await prune.ExecuteNonQueryAsync(ct);
+            foreach (var crl in crls)
+            {
+                await using var command = connection.Command("""
+                    INSERT INTO crls (ca_name, number, base_number, this_update, next_update, der, covers_change)
+                    VALUES (@ca, @number, @base, @this, @next, @der, @covers)
+                    """, transaction);
+                command.AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("base", crl.BaseNumber)
+                    .AddParameter("this", crl.ThisUpdate.ToUnixTimeMilliseconds()).AddParameter("next", crl.NextUpdate.ToUnixTimeMilliseconds())
+                    .AddParameter("der", crl.Der).AddParameter("covers", crl.CoversChange);
+                await command.ExecuteNonQueryAsync(ct);
+
+                await AppendChangeAsync(connection, transaction, $"SELECT @sequence, @origin, @ca, NULL, @number, @at", ct, c => c
+                    .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
+            }
+
+            foreach (var caName in crls.Select(c => c.CaName).Distinct(StringComparer.Ordinal))
+            {
+                await using var prune = connection.Command("""
+                    DELETE FROM crls WHERE ca_name = @ca AND base_number IS NULL
+                        AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NULL ORDER BY number DESC LIMIT @kept);
+                    DELETE FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL
+                        AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL ORDER BY number DESC LIMIT @kept);
+                    """, transaction);
+                prune.AddParameter("ca", caName).AddParameter("kept", KeptCrls);
+                await prune.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var pruneChanges = connection.Command("DELETE FROM revocation_changes WHERE changed_at < @cutoff", transaction);
+            pruneChanges.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds());
+            return await pruneChanges.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 
     public async Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default)
@@ -141,8 +154,9 @@ internal sealed partial class SqlCaStore
             cancellationToken);
     }
 
+    // The counter's committed value, not MAX(sequence): it stays put when old changes are pruned.
     public Task<long> LastChangeAsync(CancellationToken cancellationToken = default) =>
-        ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM revocation_changes", null, cancellationToken);
+        ScalarAsync(LastSequenceSql, null, cancellationToken);
 
     public Task<long> LastRevocationChangeAsync(string caName, CancellationToken cancellationToken = default) =>
         ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM revocation_changes WHERE ca_name = @ca AND serial IS NOT NULL", caName, cancellationToken);
@@ -152,31 +166,40 @@ internal sealed partial class SqlCaStore
     public async Task<ChangedRevocations> ChangedRevocationsAsync(string caName, long after, long? through, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("""
-            SELECT c.serial, c.revoked_at, c.revocation_reason, c.invalidity_date, MAX(r.sequence),
-                   (SELECT COALESCE(MIN(sequence), 0) FROM revocation_changes)
-            FROM revocation_changes r JOIN certificates c ON c.serial = r.serial
-            WHERE r.ca_name = @ca AND r.serial IS NOT NULL AND r.sequence > @after AND r.sequence <= @through
-            GROUP BY c.serial, c.revoked_at, c.revocation_reason, c.invalidity_date
-            """);
-        command.AddParameter("ca", caName).AddParameter("after", after).AddParameter("through", through ?? long.MaxValue);
-        var last = after;
-        var oldest = 0L;
-        var certificates = await ReadAllAsync(command, r =>
+        if (through is null)
         {
-            last = Math.Max(last, r.GetInt64(4));
-            oldest = r.GetInt64(5);
-            var entry = r.IsDBNull(1) ? null : new RevokedEntry(
-                r.GetString(0), FromUnix(r.GetInt64(1)), r.GetString(2), r.IsDBNull(3) ? null : FromUnix(r.GetInt64(3)));
-            return (r.GetString(0), entry);
-        }, cancellationToken);
-        if (certificates.Count == 0)
-        {
-            oldest = await ScalarAsync("SELECT COALESCE(MIN(sequence), 0) FROM revocation_changes", null, cancellationToken);
+            // Every change up to the counter's committed value is committed too (the counter row
+            // is locked until commit), so reading up to it sees a whole prefix of the log.
+            await using var last = connection.Command(LastSequenceSql);
+            through = Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        // Sequences have no gaps: the range is whole if its first change is still there (or none was ever pruned).
-        return new ChangedRevocations(last, after == 0 || oldest == 0 || oldest <= after + 1, certificates);
+        await using var command = connection.Command($"""
+            SELECT c.serial, c.revoked_at, c.revocation_reason, c.invalidity_date
+            FROM certificates c
+            WHERE c.serial IN (SELECT serial FROM revocation_changes
+                               WHERE ca_name = @ca AND serial IS NOT NULL AND sequence > @after AND sequence <= @through);
+            SELECT COALESCE((SELECT MIN(sequence) FROM revocation_changes), ({LastSequenceSql}) + 1);
+            """);
+        command.AddParameter("ca", caName).AddParameter("after", after).AddParameter("through", through.Value);
+        var certificates = new List<(string, RevokedEntry?)>();
+        long oldestKept;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var entry = reader.IsDBNull(1) ? null : new RevokedEntry(
+                    reader.GetString(0), FromUnix(reader.GetInt64(1)), reader.GetString(2), reader.IsDBNull(3) ? null : FromUnix(reader.GetInt64(3)));
+                certificates.Add((reader.GetString(0), entry));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            oldestKept = reader.GetInt64(0);
+        }
+
+        // Sequences have no gaps: the range is whole if nothing after `after` has been pruned.
+        return new ChangedRevocations(Math.Max(after, through.Value), oldestKept <= after + 1, certificates);
     }
 
     private async Task<long> ScalarAsync(string sql, string? caName, CancellationToken cancellationToken)

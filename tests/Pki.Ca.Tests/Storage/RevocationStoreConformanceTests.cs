@@ -89,9 +89,9 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     public async Task LatestCrlAsync_KeepsFullAndDeltaApart()
     {
         var store = (IRevocationStore)await CreateStoreWithCaAsync();
-        await store.SaveCrlAsync(new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1]));
-        await store.SaveCrlAsync(new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2]));
-        await store.SaveCrlAsync(new StoredCrl("issuing", 3, null, Now.AddHours(1), Now.AddDays(1), [3]));
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1])]);
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2])]);
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 3, null, Now.AddHours(1), Now.AddDays(1), [3])]);
 
         Assert.Equal(3, (await store.LatestCrlAsync("issuing", delta: false))!.Number);
         Assert.Equal((3L, 2L), await store.LatestCrlNumbersAsync("issuing"));
@@ -102,19 +102,19 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     }
 
     [Fact]
-    public async Task SaveCrlAsync_ManyCrls_KeepsTheNewestTwentyOfEachKind()
+    public async Task SaveCrlsAsync_ManyCrls_KeepsTheNewestTwentyOfEachKind()
     {
         var database = Target.CreateFactory().Open("ca", CaMigrations.All);
         var store = new SqlCaStore(database);
         Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
         await store.TryAddCaAsync(Ca("root", Now.AddDays(-30)));
-        await store.SaveCrlAsync(new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1]));
-        await store.SaveCrlAsync(new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2]));
-        await store.SaveCrlAsync(new StoredCrl("root", 1, null, Now, Now.AddDays(1), [1]));
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1])]);
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2])]);
+        await store.SaveCrlsAsync([new StoredCrl("root", 1, null, Now, Now.AddDays(1), [1])]);
         for (var number = 3; number <= 32; number++)
         {
             // Thirty full CRLs in a row, as a CA whose deltas another node publishes might see.
-            await store.SaveCrlAsync(new StoredCrl("issuing", number, null, Now, Now.AddDays(1), [(byte)number]));
+            await store.SaveCrlsAsync([new StoredCrl("issuing", number, null, Now, Now.AddDays(1), [(byte)number])]);
         }
 
         Assert.Equal((32L, 2L), await store.LatestCrlNumbersAsync("issuing"));
@@ -143,7 +143,7 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         await revocations.RevokeAsync("0b01", "superseded", Now, null); // refused: no change
         await revocations.RevokeAsync("0b02", "certificateHold", Now, null);
         await revocations.ReleaseHoldAsync("0b02");
-        await revocations.SaveCrlAsync(new StoredCrl("issuing", 7, null, Now, Now.AddDays(1), [7], CoversChange: 3));
+        await revocations.SaveCrlsAsync([new StoredCrl("issuing", 7, null, Now, Now.AddDays(1), [7], CoversChange: 3)]);
         var other = (IRevocationStore)CreateStore();
 
         var seenByOther = await other.ChangesAfterAsync(0, 100);
@@ -159,6 +159,53 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         Assert.Equal(3, await other.LastRevocationChangeAsync("issuing"));
         Assert.Equal(0, await other.LastRevocationChangeAsync("root"));
         Assert.Equal(3, (await other.LatestCrlAsync("issuing", delta: false))!.CoversChange);
+    }
+
+    [Fact]
+    public async Task ChangedRevocationsAsync_SinceAPosition_ListsEachChangedCertificateAsItStandsNow()
+    {
+        var node = await CreateStoreWithCaAsync();
+        await AddAllAsync(node, [Certificate("0e01"), Certificate("0e02"), Certificate("0e03")]);
+        var revocations = (IRevocationStore)node;
+        await revocations.RevokeAsync("0e01", "keyCompromise", Now, null);
+        await revocations.RevokeAsync("0e02", "certificateHold", Now, null);
+        await revocations.ReleaseHoldAsync("0e02");
+        await revocations.RevokeAsync("0e03", "superseded", Now, Now.AddDays(-2));
+
+        var changed = await ((IRevocationStore)CreateStore()).ChangedRevocationsAsync("issuing", 1, null);
+
+        Assert.True(changed.Complete);
+        Assert.Equal(4, changed.Through);
+        Assert.Equal(
+            [("0e02", (RevokedEntry?)null), ("0e03", new RevokedEntry("0e03", Now, "superseded", Now.AddDays(-2)))],
+            changed.Certificates.OrderBy(c => c.SerialNumber));
+        Assert.Empty((await revocations.ChangedRevocationsAsync("root", 0, null)).Certificates);
+        Assert.Equal(["0e02"], (await revocations.ChangedRevocationsAsync("issuing", 1, 2)).Certificates.Select(c => c.SerialNumber));
+    }
+
+    [Fact]
+    public async Task ChangedRevocationsAsync_RangePartlyPruned_IsIncomplete()
+    {
+        var database = Target.CreateFactory().Open("ca", CaMigrations.All);
+        var store = new SqlCaStore(database);
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
+        await AddAllAsync(store, [Certificate("0e04"), Certificate("0e05")]);
+        await store.RevokeAsync("0e04", "keyCompromise", Now, null);
+        await store.RevokeAsync("0e05", "keyCompromise", Now, null);
+        await using (var connection = await database.OpenAsync())
+        await using (var age = connection.Command("UPDATE revocation_changes SET changed_at = 0 WHERE sequence = 1"))
+        {
+            await age.ExecuteNonQueryAsync();
+        }
+
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1], CoversChange: 2)]); // prunes change 1
+
+        // A node whose entries cover nothing yet cannot trust the log to hold everything since.
+        Assert.False((await store.ChangedRevocationsAsync("issuing", 0, null)).Complete);
+        var sinceFirst = await store.ChangedRevocationsAsync("issuing", 1, null);
+        Assert.True(sinceFirst.Complete);
+        Assert.Equal(["0e05"], sinceFirst.Certificates.Select(c => c.SerialNumber));
+        Assert.Equal(3, await store.LastChangeAsync());
     }
 
     [Fact]

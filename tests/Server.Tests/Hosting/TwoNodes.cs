@@ -25,7 +25,10 @@ public sealed class TwoNodes : IAsyncDisposable
 
     public PlatformServer Second { get; }
 
-    public static async Task<TwoNodes> StartAsync(params string[] arguments)
+    public static Task<TwoNodes> StartAsync(params string[] arguments) => StartAsync(null, arguments);
+
+    /// <summary>Starts the pair; <paramref name="configureFirst"/> sees the first node's builder (see <see cref="PlatformServer.StartAsync(string, Action{Microsoft.AspNetCore.Builder.WebApplicationBuilder}?, string[])"/>).</summary>
+    public static async Task<TwoNodes> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configureFirst, params string[] arguments)
     {
         var database = await PostgresDatabase.CreateAsync();
         var data = new TemporaryDirectory();
@@ -34,7 +37,7 @@ public sealed class TwoNodes : IAsyncDisposable
             "--Platform:Storage:Provider", "PostgreSql", "--Platform:Storage:ConnectionString", database.ConnectionString,
             "--Pki:Revocation:SyncIntervalSeconds", "600", "--Authorization:RefreshSeconds", "600", .. arguments,
         ];
-        var first = await PlatformServer.StartAsync(data.Path, shared);
+        var first = await PlatformServer.StartAsync(data.Path, configureFirst, shared);
         return new TwoNodes(database, data, first, await PlatformServer.StartAsync(data.Path, shared));
     }
 

@@ -73,6 +73,39 @@ public sealed class TwoNodeRevocationTests
     }
 
 
+    [Fact]
+    public async Task CrlsPublishedByBothNodesAtOnce_TheNewestHoldsEveryAnsweredRevocation()
+    {
+        PausingRevocationStore? pausing = null;
+        await using var nodes = await TwoNodes.StartAsync(builder => builder.Services.AddSingleton<IRevocationStore>(services =>
+            pausing = new PausingRevocationStore((IRevocationStore)services.GetRequiredService<ICaStore>())));
+        var (first, second) = (nodes.First, nodes.Second);
+        var one = (await first.IssueAsync(TestCsrs.Ecdsa("CN=race-one.example.org", null, "race-one.example.org"), "tls-server")).SerialNumber;
+        var two = (await first.IssueAsync(TestCsrs.Ecdsa("CN=race-two.example.org", null, "race-two.example.org"), "tls-server")).SerialNumber;
+        await CrlAsync(first);
+
+        // The first node reads the CRL's content and is held there; meanwhile the second node
+        // revokes and publishes, and answers. Then the first node stores its CRL.
+        pausing!.Arm();
+        using var firstAdmin = first.AdminClient();
+        var revokeOne = firstAdmin.PostAsJsonAsync($"/pki/certificates/{one}/revoke", new { reason = "keyCompromise" });
+        await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(30));
+        using (var secondAdmin = second.AdminClient())
+        {
+            (await secondAdmin.PostAsJsonAsync($"/pki/certificates/{two}/revoke", new { reason = "superseded" })).EnsureSuccessStatusCode();
+        }
+
+        pausing.Release();
+        (await revokeOne).EnsureSuccessStatusCode();
+
+        foreach (var node in new[] { first, second })
+        {
+            await Eventually.FoundAsync(async () => await CrlAsync(node) is var crl
+                && crl.GetRevokedCertificate(new BigInteger(one, 16)) is not null && crl.GetRevokedCertificate(new BigInteger(two, 16)) is not null
+                ? "both listed" : null);
+        }
+    }
+
     private static byte[] OcspRequest(PlatformServer node, string serial)
     {
         var issuing = new X509CertificateParser().ReadCertificate(File.ReadAllBytes(node.DataFile("issuing-ca.pem")));
