@@ -44,8 +44,10 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<OcspResponderCertificates>();
         services.TryAddSingleton<OcspResponder>();
         services.TryAddSingleton<OcspResponseCache>();
-        services.AddSingleton<IRevocationListener, CrlRevocationListener>();
+        // In this order: dropping the pre-signed OCSP answers cannot fail and must not wait for
+        // the CRL, whose publication can take long or fail (the CRL schedule then catches up).
         services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspResponseCache>());
+        services.AddSingleton<IRevocationListener, CrlRevocationListener>();
         services.AddSingleton<IStartupTask, HierarchyBootstrap>();
         services.AddSingleton<IStartupTask, CredentialsBootstrap>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<OcspResponderCertificates>());

@@ -42,6 +42,7 @@ internal static class RevocationEndpoints
             {
                 "certificate-unknown" => StatusCodes.Status404NotFound,
                 "already-revoked" or "not-on-hold" => StatusCodes.Status409Conflict,
+                "crl-publication-failed" => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             };
             return Problems.Result(status, error.Code, error.Message);

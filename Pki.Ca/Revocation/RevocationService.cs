@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Pki.Ca.Issuance;
 using Pki.Ca.Storage;
 using Platform.Auditing;
@@ -9,8 +10,9 @@ namespace Pki.Ca.Revocation;
 /// trail, and pushed to every listener (CRLs, OCSP) before the caller hears back, so the next
 /// CRL or OCSP answer already shows it.
 /// </summary>
-public sealed class RevocationService(
-    ICaStore certificates, IRevocationStore revocations, IEnumerable<IRevocationListener> listeners, IAuditTrail audit, TimeProvider time)
+public sealed partial class RevocationService(
+    ICaStore certificates, IRevocationStore revocations, IEnumerable<IRevocationListener> listeners, IAuditTrail audit, TimeProvider time,
+    ILogger<RevocationService> logger)
 {
     /// <summary>Revokes, or with reason <c>removeFromCRL</c> lifts a hold.</summary>
     public async Task<RevocationResult> ChangeAsync(RevocationRequest request, CancellationToken cancellationToken = default)
@@ -59,9 +61,20 @@ public sealed class RevocationService(
             return await AuditedRefusalAsync(request, serial, code, message, cancellationToken, action);
         }
 
-        foreach (var listener in listeners)
+        // Committed: the OCSP answers and CRLs follow even if the client has gone meanwhile.
+        try
         {
-            await listener.RevocationChangedAsync(certificate.CaName, serial, cancellationToken);
+            foreach (var listener in listeners)
+            {
+                await listener.RevocationChangedAsync(certificate.CaName, serial, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // The OCSP answers went first and cannot fail; the CRL schedule publishes what is missing.
+            LogPublicationFailed(logger, e, serial);
+            return Refuse("crl-publication-failed",
+                "The change is recorded and OCSP answers it, but publishing the CRL failed; the CRL schedule publishes it shortly.");
         }
 
         return new RevocationResult(await certificates.GetCertificateAsync(serial, cancellationToken), null);
@@ -91,4 +104,7 @@ public sealed class RevocationService(
         RequestId = request.RequestId,
         Details = details,
     };
+
+    [LoggerMessage(EventId = 2120, Level = LogLevel.Error, Message = "Certificate {Serial}: the change is committed but its CRL could not be published")]
+    private static partial void LogPublicationFailed(ILogger logger, Exception exception, string serial);
 }

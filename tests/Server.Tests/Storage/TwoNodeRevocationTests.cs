@@ -76,9 +76,9 @@ public sealed class TwoNodeRevocationTests
     [Fact]
     public async Task CrlsPublishedByBothNodesAtOnce_TheNewestHoldsEveryAnsweredRevocation()
     {
-        PausingRevocationStore? pausing = null;
+        InterceptingRevocationStore? pausing = null;
         await using var nodes = await TwoNodes.StartAsync(builder => builder.Services.AddSingleton<IRevocationStore>(services =>
-            pausing = new PausingRevocationStore((IRevocationStore)services.GetRequiredService<ICaStore>())));
+            pausing = new InterceptingRevocationStore((IRevocationStore)services.GetRequiredService<ICaStore>())));
         var (first, second) = (nodes.First, nodes.Second);
         var one = (await first.IssueAsync(TestCsrs.Ecdsa("CN=race-one.example.org", null, "race-one.example.org"), "tls-server")).SerialNumber;
         var two = (await first.IssueAsync(TestCsrs.Ecdsa("CN=race-two.example.org", null, "race-two.example.org"), "tls-server")).SerialNumber;

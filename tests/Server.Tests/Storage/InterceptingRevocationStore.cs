@@ -4,11 +4,13 @@ using Pki.Ca.Storage;
 namespace Server.Tests.Storage;
 
 /// <summary>
-/// A node's revocation store that, once armed, holds the node right after its next read of the
-/// revocations (the CRL publisher's catch-up) until released: the moment between reading a CRL's
-/// content and storing it, where another node can publish in between.
+/// A node's revocation store that a test can interrupt. Once armed, it holds the node right after
+/// its next read of the revocations (the CRL publisher's catch-up) until released: the moment
+/// between reading a CRL's content and storing it, where another node can publish in between.
+/// While <see cref="FailCrlNumbers"/> is set, taking a CRL number fails, as when the database
+/// goes away between a revocation's commit and its CRL.
 /// </summary>
-public sealed class PausingRevocationStore(IRevocationStore inner) : IRevocationStore
+public sealed class InterceptingRevocationStore(IRevocationStore inner) : IRevocationStore
 {
     private TaskCompletionSource? paused;
     private TaskCompletionSource? release;
@@ -23,6 +25,8 @@ public sealed class PausingRevocationStore(IRevocationStore inner) : IRevocation
     }
 
     public void Release() => release?.TrySetResult();
+
+    public volatile bool FailCrlNumbers;
 
     public async Task<IReadOnlyList<RevokedEntry>> ListRevokedAsync(string caName, CancellationToken cancellationToken = default) =>
         await HoldAsync(await inner.ListRevokedAsync(caName, cancellationToken));
@@ -48,7 +52,9 @@ public sealed class PausingRevocationStore(IRevocationStore inner) : IRevocation
     public Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, CancellationToken cancellationToken = default) =>
         inner.ReleaseHoldAsync(serialNumber, cancellationToken);
 
-    public Task<long> NextCrlNumberAsync(string caName, CancellationToken cancellationToken = default) => inner.NextCrlNumberAsync(caName, cancellationToken);
+    public Task<long> NextCrlNumberAsync(string caName, CancellationToken cancellationToken = default) => FailCrlNumbers
+        ? throw new InvalidOperationException("The CRL number cannot be taken now.")
+        : inner.NextCrlNumberAsync(caName, cancellationToken);
 
     public Task SaveCrlsAsync(IReadOnlyList<StoredCrl> crls, CancellationToken cancellationToken = default) => inner.SaveCrlsAsync(crls, cancellationToken);
 
