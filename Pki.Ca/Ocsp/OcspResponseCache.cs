@@ -54,21 +54,29 @@ public sealed class OcspResponseCache : IRevocationListener
         }
 
         bySpan[request] = answer;
+        DropIfRevokedSince(request, computedAt);
     }
 
     /// <summary>Drops every answer about <paramref name="serialNumber"/>.</summary>
     public Task RevocationChangedAsync(string caName, string serialNumber, CancellationToken cancellationToken)
     {
+        RevocationsChanged(new HashSet<string>(StringComparer.Ordinal) { serialNumber });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Drops every answer about any of <paramref name="serialNumbers"/>, in one pass over the cache.</summary>
+    public void RevocationsChanged(IReadOnlySet<string> serialNumbers)
+    {
+        // First the generation, then the pass: an answer computed before the change and stored
+        // after the pass sees the new generation in DropIfRevokedSince.
         Interlocked.Increment(ref generation);
         foreach (var (request, answer) in entries)
         {
-            if (answer.SerialNumbers.Contains(serialNumber))
+            if (answer.SerialNumbers.Any(serialNumbers.Contains))
             {
                 entries.TryRemove(request, out _);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Entries at least <paramref name="ageFraction"/> through their validity, to re-sign ahead of time.</summary>
@@ -89,10 +97,24 @@ public sealed class OcspResponseCache : IRevocationListener
         if (answer.Cacheable && computedAt == Generation)
         {
             entries[request] = answer;
+            DropIfRevokedSince(request, computedAt);
         }
         else
         {
             entries.TryRemove(request, out _);
+        }
+    }
+
+    /// <summary>
+    /// A revocation may have passed between the generation check and the store, its pass over
+    /// the cache missing the answer just stored: checked again, the answer is dropped (a fresh
+    /// answer stored by another thread may go with it, which costs one signature).
+    /// </summary>
+    private void DropIfRevokedSince(ReadOnlySpan<byte> request, long computedAt)
+    {
+        if (computedAt != Generation)
+        {
+            bySpan.TryRemove(request, out _, out _);
         }
     }
 

@@ -34,15 +34,27 @@ internal sealed partial class RevocationSync(
         do
         {
             changes = await store.ChangesAfterAsync(seen, Batch, cancellationToken);
-            foreach (var change in changes)
+            var others = changes.Where(change => !change.Local).ToList();
+            // One pass over the OCSP cache for the whole batch, and each CA's CRLs read once.
+            var serials = others.Where(change => change.SerialNumber is not null).Select(change => change.SerialNumber!).ToHashSet(StringComparer.Ordinal);
+            if (serials.Count > 0)
             {
-                if (!change.Local)
-                {
-                    await ApplyAsync(change, cancellationToken);
-                    LogApplied(logger, change.Sequence, change.CaName, change.SerialNumber, change.CrlNumber);
-                }
+                cache.RevocationsChanged(serials);
+            }
 
-                seen = change.Sequence;
+            foreach (var caName in others.Where(change => change.CrlNumber is not null).Select(change => change.CaName).Distinct(StringComparer.Ordinal))
+            {
+                await publisher.AdoptPublishedAsync(caName, cancellationToken);
+            }
+
+            foreach (var change in others)
+            {
+                LogApplied(logger, change.Sequence, change.CaName, change.SerialNumber, change.CrlNumber);
+            }
+
+            if (changes.Count > 0)
+            {
+                seen = changes[^1].Sequence;
             }
         }
         while (changes.Count == Batch);
@@ -66,10 +78,6 @@ internal sealed partial class RevocationSync(
             }
         }
     }
-
-    private Task ApplyAsync(RevocationChange change, CancellationToken cancellationToken) => change.SerialNumber is { } serial
-        ? cache.RevocationChangedAsync(change.CaName, serial, cancellationToken)
-        : publisher.AdoptPublishedAsync(change.CaName, cancellationToken);
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Debug,
         Message = "Took in change {Sequence} of another node: CA {Ca}, certificate {Serial}, CRL {CrlNumber}")]

@@ -40,6 +40,27 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
     }
 
     [Fact]
+    public async Task ManyRevocationsOnAnotherNode_DropEveryAnswerAboutThem()
+    {
+        var other = (IRevocationStore)await CreateStoreWithCaAsync();
+        var serials = Enumerable.Range(0, 60).Select(i => $"0f{i:x2}").ToList();
+        await AddAllAsync((ICaStore)other, serials.Select(serial => Certificate(serial)));
+
+        await WithSyncAsync((IRevocationStore)CreateStore(), async (node, cache) =>
+        {
+            for (var i = 0; i < serials.Count; i++)
+            {
+                cache.Add([0x0f, (byte)i], Answer(serials[i]), cache.Generation);
+            }
+
+            await Task.WhenAll(serials.Take(50).Select(serial => other.RevokeAsync(serial, "cessationOfOperation", Now, null)));
+
+            await Eventually.TrueAsync(() => Enumerable.Range(0, 50).All(i => !cache.TryGet([0x0f, (byte)i], out _)));
+            Assert.All(Enumerable.Range(50, 10), i => Assert.True(cache.TryGet([0x0f, (byte)i], out _)));
+        });
+    }
+
+    [Fact]
     public async Task ChangesOfThisNode_AreNotTakenInAgain()
     {
         var other = (IRevocationStore)await CreateStoreWithCaAsync();
