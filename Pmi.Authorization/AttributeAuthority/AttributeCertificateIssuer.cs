@@ -145,9 +145,10 @@ internal sealed class AttributeCertificateIssuer(
     }
 
     /// <summary>
-    /// The roles <paramref name="holderSerial"/> holds by the database. On PostgreSQL the grants to
-    /// one holder take turns across nodes (an advisory lock held to commit), so two nodes cannot
-    /// each grant one side of a conflict.
+    /// The roles of <paramref name="holderSerial"/>'s unrevoked, unexpired attribute certificates by
+    /// the database, also those not valid yet (the node that granted them may have a clock ahead of
+    /// this one's). On PostgreSQL the grants to one holder take turns across nodes (an advisory
+    /// lock held to commit), so two nodes cannot each grant one side of a conflict.
     /// </summary>
     private async Task<List<string>> HeldRolesAsync(DbConnection connection, DbTransaction transaction, string holderSerial, DateTimeOffset now, CancellationToken ct)
     {
@@ -159,7 +160,7 @@ internal sealed class AttributeCertificateIssuer(
         }
 
         await using var command = connection.Command(
-            "SELECT roles FROM attribute_certificates WHERE holder_serial = @holder AND revoked_at IS NULL AND not_before <= @now AND not_after > @now",
+            "SELECT roles FROM attribute_certificates WHERE holder_serial = @holder AND revoked_at IS NULL AND not_after > @now",
             transaction);
         command.AddParameter("holder", holderSerial).AddParameter("now", now);
         var roles = new List<string>();

@@ -16,9 +16,12 @@ namespace Pmi.Authorization.AttributeAuthority;
 internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options) : IStartupTask
 {
     private readonly Lock gate = new();
+    private readonly SemaphoreSlim reloading = new(1, 1);
     private Dictionary<string, HeldAttributes[]> byHolder = new(StringComparer.Ordinal);
     private (long Issued, long Revoked) loadedFingerprint = (-1, -1);
-    private long localChanges;
+
+    /// <summary>This node's own grants and revocations while a reload runs, to apply again to what it read.</summary>
+    private List<Func<Dictionary<string, HeldAttributes[]>, Dictionary<string, HeldAttributes[]>>>? duringReload;
 
     public int Order => 310;
 
@@ -44,23 +47,38 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        await reloading.WaitAsync(cancellationToken);
+        try
         {
-            var changesBefore = Interlocked.Read(ref localChanges);
+            lock (gate)
+            {
+                duringReload = [];
+            }
+
             // Read before the rows: a change committed during the load shows in the next refresh.
             var fingerprint = await FingerprintAsync(cancellationToken);
             var loaded = await LoadAsync(cancellationToken);
             lock (gate)
             {
                 // A grant or revocation of this node's own during the load may be missing from (or
-                // revived by) the rows just read: read again rather than lose it.
-                if (localChanges == changesBefore)
+                // revived by) the rows just read: applied again, each at most once.
+                foreach (var change in duringReload!)
                 {
-                    byHolder = loaded;
-                    loadedFingerprint = fingerprint;
-                    return;
+                    loaded = change(loaded);
                 }
+
+                byHolder = loaded;
+                loadedFingerprint = fingerprint;
             }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                duringReload = null;
+            }
+
+            reloading.Release();
         }
     }
 
@@ -93,20 +111,14 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    public void Add(HeldAttributes held)
-    {
-        lock (gate)
-        {
-            localChanges++;
-            // Copy on write: decisions read the dictionary without the lock.
-            var next = new Dictionary<string, HeldAttributes[]>(byHolder, StringComparer.Ordinal);
-            next[held.HolderSerial] = [.. next.GetValueOrDefault(held.HolderSerial) ?? [], held];
-            byHolder = next;
-        }
-    }
+    /// <summary>Takes in an attribute certificate this node granted (and committed).</summary>
+    public void Add(HeldAttributes held) => Apply(holders => WithAdded(holders, held), issued: 1, revoked: 0);
 
-    /// <summary>The roles <paramref name="holderSerial"/> holds now, from its valid, unrevoked attribute certificates.</summary>
-    public IReadOnlyCollection<string> CurrentRoles(string holderSerial)
+    /// <summary>
+    /// The roles of <paramref name="holderSerial"/>'s unrevoked, unexpired attribute certificates,
+    /// including those whose validity has not begun yet (another node's clock may run ahead).
+    /// </summary>
+    public IReadOnlyCollection<string> UnexpiredRoles(string holderSerial)
     {
         if (!Volatile.Read(ref byHolder).TryGetValue(holderSerial, out var all))
         {
@@ -114,20 +126,59 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         }
 
         var now = time.GetUtcNow();
-        return all.Where(h => h.NotBefore <= now && h.NotAfter > now).SelectMany(h => h.Roles).ToHashSet(StringComparer.Ordinal);
+        return all.Where(h => h.NotAfter > now).SelectMany(h => h.Roles).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Forgets a revoked attribute certificate.</summary>
-    public void Remove(string serial)
+    /// <summary>Forgets an attribute certificate this node revoked (and committed).</summary>
+    public void Remove(string serial) => Apply(holders => WithRemoved(holders, serial), issued: 0, revoked: 1);
+
+    private void Apply(Func<Dictionary<string, HeldAttributes[]>, Dictionary<string, HeldAttributes[]>> change, int issued, int revoked)
     {
         lock (gate)
         {
-            localChanges++;
-            byHolder = byHolder
-                .Select(kv => (kv.Key, Value: kv.Value.Where(h => h.Serial != serial).ToArray()))
-                .Where(kv => kv.Value.Length > 0)
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            // Copy on write: decisions read the dictionary without the lock.
+            byHolder = change(byHolder);
+            duringReload?.Add(change);
+            // The database moved by this change alone as far as this node knows, so its own
+            // grant or revocation does not make the next refresh reload everything.
+            if (loadedFingerprint.Issued >= 0)
+            {
+                loadedFingerprint = (loadedFingerprint.Issued + issued, loadedFingerprint.Revoked + revoked);
+            }
         }
+    }
+
+    private static Dictionary<string, HeldAttributes[]> WithAdded(Dictionary<string, HeldAttributes[]> holders, HeldAttributes held)
+    {
+        var current = holders.GetValueOrDefault(held.HolderSerial) ?? [];
+        if (current.Any(h => h.Serial == held.Serial))
+        {
+            return holders;
+        }
+
+        return new Dictionary<string, HeldAttributes[]>(holders, StringComparer.Ordinal) { [held.HolderSerial] = [.. current, held] };
+    }
+
+    private static Dictionary<string, HeldAttributes[]> WithRemoved(Dictionary<string, HeldAttributes[]> holders, string serial)
+    {
+        var holder = holders.FirstOrDefault(kv => kv.Value.Any(h => h.Serial == serial)).Key;
+        if (holder is null)
+        {
+            return holders;
+        }
+
+        var next = new Dictionary<string, HeldAttributes[]>(holders, StringComparer.Ordinal);
+        var remaining = next[holder].Where(h => h.Serial != serial).ToArray();
+        if (remaining.Length > 0)
+        {
+            next[holder] = remaining;
+        }
+        else
+        {
+            next.Remove(holder);
+        }
+
+        return next;
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Pmi.Authorization.AttributeAuthority;
 
 /// <summary>
-/// Static separation of duty: refuses a grant that would leave a holder, counting its currently valid and
-/// unrevoked attribute certificates, with two roles of one configured conflicting set.
+/// Static separation of duty: refuses a grant that would leave a holder, counting its unexpired and
+/// unrevoked attribute certificates (valid now or later), with two roles of one configured conflicting set.
 /// </summary>
 internal sealed class SeparationOfDuty(HolderDirectory directory, IOptions<SeparationOfDutyOptions> options)
 {
@@ -17,7 +17,7 @@ internal sealed class SeparationOfDuty(HolderDirectory directory, IOptions<Separ
     /// roles this node knows it holds, else the refusal.
     /// </summary>
     public AttributeIssueOutcome? Check(string holderSerial, IReadOnlyList<string> roles) =>
-        Constrained ? Check(directory.CurrentRoles(holderSerial), roles) : null;
+        Constrained ? Check(directory.UnexpiredRoles(holderSerial), roles) : null;
 
     /// <summary>Null when a holder of <paramref name="held"/> may be granted <paramref name="roles"/>, else the refusal.</summary>
     public AttributeIssueOutcome? Check(IEnumerable<string> held, IReadOnlyList<string> roles)

@@ -32,6 +32,9 @@ internal sealed class AuthorizationRefresh(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await listener.WaitAsync(TimeSpan.FromSeconds(seconds), stoppingToken);
+                // Apart, so that policies that fail to load do not hold back a revoked attribute
+                // certificate, nor the other way round. What is in force stays in force; the next
+                // wake-up tries again.
                 try
                 {
                     var active = pdp.Active;
@@ -39,12 +42,18 @@ internal sealed class AuthorizationRefresh(
                     {
                         await pdp.ReloadAsync(stoppingToken);
                     }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    PdpLog.ReloadFailed(logger, e);
+                }
 
+                try
+                {
                     await holders.RefreshAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // What is in force stays in force; the next wake-up tries again.
                     PdpLog.ReloadFailed(logger, e);
                 }
             }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Server.Tests.Hosting;
 using System.Net;
 using System.Net.Http.Json;
@@ -61,6 +62,27 @@ public sealed class TwoNodeAuthorizationTests
         }
     }
 
+
+    [Fact]
+    public async Task ConflictingRole_GrantedByANodeWhoseClockRunsAhead_IsCountedAtOnce()
+    {
+        // The first node's grant is not valid yet by the second node's clock; it counts all the same.
+        await using var nodes = await TwoNodes.StartAsync(
+            builder => builder.Services.AddSingleton<TimeProvider>(new AheadClock(TimeSpan.FromSeconds(20))),
+            "--Authorization:SeparationOfDuty:0:0", "approver", "--Authorization:SeparationOfDuty:0:1", "payer");
+        var (first, second) = (nodes.First, nodes.Second);
+        using var firstAdmin = first.AdminClient();
+        using var secondAdmin = second.AdminClient();
+        var holder = await HolderSerialAsync(first);
+
+        using (var granted = await firstAdmin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "approver" } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        }
+
+        using var conflicting = await secondAdmin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "payer" } });
+        Assert.Equal(HttpStatusCode.Conflict, conflicting.StatusCode);
+    }
 
     private static async Task<string> HolderSerialAsync(PlatformServer node)
     {
