@@ -8,6 +8,7 @@ namespace Platform.Storage;
 /// </summary>
 internal sealed class PostgreSqlChangeListener(NpgsqlDataSource dataSource, string channel) : IChangeListener
 {
+    private const int PingTimeoutSeconds = 10;
     private NpgsqlConnection? connection;
 
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -21,7 +22,16 @@ internal sealed class PostgreSqlChangeListener(NpgsqlDataSource dataSource, stri
                 return true;
             }
 
-            return await connection.WaitAsync(timeout, cancellationToken);
+            if (await connection.WaitAsync(timeout, cancellationToken))
+            {
+                return true;
+            }
+
+            // Quiet: make sure the connection still stands. One that died without a word (a
+            // failover, a dropped NAT entry) would otherwise leave this node polling for good.
+            await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = PingTimeoutSeconds };
+            await ping.ExecuteNonQueryAsync(cancellationToken);
+            return false;
         }
         catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
