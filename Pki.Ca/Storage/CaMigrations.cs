@@ -62,5 +62,8 @@ internal static class CaMigrations
                 CREATE INDEX revocation_changes_ca ON revocation_changes (ca_name, sequence) WHERE serial IS NOT NULL;
                 ALTER TABLE crls ADD COLUMN covers_change BIGINT NOT NULL DEFAULT 0;
                 """),
+        new(4, "The change counter's row exists, so that every revocation can lock it first",
+            Sqlite: "INSERT INTO change_counter (name, last_sequence) VALUES ('revocation', 0) ON CONFLICT (name) DO NOTHING;",
+            PostgreSql: "INSERT INTO change_counter (name, last_sequence) VALUES ('revocation', 0) ON CONFLICT (name) DO NOTHING;"),
     ];
 }

@@ -25,6 +25,7 @@ internal sealed partial class SqlCaStore
         string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) =>
         {
+            await LockChangeCounterAsync(connection, transaction, ct);
             // One conditional UPDATE decides, so concurrent revocations on any node cannot both win.
             await using var update = connection.Command("""
                 UPDATE certificates SET revoked_at = @at, revocation_reason = @reason, invalidity_date = @invalidity
@@ -45,6 +46,7 @@ internal sealed partial class SqlCaStore
     public Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) =>
         {
+            await LockChangeCounterAsync(connection, transaction, ct);
             await using var update = connection.Command("""
                 UPDATE certificates SET revoked_at = NULL, revocation_reason = NULL, invalidity_date = NULL
                 WHERE serial = @serial AND revocation_reason = @hold
@@ -217,6 +219,18 @@ internal sealed partial class SqlCaStore
     private Task AppendRevocationChangeAsync(DbConnection connection, DbTransaction transaction, string serial, CancellationToken ct) =>
         AppendChangeAsync(connection, transaction, "SELECT @sequence, @origin, ca_name, serial, NULL, @at FROM certificates WHERE serial = @serial", ct,
             c => c.AddParameter("serial", serial).AddParameter("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
+    /// <summary>
+    /// Takes the change counter's row lock before any certificate row: a batch of writes holds it
+    /// to commit once it has appended a change, so taking it later than a certificate's row lock
+    /// could deadlock two nodes' batches that revoke the same certificate.
+    /// </summary>
+    private static async Task LockChangeCounterAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await using var command = connection.Command(
+            "UPDATE change_counter SET last_sequence = last_sequence WHERE name = 'revocation'", transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>
     /// Records a change for the other nodes and signals them on commit. The counter row's update
