@@ -57,7 +57,17 @@ public sealed class PlatformServer : IAsyncDisposable
             .. arguments,
         ];
         var app = PlatformHost.Build(args, configure);
-        await PlatformHost.StartAsync(app);
+        try
+        {
+            await PlatformHost.StartAsync(app);
+        }
+        catch
+        {
+            // A platform that refused to start (a test may expect it to) leaves nothing running.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new PlatformServer(app, dataDirectory, http, https);
     }
 
