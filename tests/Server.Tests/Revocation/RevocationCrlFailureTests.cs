@@ -1,13 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Ocsp;
-using Org.BouncyCastle.X509;
 using Pki.Ca.Storage;
 using Server.Tests.Hosting;
 using Server.Tests.Storage;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using TestSupport;
+using static Server.Tests.Revocation.RevocationQueries;
 
 namespace Server.Tests.Revocation;
 
@@ -39,29 +38,6 @@ public sealed class RevocationCrlFailureTests
 
         Assert.IsType<RevokedStatus>((await AskAsync(server, request)).GetCertStatus());
         store.FailCrlNumbers = false;
-        await Eventually.FoundAsync(async () =>
-        {
-            using var client = server.HttpClient();
-            return new X509CrlParser().ReadCrl(await client.GetByteArrayAsync("/pki/cas/issuing/crl")).GetRevokedCertificate(new BigInteger(serial, 16));
-        });
-    }
-
-    private static byte[] OcspRequest(PlatformServer node, string serial)
-    {
-        var issuing = new X509CertificateParser().ReadCertificate(File.ReadAllBytes(node.DataFile("issuing-ca.pem")));
-        var generator = new OcspReqGenerator();
-        generator.AddRequest(new CertificateID(CertificateID.DigestSha1, issuing, new BigInteger(serial, 16)));
-        return generator.Generate().GetEncoded();
-    }
-
-    private static async Task<SingleResp> AskAsync(PlatformServer node, byte[] request)
-    {
-        using var content = new ByteArrayContent(request);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
-        using var client = node.HttpClient();
-        using var response = await client.PostAsync("/pki/ocsp", content);
-        var ocsp = new OcspResp(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(OcspRespStatus.Successful, ocsp.Status);
-        return Assert.Single(((BasicOcspResp)ocsp.GetResponseObject()).Responses);
+        await Eventually.FoundAsync(async () => (await CrlAsync(server)).GetRevokedCertificate(new BigInteger(serial, 16)));
     }
 }

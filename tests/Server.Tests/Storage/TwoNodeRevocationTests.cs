@@ -5,9 +5,9 @@ using Org.BouncyCastle.X509;
 using Pki.Ca.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Server.Tests.Hosting;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using TestSupport;
+using static Server.Tests.Revocation.RevocationQueries;
 
 namespace Server.Tests.Storage;
 
@@ -76,9 +76,9 @@ public sealed class TwoNodeRevocationTests
     [Fact]
     public async Task CrlsPublishedByBothNodesAtOnce_TheNewestHoldsEveryAnsweredRevocation()
     {
-        InterceptingRevocationStore? pausing = null;
+        InterceptingRevocationStore? intercepting = null;
         await using var nodes = await TwoNodes.StartAsync(builder => builder.Services.AddSingleton<IRevocationStore>(services =>
-            pausing = new InterceptingRevocationStore((IRevocationStore)services.GetRequiredService<ICaStore>())));
+            intercepting = new InterceptingRevocationStore((IRevocationStore)services.GetRequiredService<ICaStore>())));
         var (first, second) = (nodes.First, nodes.Second);
         var one = (await first.IssueAsync(TestCsrs.Ecdsa("CN=race-one.example.org", null, "race-one.example.org"), "tls-server")).SerialNumber;
         var two = (await first.IssueAsync(TestCsrs.Ecdsa("CN=race-two.example.org", null, "race-two.example.org"), "tls-server")).SerialNumber;
@@ -86,16 +86,16 @@ public sealed class TwoNodeRevocationTests
 
         // The first node reads the CRL's content and is held there; meanwhile the second node
         // revokes and publishes, and answers. Then the first node stores its CRL.
-        pausing!.Arm();
+        intercepting!.Arm();
         using var firstAdmin = first.AdminClient();
         var revokeOne = firstAdmin.PostAsJsonAsync($"/pki/certificates/{one}/revoke", new { reason = "keyCompromise" });
-        await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(30));
+        await intercepting.Paused.WaitAsync(TimeSpan.FromSeconds(30));
         using (var secondAdmin = second.AdminClient())
         {
             (await secondAdmin.PostAsJsonAsync($"/pki/certificates/{two}/revoke", new { reason = "superseded" })).EnsureSuccessStatusCode();
         }
 
-        pausing.Release();
+        intercepting.Release();
         (await revokeOne).EnsureSuccessStatusCode();
 
         foreach (var node in new[] { first, second })
@@ -104,31 +104,6 @@ public sealed class TwoNodeRevocationTests
                 && crl.GetRevokedCertificate(new BigInteger(one, 16)) is not null && crl.GetRevokedCertificate(new BigInteger(two, 16)) is not null
                 ? "both listed" : null);
         }
-    }
-
-    private static byte[] OcspRequest(PlatformServer node, string serial)
-    {
-        var issuing = new X509CertificateParser().ReadCertificate(File.ReadAllBytes(node.DataFile("issuing-ca.pem")));
-        var generator = new OcspReqGenerator();
-        generator.AddRequest(new CertificateID(CertificateID.DigestSha1, issuing, new BigInteger(serial, 16)));
-        return generator.Generate().GetEncoded();
-    }
-
-    private static async Task<SingleResp> AskAsync(PlatformServer node, byte[] request)
-    {
-        using var content = new ByteArrayContent(request);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
-        using var client = node.HttpClient();
-        using var response = await client.PostAsync("/pki/ocsp", content);
-        var ocsp = new OcspResp(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(OcspRespStatus.Successful, ocsp.Status);
-        return Assert.Single(((BasicOcspResp)ocsp.GetResponseObject()).Responses);
-    }
-
-    private static async Task<X509Crl> CrlAsync(PlatformServer node)
-    {
-        using var client = node.HttpClient();
-        return new X509CrlParser().ReadCrl(await client.GetByteArrayAsync("/pki/cas/issuing/crl"));
     }
 
     private static int CrlReasonOf(X509CrlEntry entry) =>
