@@ -102,6 +102,20 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     }
 
     [Fact]
+    public async Task SaveCrlsAsync_SecondFails_NeitherIsStored()
+    {
+        var store = (IRevocationStore)await CreateStoreWithCaAsync();
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1]), new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2])]);
+
+        // Number 2 is taken: the delta fails, and the full CRL before it must not stay alone.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.SaveCrlsAsync(
+            [new StoredCrl("issuing", 3, null, Now, Now.AddDays(1), [3]), new StoredCrl("issuing", 2, 3, Now, Now.AddDays(1), [4])]));
+
+        Assert.Equal((1L, 2L), await store.LatestCrlNumbersAsync("issuing"));
+        Assert.Equal(2, await store.LastChangeAsync());
+    }
+
+    [Fact]
     public async Task SaveCrlsAsync_ManyCrls_KeepsTheNewestTwentyOfEachKind()
     {
         var database = Target.CreateFactory().Open("ca", CaMigrations.All);
