@@ -74,6 +74,7 @@ internal sealed partial class SqlCaStore
     public Task<long> NextCrlNumberAsync(string caName, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) =>
         {
+            await LockChangeCounterAsync(connection, transaction, ct);
             await using var command = connection.Command("""
                 INSERT INTO crl_numbers (ca_name, last_number) VALUES (@ca, 1)
                 ON CONFLICT (ca_name) DO UPDATE SET last_number = crl_numbers.last_number + 1
@@ -221,9 +222,10 @@ internal sealed partial class SqlCaStore
             c => c.AddParameter("serial", serial).AddParameter("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
     /// <summary>
-    /// Takes the change counter's row lock before any certificate row: a batch of writes holds it
-    /// to commit once it has appended a change, so taking it later than a certificate's row lock
-    /// could deadlock two nodes' batches that revoke the same certificate.
+    /// Takes the change counter's row lock before any certificate or CRL-number row: a batch of
+    /// writes holds it to commit once it has appended a change, so taking it after another row's
+    /// lock could deadlock two nodes' batches (the same certificate revoked on both, or a CRL
+    /// number taken in one and a change appended in the other). First, it is always the same order.
     /// </summary>
     private static async Task LockChangeCounterAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
