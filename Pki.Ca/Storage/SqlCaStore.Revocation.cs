@@ -115,7 +115,14 @@ internal sealed partial class SqlCaStore
                 await prune.ExecuteNonQueryAsync(ct);
             }
 
-            await using var pruneChanges = connection.Command("DELETE FROM revocation_changes WHERE changed_at < @cutoff", transaction);
+            // Old changes go, except those after the newest full CRL of any CA: the next delta CRL
+            // lists what changed since that base, however long its validity.
+            await using var pruneChanges = connection.Command($"""
+                DELETE FROM revocation_changes WHERE changed_at < @cutoff AND sequence <= COALESCE(
+                    (SELECT MIN(c.covers_change) FROM crls c WHERE c.base_number IS NULL
+                        AND c.number = (SELECT MAX(n.number) FROM crls n WHERE n.ca_name = c.ca_name AND n.base_number IS NULL)),
+                    ({LastSequenceSql}))
+                """, transaction);
             pruneChanges.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds());
             return await pruneChanges.ExecuteNonQueryAsync(ct);
         }, cancellationToken);

@@ -223,6 +223,31 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     }
 
     [Fact]
+    public async Task ChangesSinceTheNewestFullCrl_AreKeptPastTheRetention()
+    {
+        var database = Target.CreateFactory().Open("ca", CaMigrations.All);
+        var store = new SqlCaStore(database);
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
+        await AddAllAsync(store, [Certificate("0e06"), Certificate("0e07")]);
+        await store.RevokeAsync("0e06", "keyCompromise", Now, null); // change 1
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(30), [1], CoversChange: 1)]); // change 2
+        await store.RevokeAsync("0e07", "keyCompromise", Now, null); // change 3
+        await using (var connection = await database.OpenAsync())
+        await using (var age = connection.Command("UPDATE revocation_changes SET changed_at = 0"))
+        {
+            await age.ExecuteNonQueryAsync();
+        }
+
+        // A delta CRL, weeks into a long-lived full CRL: the prune keeps what the next delta needs.
+        await store.SaveCrlsAsync([new StoredCrl("issuing", 2, 1, Now, Now.AddDays(30), [2], CoversChange: 3)]);
+
+        var sinceBase = await store.ChangedRevocationsAsync("issuing", 1, null);
+        Assert.True(sinceBase.Complete);
+        Assert.Equal(["0e07"], sinceBase.Certificates.Select(c => c.SerialNumber));
+        Assert.False((await store.ChangedRevocationsAsync("issuing", 0, null)).Complete); // change 1 is gone
+    }
+
+    [Fact]
     public async Task ChangesAfterAsync_NodesRevokingAtOnce_GetDistinctGaplessSequences()
     {
         var first = await CreateStoreWithCaAsync();
