@@ -200,17 +200,12 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     [Fact]
     public async Task ChangedRevocationsAsync_RangePartlyPruned_IsIncomplete()
     {
-        var database = Target.CreateFactory().Open("ca", CaMigrations.All);
-        var store = new SqlCaStore(database);
-        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
-        await AddAllAsync(store, [Certificate("0e04"), Certificate("0e05")]);
+        var node = await CreateStoreWithCaAsync();
+        await AddAllAsync(node, [Certificate("0e04"), Certificate("0e05")]);
+        var store = (IRevocationStore)node;
         await store.RevokeAsync("0e04", "keyCompromise", Now, null);
         await store.RevokeAsync("0e05", "keyCompromise", Now, null);
-        await using (var connection = await database.OpenAsync())
-        await using (var age = connection.Command("UPDATE revocation_changes SET changed_at = 0 WHERE sequence = 1"))
-        {
-            await age.ExecuteNonQueryAsync();
-        }
+        await Target.ExecuteRawAsync("ca", "UPDATE revocation_changes SET changed_at = 0 WHERE sequence = 1");
 
         await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1], CoversChange: 2)]); // prunes change 1
 
@@ -225,18 +220,13 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     [Fact]
     public async Task ChangesSinceTheNewestFullCrl_AreKeptPastTheRetention()
     {
-        var database = Target.CreateFactory().Open("ca", CaMigrations.All);
-        var store = new SqlCaStore(database);
-        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
-        await AddAllAsync(store, [Certificate("0e06"), Certificate("0e07")]);
+        var node = await CreateStoreWithCaAsync();
+        await AddAllAsync(node, [Certificate("0e06"), Certificate("0e07")]);
+        var store = (IRevocationStore)node;
         await store.RevokeAsync("0e06", "keyCompromise", Now, null); // change 1
         await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(30), [1], CoversChange: 1)]); // change 2
         await store.RevokeAsync("0e07", "keyCompromise", Now, null); // change 3
-        await using (var connection = await database.OpenAsync())
-        await using (var age = connection.Command("UPDATE revocation_changes SET changed_at = 0"))
-        {
-            await age.ExecuteNonQueryAsync();
-        }
+        await Target.ExecuteRawAsync("ca", "UPDATE revocation_changes SET changed_at = 0");
 
         // A delta CRL, weeks into a long-lived full CRL: the prune keeps what the next delta needs.
         await store.SaveCrlsAsync([new StoredCrl("issuing", 2, 1, Now, Now.AddDays(30), [2], CoversChange: 3)]);
