@@ -114,21 +114,6 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
     /// <summary>Takes in an attribute certificate this node granted (and committed).</summary>
     public void Add(HeldAttributes held) => Apply(holders => WithAdded(holders, held), issued: 1, revoked: 0);
 
-    /// <summary>
-    /// The roles of <paramref name="holderSerial"/>'s unrevoked, unexpired attribute certificates,
-    /// including those whose validity has not begun yet (another node's clock may run ahead).
-    /// </summary>
-    public IReadOnlyCollection<string> UnexpiredRoles(string holderSerial)
-    {
-        if (!Volatile.Read(ref byHolder).TryGetValue(holderSerial, out var all))
-        {
-            return [];
-        }
-
-        var now = time.GetUtcNow();
-        return all.Where(h => h.NotAfter > now).SelectMany(h => h.Roles).ToHashSet(StringComparer.Ordinal);
-    }
-
     /// <summary>Forgets an attribute certificate this node revoked (and committed).</summary>
     public void Remove(string serial) => Apply(holders => WithRemoved(holders, serial), issued: 0, revoked: 1);
 
@@ -179,6 +164,21 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The roles of <paramref name="holderSerial"/>'s unrevoked, unexpired attribute certificates,
+    /// including those whose validity has not begun yet (another node's clock may run ahead).
+    /// </summary>
+    public IReadOnlyCollection<string> UnexpiredRoles(string holderSerial)
+    {
+        if (!Volatile.Read(ref byHolder).TryGetValue(holderSerial, out var all))
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        return all.Where(h => h.NotAfter > now).SelectMany(h => h.Roles).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
