@@ -42,22 +42,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=../lib/server.sh
+source "$ROOT/benchmarks/lib/server.sh"
 HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port)
 while [[ "$HTTPS_PORT" == "$HTTP_PORT" ]]; do HTTPS_PORT=$(free_port); done
 OURS="http://127.0.0.1:$HTTP_PORT"
 API="https://127.0.0.1:$HTTPS_PORT"
 
-if [[ -z "${SERVER_DLL:-}" ]]; then
-  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    log "building Release"
-    timeout 600 dotnet build -c Release "$ROOT/Server" -nologo -v quiet >"$WORK/build.log" 2>&1 \
-      || { tail -20 "$WORK/build.log" >&2; exit 1; }
-  fi
-  SERVER_DLL="$ROOT/Server/bin/Release/net10.0/Server.dll"
-fi
-[[ -f "$SERVER_DLL" ]] || { echo "no build at $SERVER_DLL" >&2; exit 1; }
+resolve_server_dll
 
 start_server() {
   dotnet "$SERVER_DLL" --Platform:DataDirectory "$DATA" --urls "$OURS;$API" \

@@ -79,9 +79,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=../lib/server.sh
+source "$ROOT/benchmarks/lib/server.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port); OPENSSL_PORT=$(free_port)
 while [[ "$HTTPS_PORT" == "$HTTP_PORT" ]]; do HTTPS_PORT=$(free_port); done
 while [[ "$OPENSSL_PORT" == "$HTTP_PORT" || "$OPENSSL_PORT" == "$HTTPS_PORT" ]]; do OPENSSL_PORT=$(free_port); done
@@ -90,13 +90,7 @@ API="https://127.0.0.1:$HTTPS_PORT"
 OSSL="http://127.0.0.1:$OPENSSL_PORT"
 
 # ---------------------------------------------------------------- build and start the platform
-if [[ "${SKIP_BUILD:-0}" != 1 && -z "${SERVER_DLL:-}" ]]; then
-  log "building Release"
-  timeout 600 dotnet build -c Release "$ROOT/Server" -nologo -v quiet >"$WORK/build.log" 2>&1 \
-    || { tail -20 "$WORK/build.log" >&2; exit 1; }
-fi
-SERVER_DLL=${SERVER_DLL:-"$ROOT/Server/bin/Release/net10.0/Server.dll"}
-[[ -f "$SERVER_DLL" ]] || { echo "no Release build at $SERVER_DLL" >&2; exit 1; }
+resolve_server_dll
 
 log "starting the platform on $OURS (data: $DATA, hierarchy: $ALGORITHM)"
 mkdir -p "$DATA"

@@ -61,18 +61,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=../lib/server.sh
+source "$ROOT/benchmarks/lib/server.sh"
 
-if [[ -z "${SERVER_DLL:-}" ]]; then
-  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    log "building Release"
-    timeout 600 dotnet build -c Release "$ROOT/Server" -nologo -v quiet >"$WORK/build.log" 2>&1 \
-      || { tail -20 "$WORK/build.log" >&2; exit 1; }
-  fi
-  SERVER_DLL="$ROOT/Server/bin/Release/net10.0/Server.dll"
-fi
-[[ -f "$SERVER_DLL" ]] || { echo "no build at $SERVER_DLL" >&2; exit 1; }
+resolve_server_dll
 
 timeout 30 psql -q -c "CREATE DATABASE $DATABASE" >/dev/null
 mkdir -p "$DATA"
