@@ -55,12 +55,7 @@ start_server() {
   dotnet "$SERVER_DLL" --Platform:DataDirectory "$DATA" --urls "$OURS;$API" \
     --Platform:PublicBaseUrl "$OURS" --Serilog:MinimumLevel:Default Warning >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 240); do
-    curl -sf --max-time 1 "$OURS/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "platform not ready" >&2; exit 1
+  wait_ready "$OURS" "$SERVER_PID" "$WORK/server.log"
 }
 
 api() { # api METHOD PATH [JSON]

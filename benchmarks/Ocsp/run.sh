@@ -97,12 +97,7 @@ mkdir -p "$DATA"
 dotnet "$SERVER_DLL" --Platform:DataDirectory "$DATA" --urls "$OURS;$API" --Pki:Hierarchy:Algorithm "$ALGORITHM" \
   --Platform:PublicBaseUrl "$OURS" --Serilog:MinimumLevel:Default Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 120); do
-  curl -sf --max-time 1 "$OURS/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf --max-time 2 "$OURS/health/ready" >/dev/null || { echo "platform not ready" >&2; exit 1; }
+wait_ready "$OURS" "$SERVER_PID" "$WORK/server.log"
 ISSUER="$DATA/issuing-ca.pem"
 
 api() { # api METHOD PATH [JSON]

@@ -75,12 +75,7 @@ start_node() { # start_node NAME HTTP_URL HTTPS_URL
     --Platform:Storage:Provider PostgreSql --Platform:Storage:ConnectionString "$NODE_CONNECTION" \
     --Serilog:MinimumLevel:Default Warning >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 120); do
-    curl -sf --max-time 1 "$http/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  echo "node $name not ready" >&2; exit 1
+  wait_ready "$http" "${PIDS[-1]}" "$WORK/$name.log"
 }
 FIRST="http://127.0.0.1:$(free_port)"; FIRST_API="https://127.0.0.1:$(free_port)"
 SECOND="http://127.0.0.1:$(free_port)"; SECOND_API="https://127.0.0.1:$(free_port)"

@@ -18,3 +18,13 @@ resolve_server_dll() {
   fi
   [[ -f "$SERVER_DLL" ]] || { echo "no build at $SERVER_DLL" >&2; exit 1; }
 }
+
+# Waits until the platform at URL is ready; stops the script with PID's LOG if it exits first.
+wait_ready() { # wait_ready URL PID LOG
+  for _ in $(seq 240); do
+    curl -sf --max-time 1 "$1/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "platform at $1 not ready" >&2; exit 1
+}
