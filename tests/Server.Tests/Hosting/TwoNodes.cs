@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using TestSupport;
 
 namespace Server.Tests.Hosting;
@@ -27,8 +28,8 @@ public sealed class TwoNodes : IAsyncDisposable
 
     public static Task<TwoNodes> StartAsync(params string[] arguments) => StartAsync(null, arguments);
 
-    /// <summary>Starts the pair; <paramref name="configureFirst"/> sees the first node's builder (see <see cref="PlatformServer.StartAsync(string, Action{Microsoft.AspNetCore.Builder.WebApplicationBuilder}?, string[])"/>).</summary>
-    public static async Task<TwoNodes> StartAsync(Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configureFirst, params string[] arguments)
+    /// <summary>Starts the pair; <paramref name="configureFirst"/> sees the first node's builder (see <see cref="PlatformServer.StartAsync(string, Action{WebApplicationBuilder}?, string[])"/>).</summary>
+    public static async Task<TwoNodes> StartAsync(Action<WebApplicationBuilder>? configureFirst, params string[] arguments)
     {
         var database = await PostgresDatabase.CreateAsync();
         var data = new TemporaryDirectory();
