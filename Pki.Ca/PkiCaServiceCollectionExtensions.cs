@@ -29,7 +29,8 @@ public static class PkiCaServiceCollectionExtensions
     {
         services.AddOptions<CaOptions>().Bind(configuration.GetSection(CaOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.TryAddSingleton<ICaStore>(sp => new SqlCaStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All)));
+        services.TryAddSingleton<ICaStore>(sp => new SqlCaStore(
+            sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All), sp.GetRequiredService<Platform.Auditing.AuditOutbox>()));
         services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
         services.TryAddSingleton<CaRegistry>();
         services.TryAddSingleton<PkiUrls>();

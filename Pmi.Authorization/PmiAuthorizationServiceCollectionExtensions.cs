@@ -24,7 +24,8 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.AddOptions<PolicyDecisionOptions>().Bind(configuration.GetSection(PolicyDecisionOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuthorizationMigrations.All));
-        services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName),
+            sp.GetRequiredService<Platform.Auditing.AuditOutbox>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());

@@ -6,6 +6,9 @@ namespace Audit.Sequencing;
 /// <summary>An event waiting for the sequencer to give it an index and a time.</summary>
 internal sealed record AuditDraft
 {
+    /// <summary>The event's id, when it has one: recorded once, however often it is appended.</summary>
+    public string? EventId { get; init; }
+
     public required AuditActor Actor { get; init; }
 
     public required string Action { get; init; }

@@ -141,8 +141,18 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
         }
 
         var entries = new List<IndexedEntry>(batch.Count);
+        var recorded = await SqlAuditStore.ReadEventIdsAsync(connection, transaction,
+            batch.Select(p => p.Draft.EventId).OfType<string>().ToHashSet(StringComparer.Ordinal), CancellationToken.None).ConfigureAwait(false);
+        var newIds = new List<(string, long)>();
         foreach (var pending in batch)
         {
+            if (pending.Draft.EventId is { } eventId && recorded.TryGetValue(eventId, out var existing))
+            {
+                // Delivered before (or twice in this batch): the entry that has it stands for both.
+                pending.Result = new AppendResult(existing, EncodingError.None);
+                continue;
+            }
+
             var now = Truncate(time.GetUtcNow());
             lastTime = Max(now, lastTime);
             var record = pending.Draft.ToRecord(builder.Size, lastTime);
@@ -157,9 +167,15 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
             var index = builder.AppendLeafHash(leaf);
             entries.Add(new IndexedEntry(record, encoded.Bytes!, leaf));
             pending.Result = new AppendResult(index, EncodingError.None);
+            if (pending.Draft.EventId is { } id)
+            {
+                recorded[id] = index;
+                newIds.Add((id, index));
+            }
         }
 
         await SqlAuditStore.InsertEntriesAsync(connection, transaction, entries, CancellationToken.None).ConfigureAwait(false);
+        await SqlAuditStore.InsertEventIdsAsync(connection, transaction, newIds, CancellationToken.None).ConfigureAwait(false);
         var nodes = writer.Written.Where(n => n.Key.Level > 0).ToList();
         await SqlAuditStore.InsertNodesAsync(connection, transaction, nodes, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);

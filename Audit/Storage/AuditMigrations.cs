@@ -38,5 +38,8 @@ internal static class AuditMigrations
                 CREATE TABLE checkpoints (tree_size BIGINT PRIMARY KEY, root_hash BYTEA NOT NULL, note TEXT NOT NULL, published_at BIGINT NOT NULL);
                 CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """),
+        new(2, "Event ids, so an event delivered twice is recorded once",
+            Sqlite: "CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, idx INTEGER NOT NULL);",
+            PostgreSql: "CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, idx BIGINT NOT NULL);"),
     ];
 }

@@ -42,6 +42,7 @@ internal sealed partial class AuditTrail(AuditSequencer sequencer, ILogger<Audit
 
     internal static AuditDraft ToDraft(PlatformAuditing.AuditEvent auditEvent) => new()
     {
+        EventId = Blank(auditEvent.Id),
         Module = auditEvent.Module,
         Action = auditEvent.Action,
         Outcome = auditEvent.Outcome switch

@@ -22,7 +22,6 @@ internal sealed partial class HierarchyBootstrap(
     ICaStore store,
     IKeyStore keys,
     CaRegistry registry,
-    IAuditTrail audit,
     TimeProvider time,
     PkiUrls urls,
     ILogger<HierarchyBootstrap> logger) : IStartupTask
@@ -58,18 +57,17 @@ internal sealed partial class HierarchyBootstrap(
         if (record is null)
         {
             var created = Create(name, parent, algorithm, subject, validityDays);
-            if (await store.TryAddCaAsync(created, cancellationToken))
+            var createdEvent = new AuditEvent
             {
-
-                await audit.RecordAsync(new AuditEvent
-                {
-                    Module = "pki.ca",
-                    Action = "ca.create",
-                    Outcome = AuditOutcome.Success,
-                    Actor = AuditActor.System,
-                    Target = name,
-                    Details = new Dictionary<string, string> { ["subject"] = subject, ["algorithm"] = algorithm.Name() },
-                }, cancellationToken);
+                Module = "pki.ca",
+                Action = "ca.create",
+                Outcome = AuditOutcome.Success,
+                Actor = AuditActor.System,
+                Target = name,
+                Details = new Dictionary<string, string> { ["subject"] = subject, ["algorithm"] = algorithm.Name() },
+            };
+            if (await store.TryAddCaAsync(created, createdEvent, cancellationToken))
+            {
                 LogCreated(logger, name, subject, algorithm.Name());
             }
 
@@ -100,7 +98,7 @@ internal sealed partial class HierarchyBootstrap(
 
         try
         {
-            await store.AddCertificateAsync(new CertificateRecord
+            var record = new CertificateRecord
             {
                 SerialNumber = serial,
                 CaName = parent.Name,
@@ -111,7 +109,10 @@ internal sealed partial class HierarchyBootstrap(
                 Certificate = created.Certificate,
                 RequestedBy = "system",
                 IssuedAt = created.CreatedAt,
-            }, cancellationToken);
+            };
+            await store.AddCertificateAsync(record,
+                IssuanceEvents.Issued(record, PublicKeys.Describe(certificate.CertificateStructure.SubjectPublicKeyInfo).Description, AuditActor.System),
+                cancellationToken);
         }
         catch (DuplicateSerialException)
         {

@@ -89,16 +89,9 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
             IssuedAt = now,
         };
 
-        // The trail records the issuance before the certificate exists for anyone: an event
-        // without a delivered certificate is harmless, a certificate without an event is not.
-        await audit.RecordAsync(Event(request, AuditOutcome.Success, record.SerialNumber, new Dictionary<string, string>
-        {
-            ["profile"] = profile.Name,
-            ["subject"] = record.Subject,
-            ["key"] = csr.Key.Description,
-            ["notAfter"] = notAfter.ToString("O"),
-        }), cancellationToken);
-        await store.AddCertificateAsync(record, cancellationToken);
+        // The certificate and its event commit together; the event is in the trail before anyone hears of the certificate.
+        await store.AddCertificateAsync(record,
+            IssuanceEvents.Issued(record, csr.Key.Description, request.Requester, request.SourceAddress, request.RequestId), cancellationToken);
         return new IssuedCertificate(record, PemText.Certificate(der), registry.ChainPem(issuer));
     }
 
@@ -115,8 +108,8 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
 
     private static AuditEvent Event(IssuanceRequest request, AuditOutcome outcome, string? target, Dictionary<string, string> details) => new()
     {
-        Module = "pki.ca",
-        Action = "certificate.issue",
+        Module = IssuanceEvents.Module,
+        Action = IssuanceEvents.Action,
         Outcome = outcome,
         Actor = request.Requester,
         Target = target,

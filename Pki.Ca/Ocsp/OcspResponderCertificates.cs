@@ -104,7 +104,8 @@ public sealed partial class OcspResponderCertificates(
             RequestedBy = "system",
             IssuedAt = now,
         };
-        await store.AddCertificateAsync(record, cancellationToken);
+        await store.AddCertificateAsync(record,
+            IssuanceEvents.Issued(record, Platform.Cryptography.PublicKeys.Describe(publicKey).Description, Platform.Auditing.AuditActor.System), cancellationToken);
         return new OcspSigner(ca.Name, key, certificate, record.SerialNumber);
     }
 

@@ -6,8 +6,8 @@ using Platform.Auditing;
 namespace Pki.Ca.Revocation;
 
 /// <summary>
-/// Revokes certificates and lifts holds. The change is committed durably, recorded in the audit
-/// trail, and pushed to every listener (CRLs, OCSP) before the caller hears back, so the next
+/// Revokes certificates and lifts holds. The change and its audit event are committed together,
+/// the event reaches the trail, and the change is pushed to every listener (CRLs, OCSP) before the caller hears back, so the next
 /// CRL or OCSP answer already shows it.
 /// </summary>
 public sealed partial class RevocationService(
@@ -41,15 +41,17 @@ public sealed partial class RevocationService(
             return await AuditedRefusalAsync(request, serial, "certificate-unknown", $"No certificate with serial number {serial} was issued here.", cancellationToken);
         }
 
+        // The success event is staged with the change and only if the change is made, so a refused
+        // revocation leaves exactly one event: its failure.
         var action = release ? "certificate.release-hold" : "certificate.revoke";
-        await audit.RecordAsync(Event(request, action, AuditOutcome.Success, serial, new Dictionary<string, string>
+        var changed = Event(request, action, AuditOutcome.Success, serial, new Dictionary<string, string>
         {
             ["reason"] = request.Reason!,
             ["subject"] = certificate.Subject,
-        }), cancellationToken);
+        });
         var write = release
-            ? await revocations.ReleaseHoldAsync(serial, cancellationToken)
-            : await revocations.RevokeAsync(serial, request.Reason!, now, request.InvalidityDate, cancellationToken);
+            ? await revocations.ReleaseHoldAsync(serial, changed, cancellationToken)
+            : await revocations.RevokeAsync(serial, request.Reason!, now, request.InvalidityDate, changed, cancellationToken);
         if (write != RevocationWrite.Done)
         {
             var (code, message) = write switch

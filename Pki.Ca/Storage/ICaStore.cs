@@ -1,3 +1,5 @@
+using Platform.Auditing;
+
 namespace Pki.Ca.Storage;
 
 /// <summary>
@@ -12,11 +14,17 @@ public interface ICaStore
     /// <summary>A CA by name, or null.</summary>
     Task<CaRecord?> GetCaAsync(string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds a CA; false (and nothing written) when one of that name exists already.</summary>
-    Task<bool> TryAddCaAsync(CaRecord ca, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Adds a CA and records <paramref name="created"/> with it; false (and nothing written or
+    /// recorded) when one of that name exists already.
+    /// </summary>
+    Task<bool> TryAddCaAsync(CaRecord ca, AuditEvent created, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds an issued certificate. A serial number that exists already throws <see cref="DuplicateSerialException"/>.</summary>
-    Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Adds an issued certificate and records <paramref name="issued"/> with it, durable in the audit
+    /// trail when this returns. A serial number that exists already throws <see cref="DuplicateSerialException"/>.
+    /// </summary>
+    Task AddCertificateAsync(CertificateRecord certificate, AuditEvent issued, CancellationToken cancellationToken = default);
 
     /// <summary>A certificate by serial number (lowercase hex), or null.</summary>
     Task<CertificateRecord?> GetCertificateAsync(string serialNumber, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.Storage;
 
 namespace Pki.Ca.Storage;
@@ -7,12 +8,17 @@ public interface IRevocationStore
 {
     /// <summary>
     /// Revokes a certificate. A certificate on hold may be revoked for another reason; any other
-    /// revoked certificate answers <see cref="RevocationWrite.AlreadyRevoked"/>. Atomic.
+    /// revoked certificate answers <see cref="RevocationWrite.AlreadyRevoked"/>. Atomic; only when
+    /// it revokes is <paramref name="revoked"/> recorded, with the change.
     /// </summary>
-    Task<RevocationWrite> RevokeAsync(string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, CancellationToken cancellationToken = default);
+    Task<RevocationWrite> RevokeAsync(
+        string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, AuditEvent revoked, CancellationToken cancellationToken = default);
 
-    /// <summary>Lifts a hold; <see cref="RevocationWrite.NotOnHold"/> for anything else. Atomic.</summary>
-    Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Lifts a hold; <see cref="RevocationWrite.NotOnHold"/> for anything else. Atomic; only when it
+    /// lifts one is <paramref name="released"/> recorded, with the change.
+    /// </summary>
+    Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, AuditEvent released, CancellationToken cancellationToken = default);
 
     /// <summary>Every certificate of <paramref name="caName"/> that is revoked now (uses an index, not a scan).</summary>
     Task<IReadOnlyList<RevokedEntry>> ListRevokedAsync(string caName, CancellationToken cancellationToken = default);

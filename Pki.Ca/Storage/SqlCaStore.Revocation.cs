@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.Storage;
 using Pki.Ca.Revocation;
 using System.Data.Common;
@@ -22,8 +23,9 @@ internal sealed partial class SqlCaStore
     private readonly string origin = Guid.NewGuid().ToString("N");
 
     public Task<RevocationWrite> RevokeAsync(
-        string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
+        string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, AuditEvent revoked,
+        CancellationToken cancellationToken = default) =>
+        outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             await LockChangeCounterAsync(connection, transaction, ct);
             // One conditional UPDATE decides, so concurrent revocations on any node cannot both win.
@@ -37,14 +39,15 @@ internal sealed partial class SqlCaStore
             if (await update.ExecuteNonQueryAsync(ct) == 1)
             {
                 await AppendRevocationChangeAsync(connection, transaction, serialNumber, ct);
-                return RevocationWrite.Done;
+                return new Audited<RevocationWrite>(RevocationWrite.Done, revoked);
             }
 
-            return await ExistsAsync(connection, transaction, serialNumber, ct) ? RevocationWrite.AlreadyRevoked : RevocationWrite.NotFound;
+            return new Audited<RevocationWrite>(
+                await ExistsAsync(connection, transaction, serialNumber, ct) ? RevocationWrite.AlreadyRevoked : RevocationWrite.NotFound, null);
         }, cancellationToken);
 
-    public Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
+    public Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, AuditEvent released, CancellationToken cancellationToken = default) =>
+        outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             await LockChangeCounterAsync(connection, transaction, ct);
             await using var update = connection.Command("""
@@ -55,10 +58,11 @@ internal sealed partial class SqlCaStore
             if (await update.ExecuteNonQueryAsync(ct) == 1)
             {
                 await AppendRevocationChangeAsync(connection, transaction, serialNumber, ct);
-                return RevocationWrite.Done;
+                return new Audited<RevocationWrite>(RevocationWrite.Done, released);
             }
 
-            return await ExistsAsync(connection, transaction, serialNumber, ct) ? RevocationWrite.NotOnHold : RevocationWrite.NotFound;
+            return new Audited<RevocationWrite>(
+                await ExistsAsync(connection, transaction, serialNumber, ct) ? RevocationWrite.NotOnHold : RevocationWrite.NotFound, null);
         }, cancellationToken);
 
     public async Task<IReadOnlyList<RevokedEntry>> ListRevokedAsync(string caName, CancellationToken cancellationToken = default)

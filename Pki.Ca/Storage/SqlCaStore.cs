@@ -1,10 +1,11 @@
+using Platform.Auditing;
 using Platform.Storage;
 using System.Data.Common;
 
 namespace Pki.Ca.Storage;
 
-/// <summary>The CA repository on SQLite or PostgreSQL.</summary>
-internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, IRevocationStore
+/// <summary>The CA repository on SQLite or PostgreSQL. Every change is recorded through the module's audit outbox.</summary>
+internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox outbox) : ICaStore, IRevocationStore
 {
     private readonly ModuleSettings settings = new(database);
 
@@ -26,18 +27,18 @@ internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, I
         return (await ReadAllAsync(command, ReadCa, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<bool> TryAddCaAsync(CaRecord ca, CancellationToken cancellationToken = default)
+    public async Task<bool> TryAddCaAsync(CaRecord ca, AuditEvent created, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await database.WriteAsync(async (connection, transaction, ct) =>
+            return await outbox.WriteAsync(database, async (connection, transaction, ct) =>
             {
                 await using var command = connection.Command(
                     "INSERT INTO cas (name, key_id, certificate, parent, created_at) VALUES (@name, @key, @cert, @parent, @created)", transaction);
                 command.AddParameter("name", ca.Name).AddParameter("key", ca.KeyId).AddParameter("cert", ca.Certificate)
                     .AddParameter("parent", ca.Parent).AddParameter("created", ca.CreatedAt.ToUnixTimeMilliseconds());
                 await command.ExecuteNonQueryAsync(ct);
-                return true;
+                return new Audited<bool>(true, created);
             }, cancellationToken);
         }
         catch (DbException e) when (DbErrors.IsUniqueViolation(e))
@@ -46,11 +47,11 @@ internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, I
         }
     }
 
-    public async Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken = default)
+    public async Task AddCertificateAsync(CertificateRecord certificate, AuditEvent issued, CancellationToken cancellationToken = default)
     {
         try
         {
-            await database.WriteAsync(async (connection, transaction, ct) =>
+            await outbox.WriteAsync(database, async (connection, transaction, ct) =>
             {
                 await using var command = connection.Command(
                     $"INSERT INTO certificates ({CertificateColumns}) VALUES (@serial, @ca, @subject, @profile, @nb, @na, @der, @by, @at, @revokedAt, @reason, @invalidity)",
@@ -63,7 +64,7 @@ internal sealed partial class SqlCaStore(IModuleDatabase database) : ICaStore, I
                     .AddParameter("revokedAt", certificate.RevokedAt?.ToUnixTimeMilliseconds()).AddParameter("reason", certificate.RevocationReason)
                     .AddParameter("invalidity", certificate.InvalidityDate?.ToUnixTimeMilliseconds());
                 await command.ExecuteNonQueryAsync(ct);
-                return true;
+                return new Audited<bool>(true, issued);
             }, cancellationToken);
         }
         catch (DbException e) when (DbErrors.IsUniqueViolation(e))

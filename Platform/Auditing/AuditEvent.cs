@@ -6,6 +6,13 @@ namespace Platform.Auditing;
 /// </summary>
 public sealed record AuditEvent
 {
+    /// <summary>
+    /// The event's own identity, when it has one: the trail records an event with a given id at
+    /// most once, so a delivery repeated after a crash cannot record it twice. Set by
+    /// <see cref="AuditOutbox"/> for events staged with a module's write.
+    /// </summary>
+    public string? Id { get; init; }
+
     /// <summary>The module that performed the action, e.g. <c>pki.ca</c>.</summary>
     public required string Module { get; init; }
 

@@ -25,6 +25,10 @@ public static class PlatformServiceCollectionExtensions
             Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.DataDirectoryPath, "keys"),
             sp.GetRequiredService<KeyEncryptionKey>()));
         services.TryAddSingleton<IAuditTrail, LogAuditTrail>();
+        services.TryAddSingleton<AuditOutbox>();
+        services.TryAddSingleton<AuditOutboxDrainer>();
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<AuditOutboxDrainer>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditOutboxDrainer>());
         return services;
     }
 }

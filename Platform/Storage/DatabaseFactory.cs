@@ -21,6 +21,9 @@ internal sealed class DatabaseFactory : IDatabaseFactory, IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
+    public IReadOnlyCollection<IModuleDatabase> Opened =>
+        databases.Values.Where(d => d.IsValueCreated).Select(d => (IModuleDatabase)d.Value).ToList();
+
     public IModuleDatabase Open(string module, IReadOnlyList<Migration> migrations)
     {
         if (module.Length == 0 || module.Any(c => !char.IsAsciiLetterLower(c) && c != '_'))

@@ -11,4 +11,7 @@ public interface IDatabaseFactory
     /// newest of <paramref name="migrations"/>. Returns the same instance for the same module.
     /// </summary>
     IModuleDatabase Open(string module, IReadOnlyList<Migration> migrations);
+
+    /// <summary>Every module database opened so far.</summary>
+    IReadOnlyCollection<IModuleDatabase> Opened { get; }
 }

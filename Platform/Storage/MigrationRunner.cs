@@ -20,6 +20,8 @@ internal static class MigrationRunner
             await ExecuteAsync(connection, transaction,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
                 cancellationToken);
+            // The platform's own table in every module database: audit events staged with the module's writes.
+            await ExecuteAsync(connection, transaction, Auditing.AuditOutbox.CreateTableSql, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -18,7 +18,7 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// stores it together with its audit event.
 /// </summary>
 internal sealed class AttributeCertificateIssuer(
-    AttributeAuthorityCredentials authority, IPlatformCertificateIssuer ca, IModuleDatabase database, IAuditTrail audit,
+    AttributeAuthorityCredentials authority, IPlatformCertificateIssuer ca, IModuleDatabase database, IAuditTrail audit, AuditOutbox outbox,
     TimeProvider time, IOptions<AttributeAuthorityOptions> options, HolderDirectory directory,
     DelegationRegistry delegations, SeparationOfDuty separation)
 {
@@ -100,12 +100,12 @@ internal sealed class AttributeCertificateIssuer(
         var certificate = generator.Generate(new SigningKeySignatureFactory(authority.Key));
         var der = certificate.GetEncoded();
         var serialHex = serial.ToString(16);
-        var refusal = await database.WriteAsync(async (connection, transaction, ct) =>
+        var refusal = await outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             if (separation.Constrained
                 && separation.Check(await HeldRolesAsync(connection, transaction, holderSerial, now, ct), request.Roles!) is { } conflict)
             {
-                return conflict;
+                return new Audited<AttributeIssueOutcome?>(conflict, null);
             }
 
             await using var insert = connection.Command(
@@ -115,7 +115,8 @@ internal sealed class AttributeCertificateIssuer(
                 .AddParameter("roles", string.Join(",", request.Roles!)).AddParameter("department", request.Department).AddParameter("clearance", request.Clearance)
                 .AddParameter("nb", notBefore).AddParameter("na", notAfter).AddParameter("created", now);
             await insert.ExecuteNonQueryAsync(ct);
-            await RecordAsync(auditEvent with
+            await database.SignalChangeAsync(connection, transaction, ct);
+            return new Audited<AttributeIssueOutcome?>(null, auditEvent with
             {
                 Outcome = AuditOutcome.Success,
                 Target = serialHex,
@@ -128,9 +129,7 @@ internal sealed class AttributeCertificateIssuer(
                     ["clearance"] = request.Clearance ?? "",
                     ["notAfter"] = notAfter.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 },
-            }, ct);
-            await database.SignalChangeAsync(connection, transaction, ct);
-            return (AttributeIssueOutcome?)null;
+            });
         }, cancellationToken);
         if (refusal is not null)
         {

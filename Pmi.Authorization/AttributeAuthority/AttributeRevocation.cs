@@ -15,13 +15,13 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// in decisions as soon as the revocation is stored.
 /// </summary>
 internal sealed class AttributeRevocation(
-    AttributeAuthorityCredentials authority, IModuleDatabase database, IAuditTrail audit, TimeProvider time, HolderDirectory directory)
+    AttributeAuthorityCredentials authority, IModuleDatabase database, AuditOutbox outbox, TimeProvider time, HolderDirectory directory)
 {
     /// <summary>Revokes; returns when it was revoked (the earlier time if it already was), or null for an unknown serial.</summary>
     public async Task<DateTimeOffset?> RevokeAsync(string serial, string reason, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var revokedAt = await database.WriteAsync<DateTimeOffset?>(async (connection, transaction, ct) =>
+        var revokedAt = await outbox.WriteAsync<DateTimeOffset?>(database, async (connection, transaction, ct) =>
         {
             await using var update = connection.Command("UPDATE attribute_certificates SET revoked_at = @now WHERE serial = @serial AND revoked_at IS NULL", transaction);
             update.AddParameter("now", now).AddParameter("serial", serial);
@@ -30,25 +30,16 @@ internal sealed class AttributeRevocation(
                 await using var existing = connection.Command("SELECT revoked_at FROM attribute_certificates WHERE serial = @serial", transaction);
                 existing.AddParameter("serial", serial);
                 var value = await existing.ExecuteScalarAsync(ct);
-                return value is null ? null : Time(value);
-            }
-
-            try
-            {
-                await audit.RecordAsync(auditEvent with
-                {
-                    Outcome = AuditOutcome.Success,
-                    Target = serial,
-                    Details = new Dictionary<string, string> { ["reason"] = reason },
-                }, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new AuditUnavailableException(e);
+                return new Audited<DateTimeOffset?>(value is null ? null : Time(value), null);
             }
 
             await database.SignalChangeAsync(connection, transaction, ct);
-            return now;
+            return new Audited<DateTimeOffset?>(now, auditEvent with
+            {
+                Outcome = AuditOutcome.Success,
+                Target = serial,
+                Details = new Dictionary<string, string> { ["reason"] = reason },
+            });
         }, cancellationToken);
         if (revokedAt is not null)
         {

@@ -16,7 +16,7 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// it are within validity and unrevoked, so revoking one stops every grant made under it from then on.
 /// </summary>
 internal sealed class DelegationRegistry(
-    IModuleDatabase database, IPlatformCertificateIssuer ca, IAuditTrail audit, TimeProvider time, IOptions<AttributeAuthorityOptions> options)
+    IModuleDatabase database, IPlatformCertificateIssuer ca, IAuditTrail audit, AuditOutbox outbox, TimeProvider time, IOptions<AttributeAuthorityOptions> options)
 {
     /// <summary>Deep enough for any real organisation chart, small enough to bound the chain walk.</summary>
     public const int MaxDepthLimit = 8;
@@ -74,7 +74,7 @@ internal sealed class DelegationRegistry(
         notAfter = parent is not null && parent.NotAfter < notAfter ? parent.NotAfter : notAfter;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var roles = request.Roles!.Distinct(StringComparer.Ordinal).ToList();
-        await database.WriteAsync(async (connection, transaction, ct) =>
+        await outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             await using var insert = connection.Command(
                 "INSERT INTO delegations (id, delegate_serial, roles, max_depth, parent_id, not_before, not_after, created_at) VALUES (@id, @delegate, @roles, @depth, @parent, @nb, @na, @created)",
@@ -83,7 +83,7 @@ internal sealed class DelegationRegistry(
                 .AddParameter("depth", request.MaxDepth ?? 0).AddParameter("parent", parent?.Id).AddParameter("nb", notBefore)
                 .AddParameter("na", notAfter).AddParameter("created", now);
             await insert.ExecuteNonQueryAsync(ct);
-            await RecordAsync(auditEvent with
+            return new Audited<int>(0, auditEvent with
             {
                 Outcome = AuditOutcome.Success,
                 Target = id,
@@ -95,8 +95,7 @@ internal sealed class DelegationRegistry(
                     ["grantor"] = grantor ?? "authority",
                     ["parent"] = parent?.Id ?? "",
                 },
-            }, ct);
-            return 0;
+            });
         }, cancellationToken);
         return new DelegationOutcome(new DelegationResponse(id, delegateSerial, roles, request.MaxDepth ?? 0, parent?.Id, notBefore, notAfter), StatusCodes.Status201Created, null, null);
     }
@@ -105,7 +104,7 @@ internal sealed class DelegationRegistry(
     public async Task<DateTimeOffset?> RevokeAsync(string id, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await database.WriteAsync<DateTimeOffset?>(async (connection, transaction, ct) =>
+        return await outbox.WriteAsync<DateTimeOffset?>(database, async (connection, transaction, ct) =>
         {
             await using var update = connection.Command("UPDATE delegations SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", transaction);
             update.AddParameter("now", now).AddParameter("id", id);
@@ -114,11 +113,10 @@ internal sealed class DelegationRegistry(
                 await using var existing = connection.Command("SELECT revoked_at FROM delegations WHERE id = @id", transaction);
                 existing.AddParameter("id", id);
                 var value = await existing.ExecuteScalarAsync(ct);
-                return value is null or DBNull ? null : StoredTime.Read(value);
+                return new Audited<DateTimeOffset?>(value is null or DBNull ? null : StoredTime.Read(value), null);
             }
 
-            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Success, Target = id }, ct);
-            return now;
+            return new Audited<DateTimeOffset?>(now, auditEvent with { Outcome = AuditOutcome.Success, Target = id });
         }, cancellationToken);
     }
 

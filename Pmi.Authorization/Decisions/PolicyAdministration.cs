@@ -47,7 +47,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
             }
 
             var document = await store.AppendAsync(DocumentKind.Policies, SchemaReader.CedarFormat, text, current.SchemaVersion, auditEvent.Actor.Subject,
-                (stored, ct) => RecordAsync(Succeeded(auditEvent, stored, parsed.Value!.All.Count), ct), cancellationToken);
+                stored => Succeeded(auditEvent, stored, parsed.Value!.All.Count), cancellationToken);
             pdp.Activate(current.WithPolicies(parsed.Value!, document));
             PdpLog.Stored(logger, "policies", document.Version, document.Sha256);
             return UpdateOutcome.Stored(document.Version, document.Sha256, parsed.Value!.All.Count, warnings);
@@ -90,7 +90,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
             }
 
             var document = await store.AppendAsync(DocumentKind.Schema, format, text, current.PolicyVersion, auditEvent.Actor.Subject,
-                (stored, ct) => RecordAsync(Succeeded(auditEvent, stored, null), ct), cancellationToken);
+                stored => Succeeded(auditEvent, stored, null), cancellationToken);
             pdp.Activate(current.WithSchema(schema, document));
             PdpLog.Stored(logger, "schema", document.Version, document.Sha256);
             return UpdateOutcome.Stored(document.Version, document.Sha256, current.Policies.All.Count, ToErrors(validation.Warnings));

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.Storage;
 using System.Data.Common;
 using System.Security.Cryptography;
@@ -10,7 +11,7 @@ namespace Pmi.Authorization.Storage;
 /// version; the newest of each kind is the active one. Nothing is ever overwritten, so the history
 /// stays available for review.
 /// </summary>
-internal sealed class PolicyStore(IModuleDatabase database, TimeProvider time)
+internal sealed class PolicyStore(IModuleDatabase database, AuditOutbox outbox, TimeProvider time)
 {
     /// <summary>The newest version of <paramref name="kind"/>, or null when none was ever stored.</summary>
     public async Task<StoredDocument?> LatestAsync(DocumentKind kind, CancellationToken cancellationToken)
@@ -36,13 +37,13 @@ internal sealed class PolicyStore(IModuleDatabase database, TimeProvider time)
     /// <summary>
     /// Appends a new version of <paramref name="kind"/>, provided the newest version of the other kind
     /// is still <paramref name="counterpartVersion"/> (the one the update was validated against);
-    /// otherwise throws <see cref="ConcurrentUpdateException"/>. <paramref name="record"/> runs inside
-    /// the transaction with the new document, so an update the audit trail cannot record is not stored.
+    /// otherwise throws <see cref="ConcurrentUpdateException"/>. The event <paramref name="describe"/>
+    /// makes of the new document is committed with it and is in the audit trail when this returns.
     /// </summary>
     public Task<StoredDocument> AppendAsync(
         DocumentKind kind, string format, string text, long counterpartVersion, string? actor,
-        Func<StoredDocument, CancellationToken, Task> record, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
+        Func<StoredDocument, AuditEvent> describe, CancellationToken cancellationToken) =>
+        outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             if (database.Provider == StorageProvider.PostgreSql)
             {
@@ -70,9 +71,8 @@ internal sealed class PolicyStore(IModuleDatabase database, TimeProvider time)
                 await insert.ExecuteNonQueryAsync(ct);
             }
 
-            await record(document, ct);
             await database.SignalChangeAsync(connection, transaction, ct);
-            return document;
+            return new Audited<StoredDocument>(document, describe(document));
         }, cancellationToken);
 
     /// <summary>Lowercase hex SHA-256 of the UTF-8 text.</summary>

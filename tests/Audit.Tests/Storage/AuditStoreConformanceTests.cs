@@ -152,6 +152,28 @@ public abstract class AuditStoreConformanceTests : IAsyncLifetime
         Assert.Equal(1, await log.Store.GetSizeAsync());
     }
 
+    [Fact]
+    public async Task RecordAsync_SameEventIdAgain_IsRecordedOnce()
+    {
+        await using (var log = await OpenAsync())
+        {
+            var keyed = AuditTestLog.Event(target: "once") with { Id = "3f1c0d5e9a2b4c6d8e0f1a2b3c4d5e6f" };
+
+            // Twice at once (one batch) and once more later: the writer's delivery and the outbox's.
+            await Task.WhenAll(log.Trail.RecordAsync(keyed), log.Trail.RecordAsync(keyed));
+            await log.Trail.RecordAsync(AuditTestLog.Event(target: "other"));
+            await log.Trail.RecordAsync(keyed with { Details = new Dictionary<string, string> { ["committedAt"] = "later" } });
+
+            Assert.Equal(2, await log.Store.GetSizeAsync());
+        }
+
+        await using var restarted = await OpenAsync();
+        await restarted.Trail.RecordAsync(AuditTestLog.Event(target: "once") with { Id = "3f1c0d5e9a2b4c6d8e0f1a2b3c4d5e6f" });
+        Assert.Equal(2, await restarted.Store.GetSizeAsync());
+        var targets = (await ReadAllAsync(restarted.Store, 2)).Select(e => AuditRecordDecoder.TryDecode(e.Entry)!.Target);
+        Assert.Equal(["once", "other"], targets);
+    }
+
     protected static async Task<List<StoredEntry>> ReadAllAsync(IAuditStore store, long size)
     {
         var entries = new List<StoredEntry>();

@@ -32,7 +32,7 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
             cache.Add([1], Answer("0d01"), cache.Generation);
             cache.Add([2], Answer("0d02"), cache.Generation);
 
-            await other.RevokeAsync("0d01", "keyCompromise", Now, null);
+            await other.RevokeAsync("0d01", "keyCompromise", Now, null, Change("0d01"));
 
             await Eventually.TrueAsync(() => !cache.TryGet([1], out _));
             Assert.True(cache.TryGet([2], out _));
@@ -53,7 +53,7 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
                 cache.Add([0x0f, (byte)i], Answer(serials[i]), cache.Generation);
             }
 
-            await Task.WhenAll(serials.Take(50).Select(serial => other.RevokeAsync(serial, "cessationOfOperation", Now, null)));
+            await Task.WhenAll(serials.Take(50).Select(serial => other.RevokeAsync(serial, "cessationOfOperation", Now, null, Change(serial))));
 
             await Eventually.TrueAsync(() => Enumerable.Range(0, 50).All(i => !cache.TryGet([0x0f, (byte)i], out _)));
             Assert.All(Enumerable.Range(50, 10), i => Assert.True(cache.TryGet([0x0f, (byte)i], out _)));
@@ -72,10 +72,10 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
             // answers for it); the sync must not drop it when it reads the change back.
             cache.Add([3], Answer("0d03"), cache.Generation);
             cache.Add([4], Answer("0d04"), cache.Generation);
-            await node.RevokeAsync("0d03", "superseded", Now, null);
+            await node.RevokeAsync("0d03", "superseded", Now, null, Change("0d03"));
 
-            await other.ReleaseHoldAsync("0d04"); // not on hold: no change
-            await other.RevokeAsync("0d04", "certificateHold", Now, null);
+            await other.ReleaseHoldAsync("0d04", Change("0d04")); // not on hold: no change
+            await other.RevokeAsync("0d04", "certificateHold", Now, null, Change("0d04"));
 
             await Eventually.TrueAsync(() => !cache.TryGet([4], out _));
             Assert.True(cache.TryGet([3], out _)); // changes are taken in order: 0d03's came first and was skipped
@@ -87,14 +87,14 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
     {
         var other = (IRevocationStore)await CreateStoreWithCaAsync();
         await AddAllAsync((ICaStore)other, [Certificate("0d05"), Certificate("0d06")]);
-        await other.RevokeAsync("0d05", "superseded", Now, null);
+        await other.RevokeAsync("0d05", "superseded", Now, null, Change("0d05"));
 
         await WithSyncAsync((IRevocationStore)CreateStore(), async (node, cache) =>
         {
             cache.Add([5], Answer("0d05"), cache.Generation);
             cache.Add([6], Answer("0d06"), cache.Generation);
 
-            await other.RevokeAsync("0d06", "superseded", Now, null);
+            await other.RevokeAsync("0d06", "superseded", Now, null, Change("0d06"));
 
             await Eventually.TrueAsync(() => !cache.TryGet([6], out _));
             Assert.True(cache.TryGet([5], out _));

@@ -13,8 +13,8 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
         var root = Ca("root", Now.AddDays(-60));
         var issuing = Ca("issuing", Now.AddDays(-30), parent: "root");
 
-        Assert.True(await store.TryAddCaAsync(root));
-        Assert.True(await store.TryAddCaAsync(issuing));
+        Assert.True(await store.TryAddCaAsync(root, Change(root.Name)));
+        Assert.True(await store.TryAddCaAsync(issuing, Change(issuing.Name)));
 
         Assert.Equivalent(root, await store.GetCaAsync("root"), strict: true);
         Assert.Equivalent(issuing, await store.GetCaAsync("issuing"), strict: true);
@@ -25,9 +25,9 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
     {
         var store = CreateStore();
         var first = Ca("root", Now.AddDays(-60));
-        Assert.True(await store.TryAddCaAsync(first));
+        Assert.True(await store.TryAddCaAsync(first, Change(first.Name)));
 
-        Assert.False(await store.TryAddCaAsync(first with { KeyId = "another-key", CreatedAt = Now }));
+        Assert.False(await store.TryAddCaAsync(first with { KeyId = "another-key", CreatedAt = Now }, Change("root")));
 
         Assert.Equivalent(first, await store.GetCaAsync("root"), strict: true);
         Assert.Single(await store.ListCasAsync());
@@ -38,7 +38,7 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
     {
         var store = CreateStore();
 
-        var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => store.TryAddCaAsync(Ca("root", Now.AddSeconds(i)))));
+        var added = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => store.TryAddCaAsync(Ca("root", Now.AddSeconds(i)), Change("root"))));
 
         Assert.Single(added, a => a);
         Assert.Single(await store.ListCasAsync());
@@ -56,9 +56,9 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
     public async Task ListCasAsync_SeveralCas_ReturnsOldestFirst()
     {
         var store = CreateStore();
-        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30), parent: "root")));
-        Assert.True(await store.TryAddCaAsync(Ca("root", Now.AddDays(-60))));
-        Assert.True(await store.TryAddCaAsync(Ca("ocsp", Now.AddDays(-10), parent: "root")));
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30), parent: "root"), Change("issuing")));
+        Assert.True(await store.TryAddCaAsync(Ca("root", Now.AddDays(-60)), Change("root")));
+        Assert.True(await store.TryAddCaAsync(Ca("ocsp", Now.AddDays(-10), parent: "root"), Change("ocsp")));
 
         Assert.Equal(["root", "issuing", "ocsp"], (await store.ListCasAsync()).Select(ca => ca.Name));
     }
@@ -70,8 +70,8 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
         var valid = Certificate("1a2b");
         var revoked = Certificate("3c", revokedAt: Now.AddHours(-1));
 
-        await store.AddCertificateAsync(valid);
-        await store.AddCertificateAsync(revoked);
+        await store.AddCertificateAsync(valid, Change(valid.SerialNumber));
+        await store.AddCertificateAsync(revoked, Change(revoked.SerialNumber));
 
         Assert.Equivalent(valid, await store.GetCertificateAsync("1a2b"), strict: true);
         Assert.Equivalent(revoked, await store.GetCertificateAsync("3c"), strict: true);
@@ -82,10 +82,10 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
     {
         var store = await CreateStoreWithCaAsync();
         var first = Certificate("1a2b", subject: "CN=first");
-        await store.AddCertificateAsync(first);
+        await store.AddCertificateAsync(first, Change(first.SerialNumber));
 
         var error = await Assert.ThrowsAsync<DuplicateSerialException>(
-            () => store.AddCertificateAsync(Certificate("1a2b", subject: "CN=second")));
+            () => store.AddCertificateAsync(Certificate("1a2b", subject: "CN=second"), Change("c")));
 
         Assert.Equal("1a2b", error.SerialNumber);
         Assert.Equivalent(first, await store.GetCertificateAsync("1a2b"), strict: true);
@@ -97,7 +97,7 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
         var store = await CreateStoreWithCaAsync();
         await AddAllAsync(store, Enumerable.Range(1, 10).Select(i => Certificate(i.ToString("x4"))));
 
-        var adds = Enumerable.Range(1, 200).Select(i => (Serial: i.ToString("x4"), Task: store.AddCertificateAsync(Certificate(i.ToString("x4"))))).ToList();
+        var adds = Enumerable.Range(1, 200).Select(i => (Serial: i.ToString("x4"), Task: store.AddCertificateAsync(Certificate(i.ToString("x4")), Change("c")))).ToList();
 
         foreach (var (serial, add) in adds)
         {
@@ -156,11 +156,11 @@ public abstract class CaStoreConformanceTests(StorageTarget target) : CaStoreTes
     public async Task Store_AfterRestart_KeepsCasCertificatesAndSettings()
     {
         var first = Target.CreateFactory();
-        var store = new SqlCaStore(first.Open("ca", CaMigrations.All));
+        var store = new SqlCaStore(first.Open("ca", CaMigrations.All), Audit.Outbox());
         var ca = Ca("issuing", Now.AddDays(-30));
         var certificate = Certificate("1a2b");
-        Assert.True(await store.TryAddCaAsync(ca));
-        await store.AddCertificateAsync(certificate);
+        Assert.True(await store.TryAddCaAsync(ca, Change(ca.Name)));
+        await store.AddCertificateAsync(certificate, Change(certificate.SerialNumber));
         await store.SetSettingAsync("bootstrap", "done");
         await Target.StopAsync(first);
 

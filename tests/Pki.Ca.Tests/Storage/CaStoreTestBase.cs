@@ -1,4 +1,5 @@
 using Pki.Ca.Storage;
+using Platform.Auditing;
 using Platform.Tests.Storage.Harness;
 
 namespace Pki.Ca.Tests.Storage;
@@ -8,14 +9,20 @@ public abstract class CaStoreTestBase(StorageTarget target) : StorageConformance
 {
     protected static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>What the stores' writes recorded.</summary>
+    private protected RecordingAuditTrail Audit { get; } = new();
+
     /// <summary>A store as a freshly started node opens it.</summary>
-    protected ICaStore CreateStore() => new SqlCaStore(Target.CreateFactory().Open("ca", CaMigrations.All));
+    protected ICaStore CreateStore() => new SqlCaStore(Target.CreateFactory().Open("ca", CaMigrations.All), Audit.Outbox());
+
+    /// <summary>The event a write records; its target names it.</summary>
+    protected static AuditEvent Change(string target) => new() { Module = "pki.ca", Action = "test.change", Outcome = AuditOutcome.Success, Target = target };
 
     /// <summary>A store holding the CA <c>issuing</c>, which the certificates below name.</summary>
     protected async Task<ICaStore> CreateStoreWithCaAsync()
     {
         var store = CreateStore();
-        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30)), Change("issuing")));
         return store;
     }
 
@@ -43,7 +50,7 @@ public abstract class CaStoreTestBase(StorageTarget target) : StorageConformance
     {
         foreach (var certificate in certificates)
         {
-            await store.AddCertificateAsync(certificate);
+            await store.AddCertificateAsync(certificate, Change(certificate.SerialNumber));
         }
     }
 }

@@ -123,7 +123,7 @@ public abstract class CertificateSearchConformanceTests(StorageTarget target) : 
     public async Task SearchAsync_LimitAbove1000_ReturnsAtMost1000()
     {
         var store = await CreateStoreWithCaAsync();
-        await Task.WhenAll(Enumerable.Range(1, 1001).Select(i => store.AddCertificateAsync(Certificate(i.ToString("x4")))));
+        await Task.WhenAll(Enumerable.Range(1, 1001).Select(i => store.AddCertificateAsync(Certificate(i.ToString("x4")), Change("c"))));
 
         Assert.Equal(1000, (await store.SearchAsync(new CertificateQuery(Now, Limit: 5000))).Count);
     }

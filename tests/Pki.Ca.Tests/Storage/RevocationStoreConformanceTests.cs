@@ -11,10 +11,10 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     public async Task RevokeAsync_ValidCertificate_IsListedWithReasonAndInvalidityDate()
     {
         var store = await CreateStoreWithCaAsync();
-        await store.AddCertificateAsync(Certificate("0a01"));
+        await store.AddCertificateAsync(Certificate("0a01"), Change("c"));
         var revocations = (IRevocationStore)store;
 
-        Assert.Equal(RevocationWrite.Done, await revocations.RevokeAsync("0a01", "keyCompromise", Now, Now.AddDays(-3)));
+        Assert.Equal(RevocationWrite.Done, await revocations.RevokeAsync("0a01", "keyCompromise", Now, Now.AddDays(-3), Change("0a01")));
 
         var entry = Assert.Single(await revocations.ListRevokedAsync("issuing"));
         Assert.Equal(new RevokedEntry("0a01", Now, "keyCompromise", Now.AddDays(-3)), entry);
@@ -22,14 +22,51 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     }
 
     [Fact]
+    public async Task RevokeAsync_InABatchRetriedBecauseOneWriteFails_RecordsEachRevocationOnce()
+    {
+        var database = Target.CreateFactory().Open("ca", CaMigrations.All);
+        var store = new SqlCaStore(database, Audit.Outbox());
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30)), Change("issuing")));
+        var serials = Enumerable.Range(0, 12).Select(i => $"0b{i:x2}").ToList();
+        await AddAllAsync(store, serials.Select(serial => Certificate(serial)));
+        var recordedBefore = Audit.Received.Count;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Hold the committer, so the revocations and a failing write share one batch, which is then retried write by write.
+        var holding = database.WriteAsync(async (_, _, _) => { await gate.Task; return 0; });
+        var revocations = serials.Select(serial => store.RevokeAsync(serial, "superseded", Now, null, Change(serial))).ToList();
+        var failing = database.WriteAsync<int>((_, _, _) => throw new InvalidOperationException("this write fails"));
+
+        gate.SetResult();
+        await holding;
+
+        Assert.All(await Task.WhenAll(revocations), write => Assert.Equal(RevocationWrite.Done, write));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal(serials, Audit.Received.Skip(recordedBefore).Select(e => e.Target!).Order());
+    }
+
+    [Fact]
+    public async Task RevokeAsync_RefusedAsAlreadyRevoked_RecordsNothing()
+    {
+        var store = await CreateStoreWithCaAsync();
+        await store.AddCertificateAsync(Certificate("0b80"), Change("c"));
+        var revocations = (IRevocationStore)store;
+        await revocations.RevokeAsync("0b80", "superseded", Now, null, Change("first"));
+
+        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0b80", "keyCompromise", Now, null, Change("second")));
+
+        Assert.DoesNotContain(Audit.Received, e => e.Target == "second");
+        Assert.Single(Audit.Received, e => e.Target == "first");
+    }
+
+    [Fact]
     public async Task RevokeAsync_Twice_IsAlreadyRevoked()
     {
         var store = await CreateStoreWithCaAsync();
-        await store.AddCertificateAsync(Certificate("0a02"));
+        await store.AddCertificateAsync(Certificate("0a02"), Change("c"));
         var revocations = (IRevocationStore)store;
-        await revocations.RevokeAsync("0a02", "superseded", Now, null);
+        await revocations.RevokeAsync("0a02", "superseded", Now, null, Change("0a02"));
 
-        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0a02", "keyCompromise", Now, null));
+        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0a02", "keyCompromise", Now, null, Change("0a02")));
         Assert.Equal("superseded", (await store.GetCertificateAsync("0a02"))!.RevocationReason);
     }
 
@@ -38,8 +75,8 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     {
         var revocations = (IRevocationStore)await CreateStoreWithCaAsync();
 
-        Assert.Equal(RevocationWrite.NotFound, await revocations.RevokeAsync("0bad", "keyCompromise", Now, null));
-        Assert.Equal(RevocationWrite.NotFound, await revocations.ReleaseHoldAsync("0bad"));
+        Assert.Equal(RevocationWrite.NotFound, await revocations.RevokeAsync("0bad", "keyCompromise", Now, null, Change("0bad")));
+        Assert.Equal(RevocationWrite.NotFound, await revocations.ReleaseHoldAsync("0bad", Change("0bad")));
     }
 
     [Fact]
@@ -48,14 +85,14 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         var store = await CreateStoreWithCaAsync();
         await AddAllAsync(store, [Certificate("0a03"), Certificate("0a04")]);
         var revocations = (IRevocationStore)store;
-        await revocations.RevokeAsync("0a03", "certificateHold", Now, null);
-        await revocations.RevokeAsync("0a04", "certificateHold", Now, null);
+        await revocations.RevokeAsync("0a03", "certificateHold", Now, null, Change("0a03"));
+        await revocations.RevokeAsync("0a04", "certificateHold", Now, null, Change("0a04"));
 
-        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0a03", "certificateHold", Now, null));
-        Assert.Equal(RevocationWrite.Done, await revocations.ReleaseHoldAsync("0a03"));
-        Assert.Equal(RevocationWrite.Done, await revocations.RevokeAsync("0a04", "keyCompromise", Now.AddHours(1), null));
-        Assert.Equal(RevocationWrite.NotOnHold, await revocations.ReleaseHoldAsync("0a04"));
-        Assert.Equal(RevocationWrite.NotOnHold, await revocations.ReleaseHoldAsync("0a03"));
+        Assert.Equal(RevocationWrite.AlreadyRevoked, await revocations.RevokeAsync("0a03", "certificateHold", Now, null, Change("0a03")));
+        Assert.Equal(RevocationWrite.Done, await revocations.ReleaseHoldAsync("0a03", Change("0a03")));
+        Assert.Equal(RevocationWrite.Done, await revocations.RevokeAsync("0a04", "keyCompromise", Now.AddHours(1), null, Change("0a04")));
+        Assert.Equal(RevocationWrite.NotOnHold, await revocations.ReleaseHoldAsync("0a04", Change("0a04")));
+        Assert.Equal(RevocationWrite.NotOnHold, await revocations.ReleaseHoldAsync("0a03", Change("0a03")));
 
         Assert.Equal(["0a04"], (await revocations.ListRevokedAsync("issuing")).Select(e => e.SerialNumber));
     }
@@ -64,10 +101,10 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     public async Task RevokeAsync_ManyCallersAtOnce_ExactlyOneWins()
     {
         var store = await CreateStoreWithCaAsync();
-        await store.AddCertificateAsync(Certificate("0a05"));
+        await store.AddCertificateAsync(Certificate("0a05"), Change("c"));
         var revocations = (IRevocationStore)store;
 
-        var writes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => revocations.RevokeAsync("0a05", "keyCompromise", Now, null)));
+        var writes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => revocations.RevokeAsync("0a05", "keyCompromise", Now, null, Change("0a05"))));
 
         Assert.Single(writes, w => w == RevocationWrite.Done);
     }
@@ -119,9 +156,9 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
     public async Task SaveCrlsAsync_ManyCrls_KeepsTheNewestTwentyOfEachKind()
     {
         var database = Target.CreateFactory().Open("ca", CaMigrations.All);
-        var store = new SqlCaStore(database);
-        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30))));
-        await store.TryAddCaAsync(Ca("root", Now.AddDays(-30)));
+        var store = new SqlCaStore(database, Audit.Outbox());
+        Assert.True(await store.TryAddCaAsync(Ca("issuing", Now.AddDays(-30)), Change("issuing")));
+        await store.TryAddCaAsync(Ca("root", Now.AddDays(-30)), Change("root"));
         await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1])]);
         await store.SaveCrlsAsync([new StoredCrl("issuing", 2, 1, Now, Now.AddDays(1), [2])]);
         await store.SaveCrlsAsync([new StoredCrl("root", 1, null, Now, Now.AddDays(1), [1])]);
@@ -153,10 +190,10 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         var node = await CreateStoreWithCaAsync();
         await AddAllAsync(node, [Certificate("0b01"), Certificate("0b02")]);
         var revocations = (IRevocationStore)node;
-        await revocations.RevokeAsync("0b01", "keyCompromise", Now, null);
-        await revocations.RevokeAsync("0b01", "superseded", Now, null); // refused: no change
-        await revocations.RevokeAsync("0b02", "certificateHold", Now, null);
-        await revocations.ReleaseHoldAsync("0b02");
+        await revocations.RevokeAsync("0b01", "keyCompromise", Now, null, Change("0b01"));
+        await revocations.RevokeAsync("0b01", "superseded", Now, null, Change("0b01")); // refused: no change
+        await revocations.RevokeAsync("0b02", "certificateHold", Now, null, Change("0b02"));
+        await revocations.ReleaseHoldAsync("0b02", Change("0b02"));
         await revocations.SaveCrlsAsync([new StoredCrl("issuing", 7, null, Now, Now.AddDays(1), [7], CoversChange: 3)]);
         var other = (IRevocationStore)CreateStore();
 
@@ -181,10 +218,10 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         var node = await CreateStoreWithCaAsync();
         await AddAllAsync(node, [Certificate("0e01"), Certificate("0e02"), Certificate("0e03")]);
         var revocations = (IRevocationStore)node;
-        await revocations.RevokeAsync("0e01", "keyCompromise", Now, null);
-        await revocations.RevokeAsync("0e02", "certificateHold", Now, null);
-        await revocations.ReleaseHoldAsync("0e02");
-        await revocations.RevokeAsync("0e03", "superseded", Now, Now.AddDays(-2));
+        await revocations.RevokeAsync("0e01", "keyCompromise", Now, null, Change("0e01"));
+        await revocations.RevokeAsync("0e02", "certificateHold", Now, null, Change("0e02"));
+        await revocations.ReleaseHoldAsync("0e02", Change("0e02"));
+        await revocations.RevokeAsync("0e03", "superseded", Now, Now.AddDays(-2), Change("0e03"));
 
         var changed = await ((IRevocationStore)CreateStore()).ChangedRevocationsAsync("issuing", 1, null);
 
@@ -203,8 +240,8 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         var node = await CreateStoreWithCaAsync();
         await AddAllAsync(node, [Certificate("0e04"), Certificate("0e05")]);
         var store = (IRevocationStore)node;
-        await store.RevokeAsync("0e04", "keyCompromise", Now, null);
-        await store.RevokeAsync("0e05", "keyCompromise", Now, null);
+        await store.RevokeAsync("0e04", "keyCompromise", Now, null, Change("0e04"));
+        await store.RevokeAsync("0e05", "keyCompromise", Now, null, Change("0e05"));
         await Target.ExecuteRawAsync("ca", "UPDATE revocation_changes SET changed_at = 0 WHERE sequence = 1");
 
         await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(1), [1], CoversChange: 2)]); // prunes change 1
@@ -223,9 +260,9 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         var node = await CreateStoreWithCaAsync();
         await AddAllAsync(node, [Certificate("0e06"), Certificate("0e07")]);
         var store = (IRevocationStore)node;
-        await store.RevokeAsync("0e06", "keyCompromise", Now, null); // change 1
+        await store.RevokeAsync("0e06", "keyCompromise", Now, null, Change("0e06")); // change 1
         await store.SaveCrlsAsync([new StoredCrl("issuing", 1, null, Now, Now.AddDays(30), [1], CoversChange: 1)]); // change 2
-        await store.RevokeAsync("0e07", "keyCompromise", Now, null); // change 3
+        await store.RevokeAsync("0e07", "keyCompromise", Now, null, Change("0e07")); // change 3
         await Target.ExecuteRawAsync("ca", "UPDATE revocation_changes SET changed_at = 0");
 
         // A delta CRL, weeks into a long-lived full CRL: the prune keeps what the next delta needs.
@@ -245,7 +282,7 @@ public abstract class RevocationStoreConformanceTests(StorageTarget target) : Ca
         await AddAllAsync(first, serials.Select(s => Certificate(s)));
         var nodes = Enumerable.Range(0, 3).Select(_ => (IRevocationStore)CreateStore()).ToList();
 
-        await Task.WhenAll(serials.Select((serial, i) => nodes[i % nodes.Count].RevokeAsync(serial, "superseded", Now, null)));
+        await Task.WhenAll(serials.Select((serial, i) => nodes[i % nodes.Count].RevokeAsync(serial, "superseded", Now, null, Change(serial))));
 
         var changes = await nodes[0].ChangesAfterAsync(0, 100);
         Assert.Equal(Enumerable.Range(1, 40).Select(n => (long)n), changes.Select(c => c.Sequence));

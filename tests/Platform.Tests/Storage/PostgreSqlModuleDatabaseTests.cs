@@ -30,7 +30,7 @@ public sealed class PostgreSqlModuleDatabaseTests : IAsyncLifetime
             }
         }
 
-        Assert.Equal(["first.items", "first.runs", "first.schema_migrations", "second.items", "second.schema_migrations"], tables);
+        Assert.Equal(["first.audit_outbox", "first.items", "first.runs", "first.schema_migrations", "second.audit_outbox", "second.items", "second.schema_migrations"], tables);
     }
 
     [Fact]

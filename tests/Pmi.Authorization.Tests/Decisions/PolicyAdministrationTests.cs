@@ -4,6 +4,7 @@ using Pmi.Authorization.Authorization;
 using Pmi.Authorization.Decisions;
 using Pmi.Authorization.Storage;
 using Platform.Auditing;
+using Platform.Tests.Storage.Harness;
 
 namespace Pmi.Authorization.Tests.Decisions;
 
@@ -18,7 +19,7 @@ public sealed class PolicyAdministrationTests : IDisposable
 
     public PolicyAdministrationTests()
     {
-        store = new PolicyStore(database, TimeProvider.System);
+        store = new PolicyStore(database, audit.Outbox(), TimeProvider.System);
         pdp = new PolicyDecisionPoint(store, NullLogger<PolicyDecisionPoint>.Instance);
         administration = new PolicyAdministration(pdp, store, audit, NullLogger<PolicyAdministration>.Instance);
     }
@@ -26,7 +27,7 @@ public sealed class PolicyAdministrationTests : IDisposable
     private static AuditEvent Event(string action) => new() { Module = "pmi.authorization", Action = action, Outcome = AuditOutcome.Success };
 
     [Fact]
-    public async Task UpdatePoliciesAsync_AuditTrailUnavailable_StoresNothingAndKeepsActiveSet()
+    public async Task UpdatePoliciesAsync_AuditTrailUnavailable_RefusesAndItsEventFollowsOnceTheTrailIsBack()
     {
         await administration.UpdatePoliciesAsync("@id(\"a\") permit(principal, action, resource);", Event("policies.update"), default);
         audit.Broken = true;
@@ -34,8 +35,18 @@ public sealed class PolicyAdministrationTests : IDisposable
         await Assert.ThrowsAsync<AuditUnavailableException>(() =>
             administration.UpdatePoliciesAsync("forbid(principal, action, resource);", Event("policies.update"), default));
 
-        Assert.Equal("@id(\"a\") permit(principal, action, resource);", (await store.LatestAsync(DocumentKind.Policies, default))!.Text);
+        // The caller was refused and this node keeps its set; the stored version's event waits in the outbox.
         Assert.Equal("a", Assert.Single(pdp.Active.Policies.All).Id);
+        var stored = (await store.LatestAsync(DocumentKind.Policies, default))!;
+        Assert.Equal("forbid(principal, action, resource);", stored.Text);
+        audit.Broken = false;
+        Assert.Equal(1, await audit.Outbox().DrainAsync(database, TimeSpan.Zero));
+        Assert.Equal(0, await audit.Outbox().DrainAsync(database, TimeSpan.Zero));
+        var late = audit.Events[^1];
+        Assert.Equal(AuditOutcome.Success, late.Outcome);
+        Assert.Equal(stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), late.Details["version"]);
+        Assert.True(late.Details.ContainsKey(AuditOutbox.CommittedAtDetail));
+        Assert.Equal(2, audit.Events.Count);
     }
 
     [Fact]
@@ -68,7 +79,7 @@ public sealed class PolicyAdministrationTests : IDisposable
         await administration.UpdateSchemaAsync(Schema, SchemaReader.CedarFormat, Event("schema.update"), default);
         // Another node stores policies directly; this node's next update must see them.
         await store.AppendAsync(DocumentKind.Policies, "cedar", "@id(\"other\") permit(principal == User::\"x\", action, resource);",
-            pdp.Active.SchemaVersion, null, (_, _) => Task.CompletedTask, default);
+            pdp.Active.SchemaVersion, null, _ => Event("policies.update"), default);
 
         var outcome = await administration.UpdateSchemaAsync("entity Doc; action read appliesTo { principal: Doc, resource: Doc };", SchemaReader.CedarFormat, Event("schema.update"), default);
 
@@ -82,7 +93,7 @@ public sealed class PolicyAdministrationTests : IDisposable
         await administration.UpdateSchemaAsync(Schema, SchemaReader.CedarFormat, Event("schema.update"), default);
 
         await Assert.ThrowsAsync<ConcurrentUpdateException>(() =>
-            store.AppendAsync(DocumentKind.Policies, "cedar", "", counterpartVersion: 0, null, (_, _) => Task.CompletedTask, default));
+            store.AppendAsync(DocumentKind.Policies, "cedar", "", counterpartVersion: 0, null, _ => Event("policies.update"), default));
     }
 
     [Fact]

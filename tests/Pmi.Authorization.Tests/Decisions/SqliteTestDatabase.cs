@@ -13,10 +13,10 @@ internal sealed class SqliteTestDatabase : IModuleDatabase, IDisposable
     public SqliteTestDatabase()
     {
         using var connection = Open();
-        foreach (var migration in AuthorizationMigrations.All)
+        foreach (var sql in AuthorizationMigrations.All.Select(m => m.Sqlite).Prepend(Platform.Auditing.AuditOutbox.CreateTableSql))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = migration.Sqlite;
+            command.CommandText = sql;
             command.ExecuteNonQuery();
         }
     }

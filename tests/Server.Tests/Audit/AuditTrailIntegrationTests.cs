@@ -93,12 +93,5 @@ public sealed class AuditTrailIntegrationTests(ServerFixture fixture) : IClassFi
         Assert.Equal(Enumerable.Range(0, seen.Count).Select(i => (long)i).Reverse(), seen);
     }
 
-    private static async Task<List<JsonElement>> EventsAsync(HttpClient client, string query)
-    {
-        using var response = await client.GetAsync("/audit/events" + query);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        using var document = JsonDocument.Parse(body);
-        return [.. document.RootElement.GetProperty("events").EnumerateArray().Select(e => e.Clone())];
-    }
+    private static Task<List<JsonElement>> EventsAsync(HttpClient client, string query) => AuditEvents.ListAsync(client, query);
 }

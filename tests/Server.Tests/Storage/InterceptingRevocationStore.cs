@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.Storage;
 using Pki.Ca.Storage;
 
@@ -46,11 +47,12 @@ public sealed class InterceptingRevocationStore(IRevocationStore inner) : IRevoc
         return read;
     }
 
-    public Task<RevocationWrite> RevokeAsync(string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, CancellationToken cancellationToken = default) =>
-        inner.RevokeAsync(serialNumber, reason, revokedAt, invalidityDate, cancellationToken);
+    public Task<RevocationWrite> RevokeAsync(
+        string serialNumber, string reason, DateTimeOffset revokedAt, DateTimeOffset? invalidityDate, AuditEvent revoked, CancellationToken cancellationToken = default) =>
+        inner.RevokeAsync(serialNumber, reason, revokedAt, invalidityDate, revoked, cancellationToken);
 
-    public Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, CancellationToken cancellationToken = default) =>
-        inner.ReleaseHoldAsync(serialNumber, cancellationToken);
+    public Task<RevocationWrite> ReleaseHoldAsync(string serialNumber, AuditEvent released, CancellationToken cancellationToken = default) =>
+        inner.ReleaseHoldAsync(serialNumber, released, cancellationToken);
 
     public Task<long> NextCrlNumberAsync(string caName, CancellationToken cancellationToken = default) => FailCrlNumbers
         ? throw new InvalidOperationException("The CRL number cannot be taken now.")

@@ -66,7 +66,8 @@ public sealed class TwoNodeRevocationTests
         Assert.Null((await CrlAsync(first)).GetRevokedCertificate(new BigInteger(serial, 16)));
         Assert.Null((await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
 
-        await first.Services.GetRequiredService<IRevocationStore>().RevokeAsync(serial, "superseded", DateTimeOffset.UtcNow, null);
+        await first.Services.GetRequiredService<IRevocationStore>().RevokeAsync(serial, "superseded", DateTimeOffset.UtcNow, null,
+            new Platform.Auditing.AuditEvent { Module = "pki.ca", Action = "certificate.revoke", Outcome = Platform.Auditing.AuditOutcome.Success, Target = serial });
 
         await Eventually.FoundAsync(async () => (await CrlAsync(first)).GetRevokedCertificate(new BigInteger(serial, 16)));
         await Eventually.FoundAsync(async () => (await CrlAsync(second)).GetRevokedCertificate(new BigInteger(serial, 16)));
