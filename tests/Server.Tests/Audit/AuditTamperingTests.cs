@@ -15,8 +15,9 @@ namespace Server.Tests.Audit;
 /// </summary>
 public sealed class AuditTamperingTests : IDisposable
 {
-    // The bootstrap records 6 events (two CAs, the administrator, HTTPS, TSA and attribute authority certificates); 8 refusals follow.
-    private const int Bootstrap = 6;
+    // The bootstrap records 9 events (two CAs created, the issuing CA's, administrator's, HTTPS, two OCSP
+    // responders', TSA and attribute authority certificates issued); 8 refusals follow.
+    private const int Bootstrap = 9;
     private const int Refusals = 8;
     private const int Entries = Bootstrap + Refusals;
 
@@ -49,13 +50,14 @@ public sealed class AuditTamperingTests : IDisposable
     public async Task Verify_EditedEntryWithRecomputedLeafHash_NamesTheEntry()
     {
         await WriteLogAsync();
-        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 2)).Replace("missing-2", "mizzing-2", StringComparison.Ordinal));
+        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 1)).Replace("missing-1", "mizzing-1", StringComparison.Ordinal));
         // An even index: a recomputed leaf hash is caught where its pair node no longer matches.
-        Assert.NotEqual(await EntryAsync(Bootstrap + 2), edited);
-        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {Bootstrap + 2}",
+        Assert.Equal(0, (Bootstrap + 1) % 2);
+        Assert.NotEqual(await EntryAsync(Bootstrap + 1), edited);
+        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {Bootstrap + 1}",
             ("entry", edited), ("leaf", global::Audit.Merkle.Rfc6962.HashLeaf(edited)));
 
-        await AssertFirstBadAsync(Bootstrap + 2);
+        await AssertFirstBadAsync(Bootstrap + 1);
     }
 
     [Fact]
