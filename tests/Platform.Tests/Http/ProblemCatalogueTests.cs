@@ -1,0 +1,67 @@
+using Platform.Http;
+using System.Text.RegularExpressions;
+
+namespace Platform.Tests.Http;
+
+/// <summary>
+/// One catalogue of error codes: every code an answer can carry is a <see cref="ProblemCode"/>,
+/// which only the catalogue can make, named in one word order and documented in docs/errors.md.
+/// </summary>
+public sealed partial class ProblemCatalogueTests
+{
+    [Fact]
+    public void ProblemCode_HasNoPublicConstructor_SoEveryCodeIsInTheCatalogue()
+    {
+        Assert.Empty(typeof(ProblemCode).GetConstructors());
+    }
+
+    [Fact]
+    public void Catalogue_Codes_AreUniqueLowercaseWordsJoinedByHyphens()
+    {
+        Assert.NotEmpty(ProblemCodes.All);
+        Assert.All(ProblemCodes.All, code => Assert.Matches(CodeShape(), code.Value));
+        Assert.Equal(ProblemCodes.All.Count, ProblemCodes.All.Select(c => c.Value).Distinct().Count());
+        Assert.All(ProblemCodes.All, code => Assert.InRange(code.Status, 400, 599));
+        Assert.All(ProblemCodes.All, code => Assert.False(string.IsNullOrWhiteSpace(code.Meaning), code.Value));
+    }
+
+    [Fact]
+    public void Catalogue_Codes_NameTheThingFirst()
+    {
+        // The word order of every code: the thing, then what is wrong with it (serial-invalid, never invalid-serial).
+        string[] leading = ["invalid", "unknown", "unsupported", "missing", "not", "already", "too", "bad", "malformed", "concurrent"];
+        Assert.All(ProblemCodes.All, code => Assert.DoesNotContain(code.Value.Split('-')[0], leading));
+    }
+
+    [Fact]
+    public void Documentation_ListsEveryCodeWithItsStatus()
+    {
+        var documented = DocumentedRow().Matches(File.ReadAllText(DocsFile()))
+            .Select(m => (Code: m.Groups[1].Value, Status: int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        var catalogued = ProblemCodes.All.Select(c => (Code: c.Value, c.Status)).ToList();
+        Assert.True(catalogued.OrderBy(c => c.Code).SequenceEqual(documented.OrderBy(c => c.Code)),
+            "docs/errors.md must list exactly the catalogue; expected rows:\n" +
+            string.Join("\n", ProblemCodes.All.Select(c => $"| `{c.Value}` | {c.Status} | {c.Meaning} |")));
+    }
+
+    private static string DocsFile()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "docs", "errors.md");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("docs/errors.md is not above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)+$")]
+    private static partial Regex CodeShape();
+
+    [GeneratedRegex(@"^\| `([a-z0-9-]+)` \| (\d{3}) \|", RegexOptions.Multiline)]
+    private static partial Regex DocumentedRow();
+}
