@@ -17,10 +17,14 @@ namespace Pmi.Authorization.AttributeAuthority;
 internal sealed class AttributeRevocation(
     AttributeAuthorityCredentials authority, IModuleDatabase database, IAuditTrail audit, TimeProvider time, HolderDirectory directory)
 {
-    /// <summary>Revokes; returns when it was revoked (the earlier time if it already was), or null for an unknown serial.</summary>
-    public async Task<DateTimeOffset?> RevokeAsync(string serial, string reason, AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes; returns when it was revoked (the earlier time, with <c>Already</c>, if it already was),
+    /// or a null time for an unknown serial.
+    /// </summary>
+    public async Task<(DateTimeOffset? RevokedAt, bool Already)> RevokeAsync(string serial, string reason, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var already = false;
         var revokedAt = await database.WriteAsync<DateTimeOffset?>(async (connection, transaction, ct) =>
         {
             await using var update = connection.Command("UPDATE attribute_certificates SET revoked_at = @now WHERE serial = @serial AND revoked_at IS NULL", transaction);
@@ -30,7 +34,8 @@ internal sealed class AttributeRevocation(
                 await using var existing = connection.Command("SELECT revoked_at FROM attribute_certificates WHERE serial = @serial", transaction);
                 existing.AddParameter("serial", serial);
                 var value = await existing.ExecuteScalarAsync(ct);
-                return value is null ? null : Time(value);
+                already = value is not null and not DBNull;
+                return already ? Time(value!) : null;
             }
 
             try
@@ -50,12 +55,12 @@ internal sealed class AttributeRevocation(
             await database.SignalChangeAsync(connection, transaction, ct);
             return now;
         }, cancellationToken);
-        if (revokedAt is not null)
+        if (revokedAt is not null && !already)
         {
             directory.Remove(serial);
         }
 
-        return revokedAt;
+        return (revokedAt, already);
     }
 
     /// <summary>The current ACRL (DER): every revoked attribute certificate that has not expired.</summary>

@@ -121,7 +121,8 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
         var wrapped = Options.Create(options);
         var publisher = new CrlPublisher(
             new CaRegistry(), store, wrapped, new PkiUrls(Options.Create(new PlatformOptions())), TimeProvider.System, NullLogger<CrlPublisher>.Instance);
-        var sync = new RevocationSync(store, cache, publisher, wrapped, NullLogger<RevocationSync>.Instance);
+        var statuses = new CertificateStatusDirectory((ICaStore)store, TimeProvider.System, NullLogger<CertificateStatusDirectory>.Instance);
+        var sync = new RevocationSync(store, cache, statuses, publisher, wrapped, NullLogger<RevocationSync>.Instance);
         await sync.StartAsync(CancellationToken.None);
         return sync;
     }
