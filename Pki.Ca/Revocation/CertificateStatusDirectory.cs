@@ -52,7 +52,7 @@ internal sealed partial class CertificateStatusDirectory(ICaStore store, TimePro
             }
             while (before != Interlocked.Read(ref generation));
 
-            tracked.TryAdd(serial, entry);
+            tracked.TryAdd(serial, entry with { Sequence = before });
         }
     }
 
@@ -63,7 +63,9 @@ internal sealed partial class CertificateStatusDirectory(ICaStore store, TimePro
     /// <summary>Reads the tracked certificates among <paramref name="serialNumbers"/> again, and says which changed.</summary>
     public async Task ChangedAsync(IReadOnlySet<string> serialNumbers, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref generation);
+        // Each pass reads after the change it was called for committed; of two passes about one
+        // certificate, the later one's read is the newer, whichever finishes first.
+        var sequence = Interlocked.Increment(ref generation);
         var changed = new List<string>();
         foreach (var serial in serialNumbers)
         {
@@ -74,7 +76,8 @@ internal sealed partial class CertificateStatusDirectory(ICaStore store, TimePro
 
             try
             {
-                tracked[serial] = Of(await store.GetCertificateAsync(serial, cancellationToken));
+                var read = Of(await store.GetCertificateAsync(serial, cancellationToken)) with { Sequence = sequence };
+                tracked.AddOrUpdate(serial, read, (_, current) => current.Sequence > sequence ? current : read);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -107,7 +110,7 @@ internal sealed partial class CertificateStatusDirectory(ICaStore store, TimePro
         _ => new Tracked(CertificateHolderStatus.Good, record.NotAfter),
     };
 
-    private sealed record Tracked(CertificateHolderStatus Status, DateTimeOffset NotAfter);
+    private sealed record Tracked(CertificateHolderStatus Status, DateTimeOffset NotAfter, long Sequence = 0);
 
     [LoggerMessage(EventId = 2130, Level = LogLevel.Error, Message = "Certificate {Serial}: its new revocation state could not be read; it counts as unknown")]
     private static partial void LogReadFailed(ILogger logger, Exception exception, string serial);

@@ -48,6 +48,9 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         {
             await ReloadAsync(cancellationToken);
         }
+
+        // A holder whose status the CA could not read counts for nothing until it is tracked again.
+        await statuses.TrackAsync(Volatile.Read(ref byHolder).Keys, cancellationToken);
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
