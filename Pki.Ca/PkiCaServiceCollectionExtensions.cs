@@ -48,6 +48,10 @@ public static class PkiCaServiceCollectionExtensions
         // In this order: dropping the pre-signed OCSP answers cannot fail and must not wait for
         // the CRL, whose publication can take long or fail (the CRL schedule then catches up).
         services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspResponseCache>());
+        // Then the holders' status the authorization module decides on: a memory update and one read.
+        services.TryAddSingleton<CertificateStatusDirectory>();
+        services.TryAddSingleton<Platform.Certificates.ICertificateStatusSource>(sp => sp.GetRequiredService<CertificateStatusDirectory>());
+        services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<CertificateStatusDirectory>());
         services.AddSingleton<IRevocationListener, CrlRevocationListener>();
         services.AddSingleton<IStartupTask, HierarchyBootstrap>();
         services.AddSingleton<IStartupTask, CredentialsBootstrap>();

@@ -31,7 +31,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuthorizationRefresh>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
 
-        // The attribute authority (RFC 5755); needs an IPlatformCertificateIssuer and an IKeyStore.
+        // The attribute authority (RFC 5755); needs an IPlatformCertificateIssuer, an ICertificateStatusSource and an IKeyStore.
         services.AddOptions<AttributeAuthorityOptions>().Bind(configuration.GetSection(AttributeAuthorityOptions.Section));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeAuthorityCredentials>(sp,
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
@@ -41,6 +41,8 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<HolderDirectory>());
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeRevocation>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DelegationRegistry>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeCertificateQueries>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyHistory>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddOptions<SeparationOfDutyOptions>().Bind(configuration.GetSection(PolicyDecisionOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.TryAddSingleton<SeparationOfDuty>();

@@ -22,6 +22,15 @@ public sealed class PolicyDecisionOptions
     public int MaxRequestEntities { get; set; } = 1000;
 
     /// <summary>
+    /// The most evaluation steps (expression nodes, <c>like</c> match steps) one policy may take in a decision;
+    /// a policy that needs more errors, which never allows (and a forbid that errors so denies).
+    /// </summary>
+    public long MaxPolicySteps { get; set; } = Authorization.Authorizer.DefaultMaxPolicySteps;
+
+    /// <summary>The most evaluation steps one decision may take over all its policies; past it, every policy left errors.</summary>
+    public long MaxRequestSteps { get; set; } = Authorization.Authorizer.DefaultMaxRequestSteps;
+
+    /// <summary>
     /// How often a node checks the database for policies, a schema or attribute certificates another
     /// node stored, in seconds; 0 turns it off. On PostgreSQL a committed change wakes the nodes at once.
     /// </summary>
@@ -35,6 +44,8 @@ public sealed class PolicyDecisionOptions
         Require(MaxRequestBytes is >= 1024 and <= 16 * 1024 * 1024, "MaxRequestBytes must be between 1 KiB and 16 MiB.");
         Require(MaxBatchSize is >= 1 and <= 10_000, "MaxBatchSize must be between 1 and 10000.");
         Require(MaxRequestEntities is >= 0 and <= 100_000, "MaxRequestEntities must be between 0 and 100000.");
+        Require(MaxPolicySteps is >= 1000 and <= 1_000_000_000, "MaxPolicySteps must be between 1000 and 1000000000.");
+        Require(MaxRequestSteps >= MaxPolicySteps && MaxRequestSteps <= 10_000_000_000, "MaxRequestSteps must be between MaxPolicySteps and 10000000000.");
         Require(RefreshSeconds == 0 || RefreshSeconds is >= 0.05 and <= 3600, "RefreshSeconds must be 0 (off) or between 0.05 and 3600.");
     }
 

@@ -22,13 +22,14 @@ internal static class CaEndpoints
         pki.MapGet("/cas/{name}/certificate", GetCaCertificate).WithName("GetCaCertificate");
         pki.MapGet("/profiles", ListProfiles).WithName("ListProfiles");
 
-        var admin = pki.MapGroup("/certificates").RequireAuthorization(PlatformRoles.Administrator);
-        admin.MapPost("", Issue).WithName("IssueCertificate")
+        pki.MapPost("/certificates", Issue).WithName("IssueCertificate").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<IssueRequest>("application/json")
             .Produces<IssueResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        admin.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").Produces<CertificateResponse>();
-        admin.MapGet("", Search).WithName("SearchCertificates").Produces<CertificateSearchResponse>();
+        // Officers read what they audit; the auditor policy admits administrators too. Writes stay with administrators.
+        var read = pki.MapGroup("/certificates").RequireAuthorization(PlatformRoles.Auditor);
+        read.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").Produces<CertificateResponse>();
+        read.MapGet("", Search).WithName("SearchCertificates").Produces<CertificateSearchResponse>();
         RevocationEndpoints.Map(endpoints);
         OcspEndpoints.Map(endpoints);
     }

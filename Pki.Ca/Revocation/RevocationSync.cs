@@ -9,12 +9,13 @@ namespace Pki.Ca.Revocation;
 
 /// <summary>
 /// Takes in what other nodes sharing the database changed: drops this node's pre-signed OCSP
-/// answers about a certificate another node revoked or released, and serves the CRLs another
+/// answers about a certificate another node revoked or released (and reads its status for the
+/// modules that decide on its holder's privileges), and serves the CRLs another
 /// node published. A committed change wakes it at once where the database can signal
 /// (PostgreSQL); it also reads every <c>Pki:Revocation:SyncIntervalSeconds</c>, signalled or not.
 /// </summary>
 internal sealed partial class RevocationSync(
-    IRevocationStore store, OcspResponseCache cache, CrlPublisher publisher, IOptions<CaOptions> options, ILogger<RevocationSync> logger)
+    IRevocationStore store, OcspResponseCache cache, CertificateStatusDirectory statuses, CrlPublisher publisher, IOptions<CaOptions> options, ILogger<RevocationSync> logger)
     : BackgroundService
 {
     private const int Batch = 1000;
@@ -40,6 +41,7 @@ internal sealed partial class RevocationSync(
             if (serials.Count > 0)
             {
                 cache.RevocationsChanged(serials);
+                await statuses.ChangedAsync(serials, cancellationToken);
             }
 
             foreach (var caName in others.Where(change => change.CrlNumber is not null).Select(change => change.CaName).Distinct(StringComparer.Ordinal))

@@ -18,18 +18,41 @@ internal sealed class LikeExpr(Expr target, IReadOnlyList<PatternElement> patter
         }
 
         var v = Target.Evaluate(ctx);
-        return v is StringValue s ? BoolValue.Of(Matches(s.Value, Pattern)) : ctx.TypeError("string", v);
+        if (v is not StringValue s)
+        {
+            return ctx.TypeError("string", v);
+        }
+
+        var matched = Matches(s.Value, Pattern, ctx);
+        return matched is null ? ErrorValue.Instance : BoolValue.Of(matched.Value);
     }
 
-    // Greedy matching with backtracking to the last wildcard: linear in practice, never exponential.
-    internal static bool Matches(string s, IReadOnlyList<PatternElement> pattern)
+    /// <summary>Matches without a budget (for callers outside an evaluation).</summary>
+    internal static bool Matches(string s, IReadOnlyList<PatternElement> pattern) => Matches(s, pattern, null) ?? false;
+
+    // Greedy matching with backtracking to the last wildcard only: at most (string length × pattern
+    // length) steps, never exponential; every step and every character compared is charged to the
+    // evaluation's budget, and null means the budget ran out (the error is in the context).
+    internal static bool? Matches(string s, IReadOnlyList<PatternElement> pattern, EvaluationContext? ctx)
     {
+        const long chargeEvery = 1024;
+        long work = 0;
         var pos = 0;
         var i = 0;
         var starIdx = -1;
         var starPos = 0;
         while (true)
         {
+            if (++work >= chargeEvery)
+            {
+                if (ctx is not null && !ctx.Charge(work))
+                {
+                    return null;
+                }
+
+                work = 0;
+            }
+
             if (i < pattern.Count)
             {
                 var el = pattern[i];
@@ -40,7 +63,8 @@ internal sealed class LikeExpr(Expr target, IReadOnlyList<PatternElement> patter
                     continue;
                 }
 
-                if (string.CompareOrdinal(s, pos, el.Text, 0, el.Text!.Length) == 0 && pos + el.Text.Length <= s.Length)
+                work += el.Text!.Length;
+                if (string.CompareOrdinal(s, pos, el.Text, 0, el.Text.Length) == 0 && pos + el.Text.Length <= s.Length)
                 {
                     pos += el.Text.Length;
                     i++;

@@ -57,7 +57,7 @@ internal sealed class AttributeCertificateIssuer(
 
         if (problem is null && grantor is not null)
         {
-            problem = await delegations.CheckGrantAsync(grantor, request.Roles!, cancellationToken);
+            problem = await delegations.CheckGrantAsync(grantor, request.Roles!, request.Department, request.Clearance, cancellationToken);
         }
 
         problem ??= separation.Check(holderSerial, request.Roles!);
@@ -68,6 +68,8 @@ internal sealed class AttributeCertificateIssuer(
             return problem;
         }
 
+        // Before the insert, so that the grant counts from its first decision on, and never for a holder revoked since.
+        await directory.TrackHolderAsync(holderSerial, cancellationToken);
         var now = time.GetUtcNow();
         var notBefore = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
         var notAfter = notBefore.AddDays(request.ValidityDays ?? limits.DefaultValidityDays);

@@ -17,12 +17,17 @@ namespace Pmi.Authorization.AttributeAuthority;
 internal sealed class AttributeRevocation(
     AttributeAuthorityCredentials authority, IModuleDatabase database, AuditOutbox outbox, TimeProvider time, HolderDirectory directory)
 {
-    /// <summary>Revokes; returns when it was revoked (the earlier time if it already was), or null for an unknown serial.</summary>
-    public async Task<DateTimeOffset?> RevokeAsync(string serial, string reason, AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes; returns when it was revoked (the earlier time, with <c>Already</c>, if it already was),
+    /// or a null time for an unknown serial.
+    /// </summary>
+    public async Task<(DateTimeOffset? RevokedAt, bool Already)> RevokeAsync(string serial, string reason, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var already = false;
         var revokedAt = await outbox.WriteAsync<DateTimeOffset?>(database, async (connection, transaction, ct) =>
         {
+            already = false;
             await using var update = connection.Command("UPDATE attribute_certificates SET revoked_at = @now WHERE serial = @serial AND revoked_at IS NULL", transaction);
             update.AddParameter("now", now).AddParameter("serial", serial);
             if (await update.ExecuteNonQueryAsync(ct) == 0)
@@ -30,7 +35,8 @@ internal sealed class AttributeRevocation(
                 await using var existing = connection.Command("SELECT revoked_at FROM attribute_certificates WHERE serial = @serial", transaction);
                 existing.AddParameter("serial", serial);
                 var value = await existing.ExecuteScalarAsync(ct);
-                return new Audited<DateTimeOffset?>(value is null ? null : Time(value), null);
+                already = value is not null and not DBNull;
+                return new Audited<DateTimeOffset?>(already ? Time(value!) : null, null);
             }
 
             await database.SignalChangeAsync(connection, transaction, ct);
@@ -41,12 +47,12 @@ internal sealed class AttributeRevocation(
                 Details = new Dictionary<string, string> { ["reason"] = reason },
             });
         }, cancellationToken);
-        if (revokedAt is not null)
+        if (revokedAt is not null && !already)
         {
             directory.Remove(serial);
         }
 
-        return revokedAt;
+        return (revokedAt, already);
     }
 
     /// <summary>The current ACRL (DER): every revoked attribute certificate that has not expired.</summary>

@@ -10,20 +10,23 @@ using Pmi.Authorization.Decisions;
 namespace Pmi.Authorization.AttributeAuthority;
 
 /// <summary>
-/// Delegations of the right to grant roles (X.509 PMI delegation, ITU-T X.509 §15/§16): the attribute
-/// authority delegates roles to a sub-authority with a depth limit; the sub-authority may grant those roles
-/// and delegate them further within the limit. A delegation counts only while it and every delegation above
-/// it are within validity and unrevoked, so revoking one stops every grant made under it from then on.
+/// Delegations of the right to grant privileges (X.509 PMI delegation, ITU-T X.509 §15/§16): the attribute
+/// authority delegates roles, departments and a highest clearance to a sub-authority with a depth limit; the
+/// sub-authority may grant within all three bounds and delegate them further, narrower or equal in each, within
+/// the limit. A delegation counts only while it and every delegation above it are within validity and
+/// unrevoked and each delegate's own certificate is good, so revoking one (or its delegate's certificate)
+/// stops every grant made under it from then on.
 /// </summary>
 internal sealed class DelegationRegistry(
-    IModuleDatabase database, IPlatformCertificateIssuer ca, IAuditTrail audit, AuditOutbox outbox, TimeProvider time, IOptions<AttributeAuthorityOptions> options)
+    IModuleDatabase database, IPlatformCertificateIssuer ca, IAuditTrail audit, AuditOutbox outbox, TimeProvider time, IOptions<AttributeAuthorityOptions> options,
+    ICertificateStatusSource statuses)
 {
     /// <summary>Deep enough for any real organisation chart, small enough to bound the chain walk.</summary>
     public const int MaxDepthLimit = 8;
 
     private const int MaxRoles = 16;
 
-    /// <summary>The delegations <paramref name="serial"/> may act under now: their whole chain is valid and unrevoked.</summary>
+    /// <summary>The delegations <paramref name="serial"/> may act under now: their whole chain is valid, unrevoked, and held by good certificates.</summary>
     public async Task<IReadOnlyList<Delegation>> ActiveForAsync(string serial, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -31,7 +34,7 @@ internal sealed class DelegationRegistry(
         var active = new List<Delegation>();
         foreach (var delegation in await ReadAsync(connection, "delegate_serial", Normalize(serial), cancellationToken))
         {
-            if (await ChainActiveAsync(connection, delegation, now, cancellationToken))
+            if (await ChainActiveAsync(connection, delegation, now, statuses, cancellationToken))
             {
                 active.Add(delegation);
             }
@@ -40,15 +43,19 @@ internal sealed class DelegationRegistry(
         return active;
     }
 
-    /// <summary>Null when <paramref name="grantor"/>'s active delegations cover every role, else the refusal.</summary>
-    public async Task<AttributeIssueOutcome?> CheckGrantAsync(string grantor, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when one of <paramref name="grantor"/>'s active delegations covers the whole grant (every role,
+    /// its department and its clearance), else the refusal naming the first bound no delegation covers.
+    /// </summary>
+    public async Task<AttributeIssueOutcome?> CheckGrantAsync(
+        string grantor, IReadOnlyList<string> roles, string? department, string? clearance, CancellationToken cancellationToken)
     {
         var active = await ActiveForAsync(grantor, cancellationToken);
-        var outside = roles.Where(role => !active.Any(d => d.Roles.Contains(role, StringComparer.Ordinal))).ToList();
-        return outside.Count == 0
+        var departments = department is null ? [] : new[] { department };
+        var exceeded = DelegationScope.Exceeded(active, roles, departments, clearance is null ? null : Array.IndexOf(Rfc5755Attributes.Classes, clearance));
+        return exceeded is null
             ? null
-            : AttributeIssueOutcome.Refused("delegation-scope-exceeded",
-                $"The caller's delegations do not cover the roles {string.Join(", ", outside)}.", StatusCodes.Status403Forbidden);
+            : AttributeIssueOutcome.Refused("delegation-scope-exceeded", "The caller's delegations do not cover " + exceeded + ".", StatusCodes.Status403Forbidden);
     }
 
     /// <summary>Delegates; <paramref name="grantor"/> is null when the attribute authority (an administrator) delegates.</summary>
@@ -74,12 +81,14 @@ internal sealed class DelegationRegistry(
         notAfter = parent is not null && parent.NotAfter < notAfter ? parent.NotAfter : notAfter;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var roles = request.Roles!.Distinct(StringComparer.Ordinal).ToList();
+        var departments = (request.Departments ?? []).Distinct(StringComparer.Ordinal).ToList();
         await outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             await using var insert = connection.Command(
-                "INSERT INTO delegations (id, delegate_serial, roles, max_depth, parent_id, not_before, not_after, created_at) VALUES (@id, @delegate, @roles, @depth, @parent, @nb, @na, @created)",
+                "INSERT INTO delegations (id, delegate_serial, roles, departments, max_clearance, max_depth, parent_id, not_before, not_after, created_at) VALUES (@id, @delegate, @roles, @departments, @clearance, @depth, @parent, @nb, @na, @created)",
                 transaction);
             insert.AddParameter("id", id).AddParameter("delegate", delegateSerial).AddParameter("roles", string.Join(",", roles))
+                .AddParameter("departments", string.Join(",", departments)).AddParameter("clearance", request.MaxClearance)
                 .AddParameter("depth", request.MaxDepth ?? 0).AddParameter("parent", parent?.Id).AddParameter("nb", notBefore)
                 .AddParameter("na", notAfter).AddParameter("created", now);
             await insert.ExecuteNonQueryAsync(ct);
@@ -91,21 +100,29 @@ internal sealed class DelegationRegistry(
                 {
                     ["delegate"] = delegateSerial,
                     ["roles"] = string.Join(",", roles),
+                    ["departments"] = string.Join(",", departments),
+                    ["maxClearance"] = request.MaxClearance ?? "",
                     ["maxDepth"] = (request.MaxDepth ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["grantor"] = grantor ?? "authority",
                     ["parent"] = parent?.Id ?? "",
                 },
             });
         }, cancellationToken);
-        return new DelegationOutcome(new DelegationResponse(id, delegateSerial, roles, request.MaxDepth ?? 0, parent?.Id, notBefore, notAfter), StatusCodes.Status201Created, null, null);
+        return new DelegationOutcome(new DelegationResponse(id, delegateSerial, roles, departments, request.MaxClearance, request.MaxDepth ?? 0, parent?.Id, notBefore, notAfter, null),
+            StatusCodes.Status201Created, null, null);
     }
 
-    /// <summary>Revokes; returns when it was revoked (the earlier time if it already was), or null for an unknown id.</summary>
-    public async Task<DateTimeOffset?> RevokeAsync(string id, AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes; returns when it was revoked (the earlier time, with <c>Already</c>, if it already was),
+    /// or a null time for an unknown id.
+    /// </summary>
+    public async Task<(DateTimeOffset? RevokedAt, bool Already)> RevokeAsync(string id, AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await outbox.WriteAsync<DateTimeOffset?>(database, async (connection, transaction, ct) =>
+        var already = false;
+        var revokedAt = await outbox.WriteAsync<DateTimeOffset?>(database, async (connection, transaction, ct) =>
         {
+            already = false;
             await using var update = connection.Command("UPDATE delegations SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", transaction);
             update.AddParameter("now", now).AddParameter("id", id);
             if (await update.ExecuteNonQueryAsync(ct) == 0)
@@ -113,11 +130,13 @@ internal sealed class DelegationRegistry(
                 await using var existing = connection.Command("SELECT revoked_at FROM delegations WHERE id = @id", transaction);
                 existing.AddParameter("id", id);
                 var value = await existing.ExecuteScalarAsync(ct);
-                return new Audited<DateTimeOffset?>(value is null or DBNull ? null : StoredTime.Read(value), null);
+                already = value is not null and not DBNull;
+                return new Audited<DateTimeOffset?>(already ? StoredTime.Read(value!) : null, null);
             }
 
             return new Audited<DateTimeOffset?>(now, auditEvent with { Outcome = AuditOutcome.Success, Target = id });
         }, cancellationToken);
+        return (revokedAt, already);
     }
 
     private async Task<(DelegationOutcome? Problem, Delegation? Parent)> CheckAsync(
@@ -131,6 +150,16 @@ internal sealed class DelegationRegistry(
         if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
         {
             return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "roles-invalid", $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
+        }
+
+        if (request.Departments is { Count: > MaxRoles } || (request.Departments is not null && !request.Departments.All(RoleNames.IsValid)))
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "departments-invalid", $"departments holds at most {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
+        }
+
+        if (request.MaxClearance is not null && !Rfc5755Attributes.Classes.Contains(request.MaxClearance))
+        {
+            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "clearance-invalid", "maxClearance is one of " + string.Join(", ", Rfc5755Attributes.Classes) + "."), null);
         }
 
         if (request.MaxDepth is < 0 or > MaxDepthLimit)
@@ -147,12 +176,16 @@ internal sealed class DelegationRegistry(
         if (grantor is not null)
         {
             var active = await ActiveForAsync(grantor, cancellationToken);
-            var covering = active.Where(d => request.Roles.All(role => d.Roles.Contains(role, StringComparer.Ordinal))).ToList();
-            if (covering.Count == 0)
+            // Narrower or equal in every bound: roles, departments and the highest clearance.
+            var maxClearance = request.MaxClearance is null ? (int?)null : Array.IndexOf(Rfc5755Attributes.Classes, request.MaxClearance);
+            var exceeded = DelegationScope.Exceeded(active, request.Roles, request.Departments ?? [], maxClearance);
+            if (exceeded is not null)
             {
                 return (DelegationOutcome.Refused(StatusCodes.Status403Forbidden, "delegation-scope-exceeded",
-                    "No delegation of the caller covers every requested role."), null);
+                    "No delegation of the caller covers " + exceeded + "."), null);
             }
+
+            var covering = DelegationScope.Covering(active, request.Roles, request.Departments ?? [], maxClearance);
 
             // The covering delegation that leaves the most room below it.
             parent = covering.MaxBy(d => d.MaxDepth)!;
@@ -172,12 +205,20 @@ internal sealed class DelegationRegistry(
         return (null, parent);
     }
 
-    private static async Task<bool> ChainActiveAsync(DbConnection connection, Delegation delegation, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> ChainActiveAsync(
+        DbConnection connection, Delegation delegation, DateTimeOffset now, ICertificateStatusSource statuses, CancellationToken cancellationToken)
     {
         var current = delegation;
         for (var step = 0; step <= MaxDepthLimit + 1; step++)
         {
             if (current.RevokedAt is not null || current.NotBefore > now || current.NotAfter <= now)
+            {
+                return false;
+            }
+
+            // A delegation dies with its delegate's certificate (revoked, on hold, expired), and lives again when a hold is lifted.
+            await statuses.TrackAsync([current.DelegateSerial], cancellationToken);
+            if (statuses.StatusOf(current.DelegateSerial) != CertificateHolderStatus.Good)
             {
                 return false;
             }
@@ -203,19 +244,30 @@ internal sealed class DelegationRegistry(
     {
         // column is one of two constants above, never input.
         await using var command = connection.Command(
-            $"SELECT id, delegate_serial, roles, max_depth, parent_id, not_before, not_after, revoked_at FROM delegations WHERE {column} = @value");
+            $"SELECT {Columns} FROM delegations WHERE {column} = @value");
         command.AddParameter("value", value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = new List<Delegation>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(new Delegation(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
-                StoredTime.Read(reader.GetValue(5)), StoredTime.Read(reader.GetValue(6)), reader.IsDBNull(7) ? null : StoredTime.Read(reader.GetValue(7))));
+            found.Add(Read(reader));
         }
 
         return found;
     }
+
+    /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
+    internal const string Columns = "id, delegate_serial, roles, max_depth, parent_id, not_before, not_after, revoked_at, departments, max_clearance";
+
+    /// <summary>One delegation from a row of <see cref="Columns"/>.</summary>
+    internal static Delegation Read(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
+        StoredTime.Read(reader.GetValue(5)), StoredTime.Read(reader.GetValue(6)), reader.IsDBNull(7) ? null : StoredTime.Read(reader.GetValue(7)))
+    {
+        Departments = reader.GetString(8).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        MaxClearance = reader.IsDBNull(9) ? null : Array.IndexOf(Rfc5755Attributes.Classes, reader.GetString(9)),
+    };
 
     private static string Normalize(string serial) => serial.Trim().ToLowerInvariant().TrimStart('0');
 

@@ -5,4 +5,7 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// <param name="Roles">The roles the sub-authority may grant, 1 to 16 names.</param>
 /// <param name="MaxDepth">How many further delegation steps are allowed below the sub-authority; 0 lets it grant but not delegate.</param>
 /// <param name="ValidDays">Validity in days; the attribute authority's default when omitted, never beyond the delegating delegation.</param>
-public sealed record DelegationRequest(string? DelegateSerial, IReadOnlyList<string>? Roles, int? MaxDepth, int? ValidDays);
+/// <param name="Departments">The departments its grants may name, at most 16; omitted or empty: its grants name none.</param>
+/// <param name="MaxClearance">The highest clearance its grants may carry; omitted: its grants carry none.</param>
+public sealed record DelegationRequest(
+    string? DelegateSerial, IReadOnlyList<string>? Roles, int? MaxDepth, int? ValidDays, IReadOnlyList<string>? Departments = null, string? MaxClearance = null);

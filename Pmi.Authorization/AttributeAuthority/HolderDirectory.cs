@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Platform.Certificates;
 using Platform.Hosting;
 using Platform.Storage;
 using Pmi.Authorization.Model;
@@ -12,8 +13,12 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// currently valid ones into parents (roles, department) and a <c>clearance</c> attribute without a
 /// database round trip. Loaded before the platform serves; the issuer adds to it, revocation removes
 /// from it, and a refresh reloads it when another node sharing the database changed the certificates.
+/// A privilege dies with its holder: a holder whose own certificate is not good now (revoked, on hold,
+/// expired, unknown) by the CA's <see cref="ICertificateStatusSource"/> gets nothing from its attribute
+/// certificates, and gets them back when a hold is lifted.
 /// </summary>
-internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options) : IStartupTask
+internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options, ICertificateStatusSource statuses)
+    : IStartupTask
 {
     private readonly Lock gate = new();
     private readonly SemaphoreSlim reloading = new(1, 1);
@@ -43,6 +48,9 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
         {
             await ReloadAsync(cancellationToken);
         }
+
+        // A holder whose status the CA could not read counts for nothing until it is tracked again.
+        await statuses.TrackAsync(Volatile.Read(ref byHolder).Keys, cancellationToken);
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
@@ -98,8 +106,20 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
             (loaded.TryGetValue(held.HolderSerial, out var list) ? list : loaded[held.HolderSerial] = []).Add(held);
         }
 
+        // Every holder's certificate status in memory before its attribute certificates count.
+        await statuses.TrackAsync(loaded.Keys, cancellationToken);
         return loaded.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>Has the CA keep <paramref name="holderSerial"/>'s certificate status in memory; call before <see cref="Add"/>.</summary>
+    public Task TrackHolderAsync(string holderSerial, CancellationToken cancellationToken) => statuses.TrackAsync([holderSerial], cancellationToken);
+
+    /// <summary>The entity types the platform derives from attribute certificates, which callers may not supply as they please.</summary>
+    public Decisions.ReservedEntityTypes ReservedTypes =>
+        new(options.Value.HolderEntityType, options.Value.RoleEntityType, options.Value.DepartmentEntityType);
+
+    /// <summary>Whether <paramref name="holderSerial"/>'s own certificate is good now, so that its privileges count.</summary>
+    public bool HolderIsGood(string holderSerial) => statuses.StatusOf(holderSerial) == CertificateHolderStatus.Good;
 
     /// <summary>How many attribute certificates were ever issued and revoked: each grant or revocation moves one of the two.</summary>
     private async Task<(long Issued, long Revoked)> FingerprintAsync(CancellationToken cancellationToken)
@@ -183,12 +203,13 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
 
     /// <summary>
     /// The entity the platform knows for <paramref name="principal"/> from its currently valid attribute
-    /// certificates, or null when it has none. The highest clearance of its certificates is its clearance.
+    /// certificates, or null when it has none or its own certificate is not good now. The highest clearance of its certificates is its clearance.
     /// </summary>
     public Entity? EntityFor(EntityUid principal)
     {
         var settings = options.Value;
-        if (principal.Type != settings.HolderEntityType || !Volatile.Read(ref byHolder).TryGetValue(principal.Id, out var all))
+        if (principal.Type != settings.HolderEntityType || !Volatile.Read(ref byHolder).TryGetValue(principal.Id, out var all)
+            || !HolderIsGood(principal.Id))
         {
             return null;
         }

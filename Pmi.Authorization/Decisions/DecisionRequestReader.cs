@@ -9,7 +9,10 @@ namespace Pmi.Authorization.Decisions;
 /// <summary>
 /// Reads Cedar's JSON request form, <c>{"principal", "action", "resource", "context", "entities"}</c>,
 /// against the active generation: with a schema, the request and its entities must conform to it.
-/// Entities in the request add to those the platform knows; they may not redefine one.
+/// Entities in the request add to those the platform knows; they may not redefine one. The holder
+/// type is the platform's alone: a caller may supply no entity of it, whatever the platform knows of
+/// that holder, nor make a role or department (the types it derives from attribute certificates) a
+/// member of anything, which would hand every holder of it more.
 /// </summary>
 internal static class DecisionRequestReader
 {
@@ -19,7 +22,9 @@ internal static class DecisionRequestReader
     /// <param name="active">The active generation.</param>
     /// <param name="maxEntities">The most entities the request may carry.</param>
     /// <param name="platformEntity">The entity the platform knows for a principal (from attribute certificates), if any.</param>
-    public static DecisionInput Read(JsonElement element, ActivePolicies active, int maxEntities, Func<EntityUid, Entity?>? platformEntity = null)
+    /// <param name="reserved">The platform's entity types from attribute certificates; null when it has none.</param>
+    public static DecisionInput Read(
+        JsonElement element, ActivePolicies active, int maxEntities, Func<EntityUid, Entity?>? platformEntity = null, ReservedEntityTypes? reserved = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -45,6 +50,11 @@ internal static class DecisionRequestReader
             }
 
             var (additional, problem) = ReadEntities(entitiesElement, active, maxEntities);
+            if (problem is null && reserved is not null && additional!.Select(reserved.Refusal).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                return DecisionInput.Refused("entity-reserved", refusal);
+            }
+
             if (problem is null && known is not null)
             {
                 problem = additional!.Any(e => e.Uid == known.Uid)

@@ -34,17 +34,25 @@ internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecis
         }
     }
 
-    /// <summary>Decides a request read from <paramref name="element"/>; bad input is refused, never thrown.</summary>
-    public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, int maxEntities)
+    /// <summary>Decides a request read from <paramref name="element"/> with the default budgets; bad input is refused, never thrown.</summary>
+    public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, int maxEntities) =>
+        Decide(element, new PolicyDecisionOptions { MaxRequestEntities = maxEntities }, CancellationToken.None);
+
+    /// <summary>
+    /// Decides a request read from <paramref name="element"/> within <paramref name="limits"/>; bad input is refused,
+    /// never thrown. Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is
+    /// signalled: the caller has gone and the work stops.
+    /// </summary>
+    public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, PolicyDecisionOptions limits, CancellationToken cancellationToken)
     {
         var generation = Active;
-        var input = DecisionRequestReader.Read(element, generation, maxEntities, holders is null ? null : holders.EntityFor);
+        var input = DecisionRequestReader.Read(element, generation, limits.MaxRequestEntities, holders is null ? null : holders.EntityFor, holders?.ReservedTypes);
         if (input.Request is null)
         {
             return (null, input);
         }
 
-        var response = Authorizer.IsAuthorized(input.Request, generation.Policies, input.Entities!);
+        var response = Authorizer.IsAuthorized(input.Request, generation.Policies, input.Entities!, limits.MaxPolicySteps, limits.MaxRequestSteps, cancellationToken);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             PdpLog.Decided(logger, input.Request.Principal.ToString(), input.Request.Action.ToString(), input.Request.Resource.ToString(),

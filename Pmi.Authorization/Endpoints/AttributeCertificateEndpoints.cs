@@ -9,7 +9,10 @@ using Platform.Security;
 
 namespace Pmi.Authorization.Endpoints;
 
-/// <summary><c>POST /pmi/attribute-certificates</c> (INTERFACE §6), for administrators and, within their delegations, sub-authorities.</summary>
+/// <summary>
+/// <c>POST /pmi/attribute-certificates</c>, for administrators and, within their delegations, sub-authorities;
+/// their revocation (administrators); and reading them (auditors and administrators).
+/// </summary>
 internal static class AttributeCertificateEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -21,34 +24,81 @@ internal static class AttributeCertificateEndpoints
             .Produces<AttributeCertificateResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         endpoints.MapPost("/pmi/attribute-certificates/{serial}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeAttributeCertificate")
-            .RequireAuthorization(PlatformRoles.Administrator);
+            .RequireAuthorization(PlatformRoles.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        // Officers read what they audit; the auditor policy admits administrators too.
+        endpoints.MapGet("/pmi/attribute-certificates", ListAsync).WithTags("Attribute authority").WithName("ListAttributeCertificates")
+            .RequireAuthorization(PlatformRoles.Auditor)
+            .Produces<AttributeCertificatePage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapGet("/pmi/attribute-certificates/{serial}", GetAsync).WithTags("Attribute authority").WithName("GetAttributeCertificate")
+            .RequireAuthorization(PlatformRoles.Auditor)
+            .Produces<AttributeCertificateRecord>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         // Public, as CRLs are (RFC 5280): relying parties check attribute certificates against it.
         endpoints.MapGet("/pmi/acrl", async (AttributeRevocation revocation, CancellationToken cancellationToken) =>
             Results.Bytes(await revocation.AcrlAsync(cancellationToken), "application/pkix-crl")).WithTags("Attribute authority").WithName("GetAcrl");
     }
 
-    private static async Task<IResult> RevokeAsync(string serial, HttpContext context, AttributeRevocation revocation)
+    private static async Task<IResult> ListAsync(string? holder, string? status, string? after, int? limit, AttributeCertificateQueries queries, CancellationToken cancellationToken)
     {
-        var normalized = serial.Trim().ToLowerInvariant().TrimStart('0');
-        if (normalized.Length is 0 or > 40 || !normalized.All(char.IsAsciiHexDigit))
+        var query = ListingQuery.Read(holder, "holder", status, after, limit);
+        if (query.Problem is not null)
+        {
+            return query.Problem;
+        }
+
+        var page = await queries.ListCertificatesAsync(query.Serial, query.Status, query.After, query.Limit, cancellationToken);
+        return Results.Json(new AttributeCertificatePage(page, page.Count == query.Limit ? page[^1].SerialNumber : null),
+            AuthorizationJsonContext.Default.AttributeCertificatePage);
+    }
+
+    private static async Task<IResult> GetAsync(string serial, AttributeCertificateQueries queries, CancellationToken cancellationToken)
+    {
+        var normalized = Serials.Normalize(serial);
+        if (!Serials.IsValid(normalized))
         {
             return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
         }
 
-        DateTimeOffset? revokedAt;
+        return await queries.GetCertificateAsync(normalized, cancellationToken) is { } found
+            ? Results.Json(found, AuthorizationJsonContext.Default.AttributeCertificateRecord)
+            : Problems.NotFound("attribute-certificate-unknown", $"No attribute certificate with serial number {normalized} was issued here.");
+    }
+
+    private static async Task<IResult> RevokeAsync(string serial, HttpContext context, AttributeRevocation revocation, IAuditTrail audit)
+    {
+        var normalized = Serials.Normalize(serial);
+        if (!Serials.IsValid(normalized))
+        {
+            return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+        }
+
+        var auditEvent = HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.revoke", AuditOutcome.Success);
+        (DateTimeOffset? At, bool Already) revoked;
         try
         {
-            revokedAt = await revocation.RevokeAsync(normalized, "unspecified",
-                HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.revoke", AuditOutcome.Success), context.RequestAborted);
+            revoked = await revocation.RevokeAsync(normalized, "unspecified", auditEvent, context.RequestAborted);
         }
         catch (AuditUnavailableException)
         {
             return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the revocation, so it was not made.");
         }
 
-        return revokedAt is null
-            ? Problems.NotFound("attribute-certificate-unknown", $"No attribute certificate with serial number {normalized} was issued here.")
-            : Results.Text($"{{\"serialNumber\":\"{normalized}\",\"revokedAt\":\"{revokedAt.Value.UtcDateTime:O}\"}}", "application/json");
+        if (revoked.At is null)
+        {
+            return Problems.NotFound("attribute-certificate-unknown", $"No attribute certificate with serial number {normalized} was issued here.");
+        }
+
+        if (revoked.Already)
+        {
+            // As a certificate revoked twice: refused, and the refusal is the action's one event.
+            return await RevocationRefusal.AlreadyRevokedAsync(context, audit, auditEvent, normalized,
+                $"The attribute certificate {normalized} was revoked already, at {revoked.At.Value.UtcDateTime:O}; a revocation cannot be repeated or undone.");
+        }
+
+        return Results.Text($"{{\"serialNumber\":\"{normalized}\",\"revokedAt\":\"{revoked.At.Value.UtcDateTime:O}\"}}", "application/json");
     }
 
     private static async Task<IResult> IssueAsync(HttpContext context, AttributeCertificateIssuer issuer, DelegationRegistry delegations, IAuditTrail audit)

@@ -46,4 +46,22 @@ public sealed record DocumentErrorResponse(
 [JsonSerializable(typeof(AttributeAuthority.AttributeCertificateResponse))]
 [JsonSerializable(typeof(AttributeAuthority.DelegationRequest))]
 [JsonSerializable(typeof(AttributeAuthority.DelegationResponse))]
+[JsonSerializable(typeof(AttributeAuthority.DelegationPage))]
+[JsonSerializable(typeof(AttributeAuthority.AttributeCertificateRecord))]
+[JsonSerializable(typeof(AttributeAuthority.AttributeCertificatePage))]
+[JsonSerializable(typeof(PolicyHistoryPage))]
 public sealed partial class AuthorizationJsonContext : JsonSerializerContext;
+
+/// <summary>One stored version of the policies or the schema, as the history lists it.</summary>
+/// <param name="Version">The version; versions of both kinds share one increasing sequence.</param>
+/// <param name="Kind"><c>policies</c> or <c>schema</c>.</param>
+/// <param name="Format"><c>cedar</c> or <c>json</c>.</param>
+/// <param name="Sha256">Lowercase hex SHA-256 of its text, as the audit trail records it.</param>
+/// <param name="CreatedAt">When it was stored.</param>
+/// <param name="Actor">Who stored it, as the audit trail names them.</param>
+public sealed record PolicyVersion(long Version, string Kind, string Format, string Sha256, DateTimeOffset CreatedAt, string? Actor);
+
+/// <summary>A page of the policy history, newest first.</summary>
+/// <param name="Items">The versions.</param>
+/// <param name="Next">The <c>before</c> value of the next (older) page; null on the last page.</param>
+public sealed record PolicyHistoryPage(IReadOnlyList<PolicyVersion> Items, long? Next);

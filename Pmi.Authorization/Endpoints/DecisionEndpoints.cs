@@ -40,7 +40,7 @@ internal static class DecisionEndpoints
 
         using (document)
         {
-            var (response, input) = pdp.Decide(document!.RootElement, limits.MaxRequestEntities);
+            var (response, input) = pdp.Decide(document!.RootElement, limits, context.RequestAborted);
             return response is null
                 ? Refuse(logs, input.Code!, input.Detail!, null)
                 : Results.Json(ToResponse(response), AuthorizationJsonContext.Default.DecisionResponse);
@@ -74,7 +74,7 @@ internal static class DecisionEndpoints
             foreach (var request in requests.EnumerateArray())
             {
                 // One bad request refuses the batch: a partial answer is easy to misread as complete.
-                var (response, input) = pdp.Decide(request, limits.MaxRequestEntities);
+                var (response, input) = pdp.Decide(request, limits, context.RequestAborted);
                 if (response is null)
                 {
                     return Refuse(logs, input.Code!, $"Request {index}: {input.Detail}", index);

@@ -9,7 +9,10 @@ using Pmi.Authorization.Decisions;
 
 namespace Pmi.Authorization.Endpoints;
 
-/// <summary><c>POST /pmi/delegations</c> (administrators, or delegates with depth to spare) and its revocation (administrators).</summary>
+/// <summary>
+/// <c>POST /pmi/delegations</c> (administrators, or delegates with depth to spare), its revocation (administrators),
+/// and reading them (auditors and administrators).
+/// </summary>
 internal static class DelegationEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -21,7 +24,44 @@ internal static class DelegationEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapPost("/pmi/delegations/{id}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeDelegation")
-            .RequireAuthorization(PlatformRoles.Administrator);
+            .RequireAuthorization(PlatformRoles.Administrator)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapGet("/pmi/delegations", ListAsync).WithTags("Attribute authority").WithName("ListDelegations")
+            .RequireAuthorization(PlatformRoles.Auditor)
+            .Produces<DelegationPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapGet("/pmi/delegations/{id}", GetAsync).WithTags("Attribute authority").WithName("GetDelegation")
+            .RequireAuthorization(PlatformRoles.Auditor)
+            .Produces<DelegationResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ListAsync(
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "delegate")] string? delegateSerial, string? status, string? after, int? limit,
+        AttributeCertificateQueries queries, CancellationToken cancellationToken)
+    {
+        var query = ListingQuery.Read(delegateSerial, "delegate", status, after, limit);
+        if (query.Problem is not null)
+        {
+            return query.Problem;
+        }
+
+        var page = await queries.ListDelegationsAsync(query.Serial, query.Status, query.After, query.Limit, cancellationToken);
+        return Results.Json(new DelegationPage(page, page.Count == query.Limit ? page[^1].Id : null), AuthorizationJsonContext.Default.DelegationPage);
+    }
+
+    private static async Task<IResult> GetAsync(string id, AttributeCertificateQueries queries, CancellationToken cancellationToken)
+    {
+        var normalized = id.Trim().ToLowerInvariant();
+        if (normalized.Length is 0 or > 64 || !normalized.All(char.IsAsciiHexDigit))
+        {
+            return Problems.BadRequest("delegation-id-invalid", "A delegation id is hexadecimal.");
+        }
+
+        return await queries.GetDelegationAsync(normalized, cancellationToken) is { } found
+            ? Results.Json(found, AuthorizationJsonContext.Default.DelegationResponse)
+            : Problems.NotFound("delegation-unknown", $"No delegation {normalized} was made here.");
     }
 
     private static async Task<IResult> DelegateAsync(HttpContext context, DelegationRegistry delegations, IAuditTrail audit)
@@ -53,7 +93,7 @@ internal static class DelegationEndpoints
             : Results.Json(outcome.Made, AuthorizationJsonContext.Default.DelegationResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, DelegationRegistry delegations)
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, DelegationRegistry delegations, IAuditTrail audit)
     {
         var normalized = id.Trim().ToLowerInvariant();
         if (normalized.Length is 0 or > 64 || !normalized.All(char.IsAsciiHexDigit))
@@ -61,18 +101,25 @@ internal static class DelegationEndpoints
             return Problems.BadRequest("delegation-id-invalid", "A delegation id is hexadecimal.");
         }
 
-        DateTimeOffset? revokedAt;
+        var auditEvent = HttpAuditContext.For(context, PolicyEndpoints.Module, "delegation.revoke", AuditOutcome.Success);
+        (DateTimeOffset? At, bool Already) revoked;
         try
         {
-            revokedAt = await delegations.RevokeAsync(normalized, HttpAuditContext.For(context, PolicyEndpoints.Module, "delegation.revoke", AuditOutcome.Success), context.RequestAborted);
+            revoked = await delegations.RevokeAsync(normalized, auditEvent, context.RequestAborted);
         }
         catch (AuditUnavailableException)
         {
             return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the revocation, so it was not made.");
         }
 
-        return revokedAt is null
-            ? Problems.NotFound("delegation-unknown", $"No delegation {normalized} was made here.")
-            : Results.Text($"{{\"id\":\"{normalized}\",\"revokedAt\":\"{revokedAt.Value.UtcDateTime:O}\"}}", "application/json");
+        if (revoked.At is null)
+        {
+            return Problems.NotFound("delegation-unknown", $"No delegation {normalized} was made here.");
+        }
+
+        return revoked.Already
+            ? await RevocationRefusal.AlreadyRevokedAsync(context, audit, auditEvent, normalized,
+                $"The delegation {normalized} was revoked already, at {revoked.At.Value.UtcDateTime:O}; a revocation cannot be repeated or undone.")
+            : Results.Text($"{{\"id\":\"{normalized}\",\"revokedAt\":\"{revoked.At.Value.UtcDateTime:O}\"}}", "application/json");
     }
 }

@@ -11,7 +11,7 @@ using System.Text.Json;
 namespace Pmi.Authorization.Endpoints;
 
 /// <summary>
-/// <c>PUT/GET /authz/policies</c> and <c>PUT/GET /authz/schema</c> (INTERFACE §6), for administrators.
+/// <c>PUT/GET /authz/policies</c> and <c>PUT/GET /authz/schema</c>: administrators write, auditors and administrators read.
 /// The work is in <see cref="PolicyAdministration"/>.
 /// </summary>
 internal static class PolicyEndpoints
@@ -23,10 +23,13 @@ internal static class PolicyEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/authz").WithTags("Authorization").RequireAuthorization(PlatformRoles.Administrator);
-        admin.MapGet("/policies", GetPolicies).WithName("GetPolicies").Produces<string>(contentType: "text/plain");
+        // Officers read what they audit (the auditor policy admits administrators too); writes stay with administrators.
+        var read = endpoints.MapGroup("/authz").WithTags("Authorization").RequireAuthorization(PlatformRoles.Auditor);
+        read.MapGet("/policies", GetPolicies).WithName("GetPolicies").Produces<string>(contentType: "text/plain");
         admin.MapPut("/policies", PutPolicies).WithName("PutPolicies").Accepts<string>("text/plain")
             .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
-        admin.MapGet("/schema", GetSchema).WithName("GetSchema").Produces<string>(contentType: "text/plain");
+        read.MapGet("/schema", GetSchema).WithName("GetSchema").Produces<string>(contentType: "text/plain");
+        PolicyHistoryEndpoints.Map(read);
         admin.MapPut("/schema", PutSchema).WithName("PutSchema").Accepts<string>("text/plain", "application/json")
             .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
     }

@@ -88,5 +88,17 @@ internal static class AuthorizationMigrations
                     created_at TIMESTAMPTZ NOT NULL);
                 CREATE INDEX delegations_delegate ON delegations (delegate_serial);
                 """),
+        // The bounds a delegation covers beyond its roles. Delegations stored before carry none: they
+        // keep granting their roles, but only without a department or a clearance, the narrowest reading
+        // of what they said (an administrator delegates again to widen one).
+        new(4, "Delegations bound departments and clearance",
+            Sqlite: """
+                ALTER TABLE delegations ADD COLUMN departments TEXT NOT NULL DEFAULT '';
+                ALTER TABLE delegations ADD COLUMN max_clearance TEXT;
+                """,
+            PostgreSql: """
+                ALTER TABLE delegations ADD COLUMN departments TEXT NOT NULL DEFAULT '';
+                ALTER TABLE delegations ADD COLUMN max_clearance TEXT;
+                """),
     ];
 }

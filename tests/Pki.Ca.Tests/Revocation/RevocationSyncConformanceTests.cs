@@ -6,6 +6,7 @@ using Pki.Ca.Ocsp;
 using Pki.Ca.Revocation;
 using Pki.Ca.Storage;
 using Pki.Ca.Tests.Storage;
+using Platform.Certificates;
 using Platform.Hosting;
 using Platform.Tests.Storage.Harness;
 using TestSupport;
@@ -20,6 +21,54 @@ namespace Pki.Ca.Tests.Revocation;
 public abstract class RevocationSyncConformanceTests(StorageTarget target, double syncIntervalSeconds) : CaStoreTestBase(target)
 {
     private readonly CaOptions options = new() { Revocation = new RevocationOptions { SyncIntervalSeconds = syncIntervalSeconds } };
+    private CertificateStatusDirectory statuses = null!;
+
+    [Fact]
+    public async Task HoldReleaseAndRevocationOnAnotherNode_ReachThisNodesCertificateStatus()
+    {
+        var other = (IRevocationStore)await CreateStoreWithCaAsync();
+        await AddAllAsync((ICaStore)other, [Certificate("0e01"), Certificate("0e02")]);
+
+        await WithSyncAsync((IRevocationStore)CreateStore(), async (node, cache) =>
+        {
+            await statuses.TrackAsync(["0e01", "0e02", "0eff"]);
+            var told = new List<string>();
+            statuses.StatusChanged += changed => { lock (told) { told.AddRange(changed); } };
+            Assert.Equal(CertificateHolderStatus.Good, statuses.StatusOf("0e01"));
+            Assert.Equal(CertificateHolderStatus.Unknown, statuses.StatusOf("0eff")); // never issued
+            Assert.Equal(CertificateHolderStatus.Unknown, statuses.StatusOf("0e03")); // never tracked
+
+            await other.RevokeAsync("0e01", "certificateHold", Now, null, Change("0e01"));
+            await Eventually.TrueAsync(() => statuses.StatusOf("0e01") == CertificateHolderStatus.OnHold);
+
+            await other.ReleaseHoldAsync("0e01", Change("0e01"));
+            await Eventually.TrueAsync(() => statuses.StatusOf("0e01") == CertificateHolderStatus.Good);
+
+            await other.RevokeAsync("0e01", "keyCompromise", Now, null, Change("0e01"));
+            await Eventually.TrueAsync(() => statuses.StatusOf("0e01") == CertificateHolderStatus.Revoked);
+            Assert.Equal(CertificateHolderStatus.Good, statuses.StatusOf("0e02"));
+            lock (told)
+            {
+                Assert.Contains("0e01", told);
+                Assert.DoesNotContain("0e02", told);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task CertificatePastItsNotAfter_IsExpired()
+    {
+        var store = await CreateStoreWithCaAsync();
+        await AddAllAsync(store, [Certificate("0e10", notAfter: Now.AddDays(1))]);
+        var clock = new StoppedClock(Now);
+        var directory = new CertificateStatusDirectory(store, clock, NullLogger<CertificateStatusDirectory>.Instance);
+        await directory.TrackAsync(["0e10"]);
+        Assert.Equal(CertificateHolderStatus.Good, directory.StatusOf("0e10"));
+
+        clock.Now = Now.AddDays(2);
+
+        Assert.Equal(CertificateHolderStatus.Expired, directory.StatusOf("0e10"));
+    }
 
     [Fact]
     public async Task RevocationOnAnotherNode_DropsThisNodesPreSignedAnswersAboutIt()
@@ -121,7 +170,9 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
         var wrapped = Options.Create(options);
         var publisher = new CrlPublisher(
             new CaRegistry(), store, wrapped, new PkiUrls(Options.Create(new PlatformOptions())), TimeProvider.System, NullLogger<CrlPublisher>.Instance);
-        var sync = new RevocationSync(store, cache, publisher, wrapped, NullLogger<RevocationSync>.Instance);
+        // The test certificates' validity is around the fixed Now, not today.
+        statuses = new CertificateStatusDirectory((ICaStore)store, new StoppedClock(Now), NullLogger<CertificateStatusDirectory>.Instance);
+        var sync = new RevocationSync(store, cache, statuses, publisher, wrapped, NullLogger<RevocationSync>.Instance);
         await sync.StartAsync(CancellationToken.None);
         return sync;
     }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using Platform.Certificates;
 using Platform.Storage;
+using Pmi.Authorization.Model;
 using Pmi.Authorization.AttributeAuthority;
 using Pmi.Authorization.Tests.Decisions;
 
@@ -13,11 +15,12 @@ public sealed class HolderDirectoryTests : IDisposable
     private readonly SqliteTestDatabase inner = new();
     private readonly WatchedDatabase database;
     private readonly HolderDirectory directory;
+    private readonly SettableCertificateStatus statuses = new();
 
     public HolderDirectoryTests()
     {
         database = new WatchedDatabase(inner);
-        directory = new HolderDirectory(database, TimeProvider.System, Options.Create(new AttributeAuthorityOptions()));
+        directory = new HolderDirectory(database, TimeProvider.System, Options.Create(new AttributeAuthorityOptions()), statuses);
     }
 
     [Fact]
@@ -71,6 +74,26 @@ public sealed class HolderDirectoryTests : IDisposable
         Assert.Empty(directory.UnexpiredRoles("h3"));
         Assert.Equal(["auditor"], directory.UnexpiredRoles("h4"));
         Assert.Equal(["approver"], directory.UnexpiredRoles("h5"));
+    }
+
+    [Theory]
+    [InlineData(CertificateHolderStatus.Revoked)]
+    [InlineData(CertificateHolderStatus.OnHold)]
+    [InlineData(CertificateHolderStatus.Expired)]
+    [InlineData(CertificateHolderStatus.Unknown)]
+    public async Task EntityFor_HolderCertificateNotGood_GivesNothingUntilGoodAgain(CertificateHolderStatus status)
+    {
+        await InsertAsync("a6", "h6", "approver");
+        await directory.RunAsync(default);
+        var principal = new EntityUid("Certificate", "h6");
+        Assert.Contains("h6", statuses.Tracked); // loaded holders are tracked by the CA
+        Assert.NotNull(directory.EntityFor(principal));
+
+        statuses.Set("h6", status);
+        Assert.Null(directory.EntityFor(principal));
+
+        statuses.Set("h6", CertificateHolderStatus.Good); // a hold lifted
+        Assert.Contains(new EntityUid("Role", "approver"), directory.EntityFor(principal)!.Parents);
     }
 
     public void Dispose() => inner.Dispose();

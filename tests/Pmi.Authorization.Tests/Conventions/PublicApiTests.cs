@@ -13,8 +13,11 @@ public sealed class PublicApiTests
         string[] expected =
         [
             "Pmi.Authorization.AttributeAuthority.AttributeAuthorityOptions",
+            "Pmi.Authorization.AttributeAuthority.AttributeCertificatePage",
+            "Pmi.Authorization.AttributeAuthority.AttributeCertificateRecord",
             "Pmi.Authorization.AttributeAuthority.AttributeCertificateRequest",
             "Pmi.Authorization.AttributeAuthority.AttributeCertificateResponse",
+            "Pmi.Authorization.AttributeAuthority.DelegationPage",
             "Pmi.Authorization.AttributeAuthority.DelegationRequest",
             "Pmi.Authorization.AttributeAuthority.DelegationResponse",
             "Pmi.Authorization.AttributeAuthority.SeparationOfDutyOptions",
@@ -29,6 +32,8 @@ public sealed class PublicApiTests
             "Pmi.Authorization.Endpoints.DecisionError",
             "Pmi.Authorization.Endpoints.DecisionResponse",
             "Pmi.Authorization.Endpoints.DocumentErrorResponse",
+            "Pmi.Authorization.Endpoints.PolicyHistoryPage",
+            "Pmi.Authorization.Endpoints.PolicyVersion",
             "Pmi.Authorization.Endpoints.UpdateResponse",
             "Pmi.Authorization.Model.Entities",
             "Pmi.Authorization.Model.EntitiesResult",

@@ -117,7 +117,7 @@ public sealed class AttributeCertificateEndpointTests(ServerFixture fixture) : I
 
         Assert.Contains("\"allow\"", await allowed.Content.ReadAsStringAsync());
         Assert.Contains("\"deny\"", await denied.Content.ReadAsStringAsync());
-        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.BadRequest, "invalid-entities");
+        await ProblemAssert.IsProblemAsync(forged, HttpStatusCode.BadRequest, "entity-reserved");
     }
 
     [Fact]

@@ -38,6 +38,28 @@ public sealed class TwoNodeAuthorizationTests
     }
 
     [Fact]
+    public async Task HolderCertificate_RevokedHeldAndReleasedOnOneNode_TheOtherDecidesAccordingly()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        var (first, second) = (nodes.First, nodes.Second);
+        using var firstAdmin = first.AdminClient();
+        using var secondAdmin = second.AdminClient();
+        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(firstAdmin, "@id(\"clerks\") permit(principal in Role::\"clerk\", action, resource);"));
+        var holder = await HolderSerialAsync(first);
+        await HolderClient.GrantAsync(firstAdmin, holder, "clerk");
+        await Eventually.EqualAsync("allow", () => DecisionAsync(secondAdmin, holder));
+
+        await HolderClient.ChangeCertificateAsync(firstAdmin, holder, "certificateHold");
+        await Eventually.EqualAsync("deny", () => DecisionAsync(secondAdmin, holder));
+
+        await HolderClient.ChangeCertificateAsync(firstAdmin, holder, "removeFromCRL");
+        await Eventually.EqualAsync("allow", () => DecisionAsync(secondAdmin, holder));
+
+        await HolderClient.ChangeCertificateAsync(firstAdmin, holder, "keyCompromise");
+        await Eventually.EqualAsync("deny", () => DecisionAsync(secondAdmin, holder));
+    }
+
+    [Fact]
     public async Task ConflictingRoles_GrantedOnBothNodesAtOnce_AtMostOneSideIsGranted()
     {
         await using var nodes = await TwoNodes.StartAsync(
