@@ -14,6 +14,7 @@ public static class CommandLine
         ("tsa", TsaCommand.Summary, TsaCommand.RunAsync),
         ("authz", AuthzCommand.Summary, AuthzCommand.RunAsync),
         ("audit", AuditCommand.Summary, AuditCommand.RunAsync),
+        ("pki", PkiCommand.Summary, PkiCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>

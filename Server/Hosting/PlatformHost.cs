@@ -28,7 +28,7 @@ public static class PlatformHost
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        builder.Host.UseSerilog((context, logging) => Logging.Configure(context.Configuration, logging));
+        builder.Host.UseSerilog((context, services, logging) => Logging.Configure(context.Configuration, services, logging));
         ConfigureKestrel(builder);
 
         var services = builder.Services;
@@ -40,6 +40,7 @@ public static class PlatformHost
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
         services.AddSingleton<ReadinessCheck>();
+        services.AddSingleton<IStartupTask, PublicAddressNotice>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter("SecurityPlatform.*")
