@@ -28,7 +28,9 @@ public static class PlatformHost
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        builder.Host.UseSerilog((context, services, logging) => Logging.Configure(context.Configuration, services, logging));
+        // Each host keeps its own logger rather than replacing the static one, so several hosts in
+        // one process (tests, tools) never write into each other's sinks.
+        builder.Host.UseSerilog((context, services, logging) => Logging.Configure(context.Configuration, services, logging), preserveStaticLogger: true);
         ConfigureKestrel(builder);
 
         var services = builder.Services;
