@@ -1,3 +1,4 @@
+using Audit;
 using Audit.Publishing;
 using Microsoft.Extensions.Options;
 using Platform.Hosting;
@@ -12,7 +13,7 @@ namespace Server.Hosting;
 /// an address they cannot reach, and the audit origin is fixed at the log's first start.
 /// </summary>
 internal sealed partial class PublicAddressNotice(
-    IOptions<PlatformOptions> platform, ICheckpointPublisher checkpoints, ILogger<PublicAddressNotice> logger) : IStartupTask
+    IOptions<PlatformOptions> platform, IOptions<AuditOptions> audit, ICheckpointPublisher checkpoints, ILogger<PublicAddressNotice> logger) : IStartupTask
 {
     // After the audit log (10) has fixed its origin, before the CA (100) issues anything.
     public int Order => 20;
@@ -30,7 +31,9 @@ internal sealed partial class PublicAddressNotice(
             LogPublic(logger, baseUrl, origin);
         }
 
-        if (url is not null && origin != url.Authority + "/audit")
+        // The origin the configuration asks for today: Audit:Origin, else the one the base URL gives.
+        var wanted = audit.Value.Origin ?? (url is null ? null : url.Authority + "/audit");
+        if (wanted is not null && origin != wanted)
         {
             LogOriginKept(logger, origin, baseUrl);
         }
