@@ -20,6 +20,9 @@ public sealed class CaOptions
     /// <summary>The OCSP responder.</summary>
     public OcspOptions Ocsp { get; set; } = new();
 
+    /// <summary>The bootstrap administrator's certificate: when to warn before it expires.</summary>
+    public AdministratorOptions Administrator { get; set; } = new();
+
     /// <summary>Certificate profiles by name; they add to, or replace, the built-in ones.</summary>
     public Dictionary<string, ProfileOptions> Profiles { get; set; } = new(StringComparer.Ordinal);
 
@@ -32,6 +35,8 @@ public sealed class CaOptions
         Require(Ocsp.ValidityMinutes is >= 1 and <= 7 * 24 * 60, "Ocsp:ValidityMinutes must be between 1 and 10080 (a week).");
         Require(Ocsp.ResponderCertificateDays is >= 1 and <= 366, "Ocsp:ResponderCertificateDays must be between 1 and 366.");
         Require(Ocsp.CacheSize is >= 1 and <= 100_000_000, "Ocsp:CacheSize must be between 1 and 100000000.");
+        Require(Administrator.ExpiryWarningDays is >= 1 and <= 365, "Administrator:ExpiryWarningDays must be between 1 and 365.");
+        Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
     }
 
     private static void Require(bool condition, string message)

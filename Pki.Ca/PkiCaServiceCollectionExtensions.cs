@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pki.Ca.Administrator;
 using Pki.Ca.Authentication;
 using Pki.Ca.Crl;
 using Pki.Ca.Ocsp;
@@ -59,6 +60,8 @@ public static class PkiCaServiceCollectionExtensions
         services.AddHostedService<CrlSchedule>();
         services.AddHostedService<OcspMaintenance>();
         services.AddHostedService<RevocationSync>();
+        services.TryAddSingleton<IAdministratorRenewal, AdministratorRenewal>();
+        services.AddHostedService<AdministratorExpiryMonitor>();
         return services;
     }
 

@@ -14,27 +14,37 @@ namespace Audit.Verification;
 public static class DatabaseVerifier
 {
     /// <summary>Verifies the SQLite audit database of the data directory <paramref name="dataDirectory"/>.</summary>
-    public static async Task<VerificationReport> VerifyDataDirectoryAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    public static Task<VerificationReport> VerifyDataDirectoryAsync(string dataDirectory, CancellationToken cancellationToken = default) =>
+        VerifyDataDirectoryAsync(dataDirectory, VerificationAnchors.None, cancellationToken);
+
+    /// <summary>Verifies the SQLite audit database of <paramref name="dataDirectory"/> against <paramref name="anchors"/>.</summary>
+    public static async Task<VerificationReport> VerifyDataDirectoryAsync(
+        string dataDirectory, VerificationAnchors anchors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
-        var path = Path.Combine(Path.GetFullPath(dataDirectory), AuditServiceCollectionExtensions.DatabaseName + ".db");
-        if (!File.Exists(path))
+        await using var connection = OpenDataDirectory(dataDirectory, out var missing);
+        if (connection is null)
         {
-            var missing = new LogReplay();
-            missing.Problem($"there is no audit database at {path}.");
-            return missing.Report();
+            return missing!.Report();
         }
 
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        return await VerifyAsync(connection, cancellationToken);
+        return await VerifyAsync(connection, anchors, cancellationToken);
     }
 
     /// <summary>Verifies the audit tables reachable through <paramref name="connection"/> (SQLite or the audit schema on PostgreSQL).</summary>
-    public static async Task<VerificationReport> VerifyAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    public static Task<VerificationReport> VerifyAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        VerifyAsync(connection, VerificationAnchors.None, cancellationToken);
+
+    /// <summary>
+    /// Verifies the audit tables reachable through <paramref name="connection"/>, trusting
+    /// <paramref name="anchors"/> over what is stored: the stored key must be the pinned one, and
+    /// the latest stored checkpoint and the entries must extend the saved checkpoint.
+    /// </summary>
+    public static async Task<VerificationReport> VerifyAsync(DbConnection connection, VerificationAnchors anchors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(anchors);
         var replay = new LogReplay();
         await using (var command = Command(connection, "SELECT idx, entry, leaf_hash FROM entries ORDER BY idx"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -58,6 +68,8 @@ public static class DatabaseVerifier
         }
 
         replay.Note($"origin {origin}, verifier key {key.Value}.");
+        var verifierKey = AnchorChecks.ChooseKey(replay, key.Value!, anchors, "the log's stored");
+        var saved = AnchorChecks.OpenSaved(replay, anchors, verifierKey);
         Checkpoint? previous = null;
         var count = 0;
         await using (var command = Command(connection, "SELECT tree_size, note FROM checkpoints ORDER BY tree_size"))
@@ -66,7 +78,7 @@ public static class DatabaseVerifier
             while (await reader.ReadAsync(cancellationToken))
             {
                 count++;
-                var checkpoint = replay.CheckCheckpoint(reader.GetString(1), key.Value!, origin, previous);
+                var checkpoint = replay.CheckCheckpoint(reader.GetString(1), verifierKey, origin, previous);
                 if (checkpoint is not null && checkpoint.TreeSize != reader.GetInt64(0))
                 {
                     replay.Problem($"the checkpoint stored under size {reader.GetInt64(0)} says size {checkpoint.TreeSize}.");
@@ -79,7 +91,32 @@ public static class DatabaseVerifier
         replay.Note(count == 0
             ? "no checkpoint has been published."
             : $"{count} checkpoints: signatures, consistency and roots checked; the latest covers {previous?.TreeSize} entries.");
+        if (saved is not null)
+        {
+            var latest = previous ?? new Checkpoint(origin, 0, Rfc6962.EmptyRoot.ToArray());
+            var proof = saved.TreeSize is > 0 && saved.TreeSize < latest.TreeSize && replay.Size >= latest.TreeSize
+                ? new MerkleProver(replay.Tree).ProveConsistency(saved.TreeSize, latest.TreeSize).Value
+                : null;
+            AnchorChecks.CheckExtends(replay, saved, latest, proof, "the log's");
+            AnchorChecks.CheckSavedRoot(replay, saved);
+        }
+
         return replay.Report();
+    }
+
+    /// <summary>A read-only connection (not yet open) to the SQLite audit database of a data directory, or null with the problem.</summary>
+    internal static SqliteConnection? OpenDataDirectory(string dataDirectory, out LogReplay? missing)
+    {
+        missing = null;
+        var path = Path.Combine(Path.GetFullPath(dataDirectory), AuditServiceCollectionExtensions.DatabaseName + ".db");
+        if (!File.Exists(path))
+        {
+            missing = new LogReplay();
+            missing.Problem($"there is no audit database at {path}.");
+            return null;
+        }
+
+        return new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
     }
 
     // A stored node that disagrees with the rebuilt tree would make the server serve false proofs.

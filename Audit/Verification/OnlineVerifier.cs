@@ -17,28 +17,55 @@ public static class OnlineVerifier
     private const int PageSize = 1000;
 
     /// <summary>Verifies the server <paramref name="client"/> talks to (its base address is the server's root).</summary>
-    public static async Task<VerificationReport> VerifyAsync(HttpClient client, CancellationToken cancellationToken = default)
+    public static Task<VerificationReport> VerifyAsync(HttpClient client, CancellationToken cancellationToken = default) =>
+        VerifyAsync(client, VerificationAnchors.None, cancellationToken);
+
+    /// <summary>
+    /// Verifies the server <paramref name="client"/> talks to, trusting <paramref name="anchors"/>
+    /// over what the server says: its key must be the pinned one, and its checkpoint must extend
+    /// the saved one (the server's consistency proof checked here, and the saved root rebuilt
+    /// from the entries).
+    /// </summary>
+    public static async Task<VerificationReport> VerifyAsync(HttpClient client, VerificationAnchors anchors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(anchors);
         var replay = new LogReplay();
         var keyText = (await client.GetStringAsync("audit/verifier-key", cancellationToken)).Trim();
-        var key = NoteVerifierKey.Parse(keyText);
-        if (!key.IsSuccess)
+        var serverKey = NoteVerifierKey.Parse(keyText);
+        if (!serverKey.IsSuccess)
         {
-            replay.Problem($"the server's verifier key is malformed ({key.Error}).");
+            replay.Problem($"the server's verifier key is malformed ({serverKey.Error}).");
             return replay.Report();
         }
 
+        var key = AnchorChecks.ChooseKey(replay, serverKey.Value!, anchors, "the server's");
         var note = await client.GetByteArrayAsync("audit/checkpoint", cancellationToken);
-        var checkpoint = CheckpointVerifier.Verify(note, key.Value!, key.Value!.Name);
+        var checkpoint = CheckpointVerifier.Verify(note, key, key.Name);
         if (!checkpoint.IsSuccess)
         {
-            replay.Problem($"the server's checkpoint does not verify with its key ({checkpoint.Error}).");
+            replay.Problem(anchors.PinnedKey is null
+                ? $"the server's checkpoint does not verify with its key ({checkpoint.Error})."
+                : $"the server's checkpoint is not signed by the pinned key ({checkpoint.Error}).");
             return replay.Report();
         }
 
         var size = checkpoint.Value!.TreeSize;
-        replay.Note($"checkpoint of {key.Value.Name}: size {size}, signature verified with {key.Value}.");
+        replay.Note($"checkpoint of {key.Name}: size {size}, signature verified with {key}.");
+        var saved = AnchorChecks.OpenSaved(replay, anchors, key);
+        if (anchors.SavedCheckpoint is not null && saved is null)
+        {
+            return replay.Report();
+        }
+
+        if (saved is not null)
+        {
+            var proof = saved.TreeSize is > 0 && saved.TreeSize < size
+                ? await ConsistencyAsync(client, saved.TreeSize, size, cancellationToken)
+                : null;
+            AnchorChecks.CheckExtends(replay, saved, checkpoint.Value, proof, "the server's");
+        }
+
         var entries = await ReadEntriesAsync(client, size, cancellationToken);
         for (long i = 0; i < size && replay.Contiguous; i++)
         {
@@ -57,8 +84,12 @@ public static class OnlineVerifier
         if (replay.Size == size)
         {
             // Signature again, and the root rebuilt from the entries against the signed one.
-            replay.CheckCheckpoint(Encoding.UTF8.GetString(note), key.Value, key.Value.Name, previous: null);
+            replay.CheckCheckpoint(Encoding.UTF8.GetString(note), key, key.Name, previous: null);
             await SpotCheckAsync(client, replay, checkpoint.Value, cancellationToken);
+            if (saved is not null)
+            {
+                AnchorChecks.CheckSavedRoot(replay, saved);
+            }
         }
 
         return replay.Report();
@@ -110,15 +141,22 @@ public static class OnlineVerifier
         if (size > 1)
         {
             var from = size / 2;
-            var answer = await client.GetFromJsonAsync<JsonElement>($"audit/proof/consistency?from={from}&to={size}", cancellationToken);
-            var path = answer.GetProperty("proof").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!)).ToList();
+            var proof = await ConsistencyAsync(client, from, size, cancellationToken);
             var older = prover.GetRootHash(from).Value!;
-            if (!ProofVerifier.VerifyConsistency(new ConsistencyProof(from, size, path), older, checkpoint.RootHash.Span).IsValid)
+            if (!ProofVerifier.VerifyConsistency(proof, older, checkpoint.RootHash.Span).IsValid)
             {
                 replay.Problem($"the server's consistency proof from {from} to {size} does not verify.");
             }
         }
 
         replay.Note($"{indexes.Count} inclusion proofs and one consistency proof checked against the checkpoint.");
+    }
+
+    /// <summary>The server's consistency proof between two sizes, as it sends it; verified by the caller.</summary>
+    internal static async Task<ConsistencyProof> ConsistencyAsync(HttpClient client, long from, long to, CancellationToken cancellationToken)
+    {
+        var answer = await client.GetFromJsonAsync<JsonElement>($"audit/proof/consistency?from={from}&to={to}", cancellationToken);
+        var path = answer.GetProperty("proof").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!)).ToList();
+        return new ConsistencyProof(from, to, path);
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class CredentialsBootstrap(
     TimeProvider time,
     ILogger<CredentialsBootstrap> logger) : IStartupTask
 {
-    private const string AdministratorSetting = "bootstrap.administrator";
+    internal const string AdministratorSetting = "bootstrap.administrator";
     private const string ServerSetting = "tls.server";
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
 

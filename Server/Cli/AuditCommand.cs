@@ -1,116 +1,148 @@
+using Audit.Checkpoints;
 using Audit.Verification;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
+using System.Globalization;
 
 namespace Server.Cli;
 
 /// <summary>
-/// <c>audit verify --data-dir DIR</c> checks a data directory offline; <c>audit verify --url URL
-/// --cert PEM --key PEM --ca PEM</c> checks a running server with an officer's certificate.
-/// Exit status 0 only when everything verifies, 1 when something does not, 2 for bad usage.
+/// <c>audit verify</c> checks the whole log and <c>audit prove --index N</c> one event's
+/// inclusion, either offline against a deployment's database (<c>--data-dir DIR</c>, or the
+/// PostgreSQL configuration the server uses) or online against a running server
+/// (<c>--url URL --cert PEM --key PEM --ca PEM</c>, an officer's certificate). <c>--verifier-key</c>
+/// and <c>--checkpoint</c> bring trust from outside the log. Exit status 0 only when everything
+/// verifies (or the event is proven), 1 when something does not, 2 for bad usage.
 /// </summary>
 internal static class AuditCommand
 {
+    public const string Summary = "audit verify | audit prove --index N, with --data-dir DIR or --url URL --cert C --key K --ca ROOT; " +
+        "--verifier-key KEY and --checkpoint FILE pin trust (see 'audit' for usage).";
+
+    private const string Usage =
+        "Usage: audit verify (--data-dir DIR | --Platform:Storage:Provider PostgreSql --Platform:Storage:ConnectionString CS\n" +
+        "                     | --url https://HOST:5001 --cert CERT.pem --key KEY.pem --ca ROOT.pem)\n" +
+        "                    [--verifier-key KEY|FILE] [--checkpoint FILE]\n" +
+        "       audit prove --index N (the same storage or --url options) [--verifier-key KEY|FILE] [--checkpoint FILE]\n" +
+        "  --verifier-key  the log's key as GET /audit/verifier-key served it (name+hash+base64key), or a file holding it;\n" +
+        "                  the log must use exactly this key.\n" +
+        "  --checkpoint    a checkpoint saved earlier (the body of GET /audit/checkpoint); the log must still extend it.";
+
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != "verify")
+        var verb = args.FirstOrDefault();
+        var options = verb is "verify" or "prove" ? AuditCommandOptions.Parse(args[1..]) : null;
+        var online = options?.Has("--url") == true;
+        if (options is null || online == AuditStorage.IsSelected(options) || (online && options.Has("--data-dir"))
+            || (verb == "prove") != options.Has("--index"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
         }
 
-        var options = ParseOptions(args[1..]);
-        if (options is null || (options.ContainsKey("--data-dir") == options.ContainsKey("--url")))
+        if (online && AuditHttpClient.Check(options) is { } advice)
         {
-            await Console.Error.WriteLineAsync(Usage);
+            await Console.Error.WriteLineAsync(advice);
             return 2;
         }
 
-        VerificationReport report;
+        long index = 0;
+        if (verb == "prove" && !long.TryParse(options["--index"], NumberStyles.None, CultureInfo.InvariantCulture, out index))
+        {
+            await Console.Error.WriteLineAsync("--index must be an entry index: a whole number from 0.");
+            return 2;
+        }
+
+        var anchors = await ReadAnchorsAsync(options);
+        if (anchors is null)
+        {
+            return 2;
+        }
+
         try
         {
-            if (options.TryGetValue("--data-dir", out var directory))
-            {
-                Console.WriteLine($"Verifying the audit log in {Path.GetFullPath(directory)} (offline, read-only)");
-                report = await DatabaseVerifier.VerifyDataDirectoryAsync(directory);
-            }
-            else
-            {
-                if (!options.TryGetValue("--cert", out var cert) || !options.TryGetValue("--key", out var key) || !options.TryGetValue("--ca", out var ca))
-                {
-                    await Console.Error.WriteLineAsync("--url needs --cert, --key (an auditor or administrator certificate) and --ca (the root CA, PEM).");
-                    return 2;
-                }
-
-                var url = options["--url"];
-                Console.WriteLine($"Verifying the audit log of {url} (online)");
-                using var client = CreateClient(new Uri(url.EndsWith('/') ? url : url + "/"), cert, key, ca);
-                report = await OnlineVerifier.VerifyAsync(client);
-            }
+            return verb == "verify" ? await VerifyAsync(options, online, anchors) : await ProveAsync(options, online, index, anchors);
+        }
+        catch (HttpRequestException e) when (AuditHttpClient.Explain(e) is { } explanation)
+        {
+            await Console.Error.WriteLineAsync($"NOT VERIFIED: {explanation}");
+            return 1;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or System.Text.Json.JsonException or System.Data.Common.DbException
-            or System.Security.Cryptography.CryptographicException or UriFormatException or InvalidOperationException)
+            or System.Security.Cryptography.CryptographicException or UriFormatException or InvalidOperationException
+            or KeyNotFoundException or FormatException or TaskCanceledException)
         {
             await Console.Error.WriteLineAsync($"NOT VERIFIED: {e.Message}");
             return 1;
+        }
+    }
+
+    private static async Task<int> VerifyAsync(AuditCommandOptions options, bool online, VerificationAnchors anchors)
+    {
+        VerificationReport report;
+        if (online)
+        {
+            Console.WriteLine($"Verifying the audit log of {options["--url"]} (online)");
+            using var client = AuditHttpClient.Create(options);
+            report = await OnlineVerifier.VerifyAsync(client, anchors);
+        }
+        else
+        {
+            Console.WriteLine($"Verifying the audit log in {AuditStorage.Describe(options)} (offline, read-only)");
+            await using var connection = await AuditStorage.OpenAsync(options);
+            report = await DatabaseVerifier.VerifyAsync(connection, anchors);
         }
 
         report.WriteTo(Console.Out);
         return report.Verified ? 0 : 1;
     }
 
-    private const string Usage =
-        "Usage: audit verify --data-dir DIR\n       audit verify --url URL --cert CERT.pem --key KEY.pem --ca ROOT.pem";
-
-    private static Dictionary<string, string>? ParseOptions(string[] args)
+    private static async Task<int> ProveAsync(AuditCommandOptions options, bool online, long index, VerificationAnchors anchors)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i += 2)
+        InclusionReport report;
+        if (online)
         {
-            if (i + 1 >= args.Length || args[i] is not ("--data-dir" or "--url" or "--cert" or "--key" or "--ca"))
+            using var client = AuditHttpClient.Create(options);
+            report = await InclusionProver.ProveAsync(client, index, anchors);
+        }
+        else
+        {
+            await using var connection = await AuditStorage.OpenAsync(options);
+            report = await InclusionProver.ProveAsync(connection, index, anchors);
+        }
+
+        report.WriteTo(Console.Out);
+        return report.Proven ? 0 : 1;
+    }
+
+    /// <summary>The pinned key and saved checkpoint; null (after saying why) when one cannot be read.</summary>
+    private static async Task<VerificationAnchors?> ReadAnchorsAsync(AuditCommandOptions options)
+    {
+        NoteVerifierKey? pinned = null;
+        if (options["--verifier-key"] is { } keyOption)
+        {
+            var text = File.Exists(keyOption) ? (await File.ReadAllTextAsync(keyOption)).Trim() : keyOption.Trim();
+            var parsed = NoteVerifierKey.Parse(text);
+            if (!parsed.IsSuccess)
             {
+                await Console.Error.WriteLineAsync(
+                    $"--verifier-key is neither a verifier key (name+hash+base64key, as GET /audit/verifier-key serves it) nor a file holding one ({parsed.Error}).");
                 return null;
             }
 
-            options[args[i]] = args[i + 1];
+            pinned = parsed.Value;
         }
 
-        return options;
-    }
-
-    private static HttpClient CreateClient(Uri url, string certificatePath, string keyPath, string caPath)
-    {
-        var root = X509CertificateLoader.LoadCertificateFromFile(caPath);
-        var clientCertificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-        var handler = new SocketsHttpHandler
+        string? saved = null;
+        if (options["--checkpoint"] is { } checkpointFile)
         {
-            SslOptions = new SslClientAuthenticationOptions
+            if (!File.Exists(checkpointFile))
             {
-                ClientCertificates = [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                {
-                    if (certificate is null)
-                    {
-                        return false;
-                    }
+                await Console.Error.WriteLineAsync($"--checkpoint {checkpointFile}: no such file (save one with: curl -o FILE http://HOST:5000/audit/checkpoint).");
+                return null;
+            }
 
-                    // Trust exactly the given root; intermediates come from the server's chain.
-                    using var custom = new X509Chain();
-                    custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    custom.ChainPolicy.CustomTrustStore.Add(root);
-                    custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    if (chain is not null)
-                    {
-                        foreach (var element in chain.ChainElements)
-                        {
-                            custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-                        }
-                    }
+            saved = await File.ReadAllTextAsync(checkpointFile);
+        }
 
-                    return custom.Build(new X509Certificate2(certificate));
-                },
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
+        return new VerificationAnchors(pinned, saved);
     }
 }

@@ -13,7 +13,8 @@ public static class CommandLine
         ("serve", "Run the platform (the default).", ServeAsync),
         ("tsa", TsaCommand.Summary, TsaCommand.RunAsync),
         ("authz", AuthzCommand.Summary, AuthzCommand.RunAsync),
-        ("audit", "audit verify --data-dir DIR | --url URL --cert C --key K --ca ROOT: verify the audit log.", AuditCommand.RunAsync),
+        ("audit", AuditCommand.Summary, AuditCommand.RunAsync),
+        ("pki", PkiCommand.Summary, PkiCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>

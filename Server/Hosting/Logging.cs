@@ -4,15 +4,19 @@ using Serilog.Formatting.Compact;
 
 namespace Server.Hosting;
 
-/// <summary>Serilog set-up: readable console lines, or compact JSON when <c>Platform:Logging:Json</c> is true.</summary>
+/// <summary>
+/// Serilog set-up: readable console lines, or compact JSON when <c>Platform:Logging:Json</c> is
+/// true; sinks registered as services (<c>ILogEventSink</c>) receive the events too.
+/// </summary>
 internal static class Logging
 {
-    public static void Configure(IConfiguration configuration, LoggerConfiguration logging)
+    public static void Configure(IConfiguration configuration, IServiceProvider services, LoggerConfiguration logging)
     {
         logging.MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .ReadFrom.Configuration(configuration);
+            .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(services);
         if (configuration.GetValue<bool>("Platform:Logging:Json"))
         {
             logging.WriteTo.Console(new CompactJsonFormatter());

@@ -28,7 +28,9 @@ public static class PlatformHost
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        builder.Host.UseSerilog((context, logging) => Logging.Configure(context.Configuration, logging));
+        // Each host keeps its own logger rather than replacing the static one, so several hosts in
+        // one process (tests, tools) never write into each other's sinks.
+        builder.Host.UseSerilog((context, services, logging) => Logging.Configure(context.Configuration, services, logging), preserveStaticLogger: true);
         ConfigureKestrel(builder);
 
         var services = builder.Services;
@@ -40,6 +42,7 @@ public static class PlatformHost
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
         services.AddSingleton<ReadinessCheck>();
+        services.AddSingleton<IStartupTask, PublicAddressNotice>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter("SecurityPlatform.*")

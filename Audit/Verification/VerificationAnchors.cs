@@ -1,0 +1,15 @@
+using Audit.Checkpoints;
+
+namespace Audit.Verification;
+
+/// <summary>
+/// What a verifier brings from outside the log it checks, so that it need not trust the log's
+/// server or storage for it: a pinned checkpoint verifier key, and a checkpoint saved earlier.
+/// </summary>
+/// <param name="PinnedKey">The verifier key the log must use; the log's own key is compared with it and its checkpoints verified with it.</param>
+/// <param name="SavedCheckpoint">A signed checkpoint note saved earlier (as <c>GET /audit/checkpoint</c> serves it); the log must still extend it.</param>
+public sealed record VerificationAnchors(NoteVerifierKey? PinnedKey = null, string? SavedCheckpoint = null)
+{
+    /// <summary>No anchors: the key and the checkpoint come from the log itself.</summary>
+    public static VerificationAnchors None { get; } = new();
+}
