@@ -69,7 +69,9 @@ internal sealed partial class AuditTrail(AuditSequencer sequencer, ILogger<Audit
     // The canonical encoding omits unknown values; an empty string would be a second spelling of "unknown".
     private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+    // Debug: one line per event is the audit log's job, not the console's; at thousands of events a
+    // second (time stamps) the line cost more CPU than encoding the entry.
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug,
         Message = "Audit #{Index} {Module} {Action} {Outcome} target={Target} actor={Actor} source={SourceAddress} request={RequestId}")]
     private static partial void LogRecorded(ILogger logger, long index, string module, string action, string outcome, string? target,
         string? actor, string? sourceAddress, string? requestId);

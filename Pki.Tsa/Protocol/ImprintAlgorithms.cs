@@ -17,10 +17,21 @@ public static class ImprintAlgorithms
         [GMObjectIdentifiers.sm3] = ("SM3", 32),
     };
 
+    // By dotted OID too: requests are read without Bouncy Castle's object model.
+    private static readonly Dictionary<string, (string Name, int Length)> AcceptedById =
+        Accepted.ToDictionary(a => a.Key.Id, a => a.Value, StringComparer.Ordinal);
+
     /// <summary>The algorithm's name and digest length, when accepted.</summary>
     public static bool TryGet(DerObjectIdentifier algorithm, out string name, out int length)
     {
-        var found = Accepted.TryGetValue(algorithm, out var entry);
+        ArgumentNullException.ThrowIfNull(algorithm);
+        return TryGet(algorithm.Id, out name, out length);
+    }
+
+    /// <summary>The algorithm's name and digest length, when accepted, by dotted OID.</summary>
+    public static bool TryGet(string algorithm, out string name, out int length)
+    {
+        var found = AcceptedById.TryGetValue(algorithm, out var entry);
         (name, length) = entry;
         return found;
     }

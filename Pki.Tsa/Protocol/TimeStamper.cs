@@ -3,7 +3,6 @@ using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cmp;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.Tsp;
-using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Math;
@@ -14,7 +13,6 @@ using Pki.Tsa.Clock;
 using Platform.Cryptography.BouncyCastle;
 using Platform.Der;
 using System.Formats.Asn1;
-using System.Security.Cryptography;
 
 namespace Pki.Tsa.Protocol;
 
@@ -22,64 +20,59 @@ namespace Pki.Tsa.Protocol;
 /// RFC 3161 with RFC 5816: checks a TimeStampReq and answers with a token signed by the TSA,
 /// carrying ESSCertIDv2 (SHA-256), millisecond genTime, the configured accuracy and ordering,
 /// the nonce echoed, and the certificates when certReq asks. Every refusal is a TimeStampResp
-/// with status rejection and the PKIFailureInfo bit that names it.
+/// with status rejection and the PKIFailureInfo bit that names it. Requests are read with
+/// <see cref="TimeStampQueryReader"/> and tokens written with <see cref="TokenWriter"/>: one
+/// signature per token and little else.
 /// </summary>
 internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock, IOptions<TsaOptions> options, TimeProvider time)
 {
     /// <summary>ContentInfo's <c>[0] EXPLICIT</c> content, and SignedData's <c>[0] IMPLICIT</c> certificates.</summary>
     private static readonly Asn1Tag ContentTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
-    private readonly Lazy<Generators> generators = new(() => CreateGenerators(credentials.Current, options.Value));
+    // Made at the first request: the credentials exist only once start-up has run.
+    private readonly Lazy<TokenWriter> writer = new(() => CreateWriter(credentials.Current, options.Value));
 
-    public StampOutcome Stamp(ReadOnlySpan<byte> body)
+    public StampOutcome Stamp(ReadOnlyMemory<byte> body)
     {
         var settings = options.Value;
-        if (body.Length == 0 || body.Length > settings.MaxRequestBytes || !DerGuard.IsWellFormed(body))
+        if (body.Length == 0 || body.Length > settings.MaxRequestBytes || !DerGuard.IsWellFormed(body.Span))
         {
             return Reject(PkiFailureInfo.BadDataFormat, "badDataFormat", "The body is not a DER TimeStampReq within the size limit.");
         }
 
-        TimeStampRequest request;
-        try
-        {
-            request = new TimeStampRequest(TimeStampReq.GetInstance(Asn1Object.FromByteArray(body.ToArray())));
-            _ = request.GetMessageImprintDigest();
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or InvalidOperationException or FormatException)
+        if (TimeStampQueryReader.Read(body) is not { } query)
         {
             return Reject(PkiFailureInfo.BadDataFormat, "badDataFormat", "The body is not a DER TimeStampReq.");
         }
 
-        if (request.Version != 1)
+        if (!query.IsVersion1)
         {
             return Reject(PkiFailureInfo.BadRequest, "badRequest", "Only TimeStampReq version 1 is known.");
         }
 
-        var algorithm = new DerObjectIdentifier(request.MessageImprintAlgOid);
-        if (!ImprintAlgorithms.TryGet(algorithm, out var algorithmName, out var length))
+        if (!ImprintAlgorithms.TryGet(query.HashAlgorithm, out var algorithmName, out var length))
         {
-            return Reject(PkiFailureInfo.BadAlg, "badAlg", $"The hash algorithm {algorithm.Id} is not accepted (SHA-1 and MD5 never are).");
+            return Reject(PkiFailureInfo.BadAlg, "badAlg", $"The hash algorithm {query.HashAlgorithm} is not accepted (SHA-1 and MD5 never are).");
         }
 
-        var imprint = request.GetMessageImprintDigest();
-        if (imprint.Length != length)
+        if (query.HashedMessage.Length != length)
         {
-            return Reject(PkiFailureInfo.BadDataFormat, "badDataFormat", $"A {algorithmName} imprint is {length} bytes, not {imprint.Length}.");
+            return Reject(PkiFailureInfo.BadDataFormat, "badDataFormat", $"A {algorithmName} imprint is {length} bytes, not {query.HashedMessage.Length}.");
         }
 
-        var policy = request.ReqPolicy;
+        var policy = query.Policy;
         if (policy is not null && policy != settings.DefaultPolicy && !settings.AcceptedPolicies.Contains(policy))
         {
             return Reject(PkiFailureInfo.UnacceptedPolicy, "unacceptedPolicy", $"The policy {policy} is not offered.");
         }
 
-        var unaccepted = request.GetExtensionOids()?.FirstOrDefault(e => !settings.AcceptedExtensions.Contains(e.Id));
+        var unaccepted = query.ExtensionOids.FirstOrDefault(e => !settings.AcceptedExtensions.Contains(e));
         if (unaccepted is not null)
         {
-            return Reject(PkiFailureInfo.UnacceptedExtension, "unacceptedExtension", $"The request extension {unaccepted.Id} is not accepted.");
+            return Reject(PkiFailureInfo.UnacceptedExtension, "unacceptedExtension", $"The request extension {unaccepted} is not accepted.");
         }
 
-        if (request.Nonce is { } nonce && (nonce.SignValue < 0 || nonce.ToByteArrayUnsigned().Length > settings.MaxNonceBytes))
+        if (query.Nonce is { } nonce && !IsAcceptedNonce(nonce.Span, settings.MaxNonceBytes))
         {
             return Reject(PkiFailureInfo.BadRequest, "badRequest", $"The nonce must be a non-negative integer of at most {settings.MaxNonceBytes} bytes.");
         }
@@ -90,24 +83,29 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
             return Reject(PkiFailureInfo.TimeNotAvailable, "timeNotAvailable", "The TSA's clock is not known to be accurate: " + state.Reason);
         }
 
-        return Grant(request, algorithmName, imprint, policy ?? settings.DefaultPolicy);
+        return Grant(query, algorithmName, policy ?? settings.DefaultPolicy);
     }
 
-    private StampOutcome Grant(TimeStampRequest request, string algorithmName, byte[] imprint, string policy)
+    private StampOutcome Grant(TimeStampQuery query, string algorithmName, string policy)
     {
-        var serial = SerialNumber();
-        var genTime = time.GetUtcNow();
-        var genUtc = genTime.UtcDateTime;
-        var pair = generators.Value;
-        // The token is always generated without certificates; when certReq asks for them, their
-        // encoding (made once) is put in place afterwards. Certificates are outside the signature,
-        // and re-encoding the chain for every token cost more than the rest of the CMS work.
-        var token = pair.WithoutCertificates.Generate(request, serial, genUtc);
-        var response = GrantedResponse(token.ToCmsSignedData().ContentInfo.GetEncoded(Asn1Encodable.Der),
-            request.CertReq ? pair.Certificates : null);
+        // genTime to the millisecond, the resolution the tokens state; the serial is ordered by it.
+        var now = time.GetUtcNow();
+        var genTime = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var serial = TokenSerial.Create(genTime);
+        var response = writer.Value.Write(query, policy, serial, genTime);
         return new StampOutcome(response, true, null, null,
-            serial.ToString(16), algorithmName, Convert.ToHexStringLower(imprint), policy,
-            new DateTimeOffset(genUtc.Ticks - (genUtc.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero));
+            Convert.ToHexStringLower(serial), algorithmName, Convert.ToHexStringLower(query.HashedMessage.Span), policy, genTime);
+    }
+
+    /// <summary>A nonce's INTEGER content octets: not negative, and at most <paramref name="maxBytes"/> once a sign octet is dropped.</summary>
+    private static bool IsAcceptedNonce(ReadOnlySpan<byte> nonce, int maxBytes)
+    {
+        if ((nonce[0] & 0x80) != 0)
+        {
+            return false;
+        }
+
+        return (nonce[0] == 0 ? nonce.Length - 1 : nonce.Length) <= maxBytes;
     }
 
     private static StampOutcome Reject(int failInfo, string failure, string reason)
@@ -116,63 +114,17 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         return new StampOutcome(new TimeStampResp(status, null).GetEncoded(Asn1Encodable.Der), false, failure, reason);
     }
 
-    /// <summary>128 random bits, positive: unique across restarts and nodes without coordination.</summary>
-    private static BigInteger SerialNumber()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        bytes[0] = (byte)((bytes[0] & 0x7F) | 0x40);
-        return new BigInteger(1, bytes);
-    }
-
     /// <summary>
-    /// The DER TimeStampResp for a granted token: status granted, then the token's ContentInfo, with
-    /// <paramref name="certificates"/> (the encoded <c>[0] IMPLICIT CertificateSet</c>) put into its
-    /// SignedData after encapContentInfo, where CMS places them.
+    /// The token writer for this key: its template comes from one token of Bouncy Castle's generator,
+    /// configured as the settings say, so every token has exactly the generator's structure.
     /// </summary>
-    private static byte[] GrantedResponse(byte[] contentInfo, byte[]? certificates)
+    internal static TokenWriter CreateWriter(TsaSigner signer, TsaOptions settings)
     {
-        var writer = new AsnWriter(AsnEncodingRules.DER, 4096);
-        using (writer.PushSequence())
-        {
-            using (writer.PushSequence())
-            {
-                writer.WriteInteger((int)PkiStatus.Granted);
-            }
-
-            if (certificates is null)
-            {
-                writer.WriteEncodedValue(contentInfo);
-            }
-            else
-            {
-                var content = new AsnReader(contentInfo, AsnEncodingRules.DER).ReadSequence();
-                var contentType = content.ReadEncodedValue();
-                var signedData = content.ReadSequence(ContentTag).ReadSequence();
-                using (writer.PushSequence())
-                {
-                    writer.WriteEncodedValue(contentType.Span);
-                    using (writer.PushSequence(ContentTag))
-                    using (writer.PushSequence())
-                    {
-                        writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // version
-                        writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // digestAlgorithms
-                        writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // encapContentInfo
-                        writer.WriteEncodedValue(certificates);
-                        while (signedData.HasData)
-                        {
-                            writer.WriteEncodedValue(signedData.ReadEncodedValue().Span); // crls (none), signerInfos
-                        }
-                    }
-                }
-            }
-        }
-
-        return writer.Encode();
+        var sample = new TimeStampRequestGenerator().Generate(NistObjectIdentifiers.IdSha256, new byte[32], BigInteger.One);
+        var token = CreateGenerator(signer, settings).Generate(sample, BigInteger.One, DateTime.UtcNow);
+        var template = TokenTemplate.FromSample(token.ToCmsSignedData().ContentInfo.GetEncoded(Asn1Encodable.Der));
+        return new TokenWriter(template, signer.Key, CertificatesField(signer, settings));
     }
-
-    private static Generators CreateGenerators(TsaSigner signer, TsaOptions settings) =>
-        new(Create(signer, settings), CertificatesField(signer, settings));
 
     /// <summary>
     /// The SignedData certificates field, <c>[0] IMPLICIT SET OF Certificate</c> in DER (so sorted),
@@ -193,7 +145,8 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         return writer.Encode();
     }
 
-    private static TimeStampTokenGenerator Create(TsaSigner signer, TsaOptions settings)
+    /// <summary>Bouncy Castle's generator as the settings configure it; the template is taken from its output.</summary>
+    internal static TimeStampTokenGenerator CreateGenerator(TsaSigner signer, TsaOptions settings)
     {
         var signerInfo = new SignerInfoGeneratorBuilder().Build(new SigningKeySignatureFactory(signer.Key), signer.Certificate);
         // A SHA-256 digest factory makes the generator write ESSCertIDv2 (RFC 5816), never the SHA-1 ESSCertID.
@@ -217,6 +170,4 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         generator.SetOrdering(settings.Ordering);
         return generator;
     }
-
-    private sealed record Generators(TimeStampTokenGenerator WithoutCertificates, byte[] Certificates);
 }
