@@ -1,18 +1,65 @@
+using Xunit;
+
 namespace TestSupport;
 
 /// <summary>
-/// Finds the shared test data (<c>shared/testdata</c>) that sits beside the repository: the
-/// first ancestor of the test binaries that has a <c>shared/testdata</c> child.
+/// Finds the shared conformance data (<c>shared/testdata</c>: the Cedar integration corpus, the
+/// transparency-dev Merkle vectors) that sits beside the repository, never inside it: the first
+/// ancestor of the test binaries that has a <c>shared/testdata</c> child. A fresh clone has none,
+/// so tests that read it skip with the reason (<see cref="Require"/>); CI has it and lets nothing
+/// skip.
 /// </summary>
 public static class SharedData
 {
-    public static string Root { get; } = Find();
+    /// <summary>The folder the tests look for in each ancestor of their binaries.</summary>
+    public const string FolderName = "shared/testdata";
 
-    public static string PathTo(params string[] parts) => Path.Combine([Root, .. parts]);
+    // Not a throwing static initializer: a missing folder must skip the tests that need it, not
+    // fail every test of a class through a TypeInitializationException.
+    private static readonly Lazy<string?> RootLazy = new(() => Locate(AppContext.BaseDirectory));
 
-    private static string Find()
+    /// <summary>The shared test data folder, or null when no ancestor of the test binaries has one.</summary>
+    public static string? Root => RootLazy.Value;
+
+    /// <summary>True when the shared test data is there.</summary>
+    public static bool IsPresent => Root is not null;
+
+    /// <summary>The path of <paramref name="parts"/> under the shared data, or null when it is absent.</summary>
+    public static string? Find(params string[] parts)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        if (Root is not { } root)
+        {
+            return null;
+        }
+
+        var path = Path.Combine([root, .. parts]);
+        return Directory.Exists(path) || File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
+    /// The path of <paramref name="parts"/> under the shared data; skips the calling test with the
+    /// reason when it is absent.
+    /// </summary>
+    public static string Require(params string[] parts)
+    {
+        var path = Find(parts);
+        if (path is null)
+        {
+            Assert.Skip(MissingReason(parts));
+        }
+
+        return path!;
+    }
+
+    /// <summary>Why a test that needs <paramref name="parts"/> did not run.</summary>
+    public static string MissingReason(params string[] parts) =>
+        $"The shared test data ({string.Join('/', [FolderName, .. parts])}) is not beside this clone " +
+        $"(looked above {AppContext.BaseDirectory}); CI has it.";
+
+    /// <summary>The first <c>shared/testdata</c> folder in <paramref name="start"/> or one of its ancestors, or null.</summary>
+    public static string? Locate(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "shared", "testdata");
             if (Directory.Exists(candidate))
@@ -21,6 +68,6 @@ public static class SharedData
             }
         }
 
-        throw new DirectoryNotFoundException("No shared/testdata folder above " + AppContext.BaseDirectory);
+        return null;
     }
 }

@@ -47,7 +47,7 @@ public sealed class ProofVerifierVectorTests
     [Fact]
     public void Vectors_Folder_IsPresentAndComplete()
     {
-        Assert.NotNull(TestData.MerkleVectors);
+        TestData.RequireMerkleVectors();
         Assert.True(Files("inclusion").Count > 80);
         Assert.True(Files("consistency").Count > 80);
     }

@@ -3,23 +3,18 @@ namespace Audit.Tests.Merkle;
 /// <summary>Lists and resolves transparency-dev/merkle vector files in the shared test data.</summary>
 internal static class VectorFiles
 {
-    public static string Resolve(string file)
-    {
-        if (TestData.MerkleVectors is null)
-        {
-            Assert.Fail("shared/testdata/merkle was not found above the test binaries.");
-        }
+    /// <summary>The one row a vector theory gets when the vectors are absent, so that it skips rather than vanishing.</summary>
+    private const string Missing = "missing.json";
 
-        return Path.Combine(TestData.MerkleVectors, file);
-    }
+    /// <summary>The vector file's path; skips the calling test with the reason when the vectors are absent.</summary>
+    public static string Resolve(string file) => Path.Combine(TestData.RequireMerkleVectors(), file);
 
     public static TheoryData<string> List(string kind)
     {
         var data = new TheoryData<string>();
         if (TestData.MerkleVectors is not { } root)
         {
-            // Keeps the theory from silently passing with no rows; Resolve then fails loudly.
-            data.Add(Path.Combine(kind, "missing.json"));
+            data.Add(Path.Combine(kind, Missing));
             return data;
         }
 

@@ -1,52 +1,60 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using TestSupport;
 
 namespace Pmi.Authorization.Tests.Corpus;
 
 /// <summary>
-/// Finds the shared Cedar corpus by walking up from the test binaries, and extracts the generated
-/// corpus once per test run into a temporary directory.
+/// Finds the shared Cedar corpus beside the repository (<see cref="SharedData"/>), and extracts the
+/// generated corpus once per test run into a temporary directory. Where the corpus is absent (a
+/// fresh clone) the tests that read it skip with the reason.
 /// </summary>
 internal static class CorpusLocator
 {
-    private static readonly Lazy<string> RootLazy = new(FindRoot);
+    /// <summary>The one row a corpus theory gets when the corpus is absent, so that it skips rather than vanishing.</summary>
+    public const string Missing = "corpus-missing.json";
+
     private static readonly Lazy<string> GeneratedLazy = new(ExtractGenerated);
 
-    /// <summary>The directory holding <c>tests/</c>, <c>sample-data/</c> and <c>corpus-tests.tar.gz</c>.</summary>
-    public static string Root => RootLazy.Value;
+    /// <summary>
+    /// The directory holding <c>tests/</c>, <c>sample-data/</c> and <c>corpus-tests.tar.gz</c>;
+    /// skips the calling test when the corpus is absent.
+    /// </summary>
+    public static string Root => SharedData.Require("cedar");
 
     /// <summary>A directory whose <c>corpus-tests/</c> child holds the extracted generated tests.</summary>
-    public static string GeneratedRoot => GeneratedLazy.Value;
-
-    public static IEnumerable<string> HandwrittenTests() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "tests"), "*.json", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(Root, f))
-            .Order(StringComparer.Ordinal);
-
-    public static IEnumerable<string> GeneratedTests() =>
-        Directory.EnumerateFiles(Path.Combine(GeneratedRoot, "corpus-tests"), "*.json")
-            .Where(f => !f.EndsWith(".entities.json", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(GeneratedRoot, f))
-            .Order(StringComparer.Ordinal);
-
-    private static string FindRoot()
+    public static string GeneratedRoot
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        get
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "testdata", "cedar");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
+            _ = Root;
+            return GeneratedLazy.Value;
+        }
+    }
 
-            var sibling = Path.Combine(dir.FullName, "..", "shared", "testdata", "cedar");
-            if (Directory.Exists(sibling))
-            {
-                return Path.GetFullPath(sibling);
-            }
+    public static IEnumerable<string> HandwrittenTests()
+    {
+        if (SharedData.Find("cedar") is not { } root)
+        {
+            return [Missing];
         }
 
-        throw new DirectoryNotFoundException("shared/testdata/cedar was not found above " + AppContext.BaseDirectory);
+        return Directory.EnumerateFiles(Path.Combine(root, "tests"), "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f))
+            .Order(StringComparer.Ordinal);
+    }
+
+    public static IEnumerable<string> GeneratedTests()
+    {
+        if (SharedData.Find("cedar") is null)
+        {
+            return [Missing];
+        }
+
+        return Directory.EnumerateFiles(Path.Combine(GeneratedLazy.Value, "corpus-tests"), "*.json")
+            .Where(f => !f.EndsWith(".entities.json", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(GeneratedLazy.Value, f))
+            .Order(StringComparer.Ordinal);
     }
 
     // Extracted once per corpus version and reused by later runs; extraction goes to a private
