@@ -118,10 +118,13 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
     /// The token writer for this key: its template comes from one token of Bouncy Castle's generator,
     /// configured as the settings say, so every token has exactly the generator's structure.
     /// </summary>
+    private static readonly DateTime SampleTime = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     internal static TokenWriter CreateWriter(TsaSigner signer, TsaOptions settings)
     {
         var sample = new TimeStampRequestGenerator().Generate(NistObjectIdentifiers.IdSha256, new byte[32], BigInteger.One);
-        var token = CreateGenerator(signer, settings).Generate(sample, BigInteger.One, DateTime.UtcNow);
+        // The sample's time is discarded with its TSTInfo: only the fixed parts become the template.
+        var token = CreateGenerator(signer, settings).Generate(sample, BigInteger.One, SampleTime);
         var template = TokenTemplate.FromSample(token.ToCmsSignedData().ContentInfo.GetEncoded(Asn1Encodable.Der));
         return new TokenWriter(template, signer.Key, CertificatesField(signer, settings));
     }
