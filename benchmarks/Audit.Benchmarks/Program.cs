@@ -1,5 +1,5 @@
-using Benchmarks.Smoke;
 using BenchmarkDotNet.Running;
+using Benchmarks.Smoke;
 
 // `--smoke`: every benchmark once (dry job), failing on the first that throws; what CI runs.
 if (args is [SmokeRun.Argument])

@@ -1,5 +1,5 @@
-using Benchmarks.Smoke;
 using BenchmarkDotNet.Running;
+using Benchmarks.Smoke;
 using Pmi.Authorization.Benchmarks;
 
 // `latency [--seconds N] [--corpus DIR]`: our engine and cedar-wasm side by side on the same workloads.

@@ -1,5 +1,5 @@
-using Benchmarks.Smoke;
 using BenchmarkDotNet.Running;
+using Benchmarks.Smoke;
 using Platform.Benchmarks;
 
 // `--smoke`: every benchmark once (dry job), failing on the first that throws; what CI runs.
