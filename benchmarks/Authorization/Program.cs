@@ -1,8 +1,15 @@
 using BenchmarkDotNet.Running;
+using Benchmarks.Smoke;
 using Pmi.Authorization.Benchmarks;
 
 // `latency [--seconds N] [--corpus DIR]`: our engine and cedar-wasm side by side on the same workloads.
+// `--smoke`: every BenchmarkDotNet benchmark once (dry job), failing on the first that throws.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *`).
+if (args is [SmokeRun.Argument])
+{
+    return SmokeRun.Run(typeof(DecisionBenchmarks).Assembly);
+}
+
 if (args.FirstOrDefault() == "latency")
 {
     var seconds = 5.0;

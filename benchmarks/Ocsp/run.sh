@@ -19,6 +19,8 @@
 #   THREADS=2          wrk threads
 #   CONNECTIONS=64     wrk connections (keep-alive where the server allows it)
 #   LATENCY_SAMPLES=9  revocation-to-visible samples
+#   WARMUP_SECONDS=10  unmeasured wrk run of the platform (POST, then GET) before the rounds
+#   CALIBRATION_SECONDS=5  wrk run per OpenSSL -multi setting tried
 #   SKIP_BUILD=1       use the existing Release build
 #   SERVER_DLL=path    run this build of Server.dll instead (implies no build), e.g. to compare builds
 #   KEEP=1             keep the temporary directory (printed at the end)
@@ -35,8 +37,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 LATENCY_SAMPLES=${LATENCY_SAMPLES:-9}
 ROUNDS=${ROUNDS:-3}
 ALGORITHM=${ALGORITHM:-ECDSA-P256}
-CALIBRATION_SECONDS=5
-WARMUP_SECONDS=10
+CALIBRATION_SECONDS=${CALIBRATION_SECONDS:-5}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 
 # OpenSSL's responder key (genpkey options) and response digest, as the platform signs with
 # this algorithm (Platform/Cryptography/KeyAlgorithmNames.cs, DefaultScheme).

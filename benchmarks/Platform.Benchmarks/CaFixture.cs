@@ -28,6 +28,8 @@ internal sealed class CaFixture : IAsyncDisposable
 
     public CaRegistry Registry => services.GetRequiredService<CaRegistry>();
 
+    public PkiUrls Urls => services.GetRequiredService<PkiUrls>();
+
     public IDatabaseFactory Databases => services.GetRequiredService<IDatabaseFactory>();
 
     public static CaFixture Start()
