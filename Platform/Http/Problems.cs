@@ -8,6 +8,13 @@ namespace Platform.Http;
 /// </summary>
 public static class Problems
 {
+    /// <summary>A problem result for a catalogued code, answered with the code's status and a human message.</summary>
+    public static IResult Result(ProblemCode code, string detail) => Result(code.Status, code.Value, detail);
+
+    /// <summary>Writes a catalogued problem straight to a response (for middleware and authentication handlers).</summary>
+    public static Task WriteAsync(HttpContext context, ProblemCode code, string detail) =>
+        Result(code, detail).ExecuteAsync(context);
+
     /// <summary>A problem result with <paramref name="status"/>, a stable code and a human message.</summary>
     public static IResult Result(int status, string code, string detail) =>
         Results.Problem(
@@ -38,7 +45,11 @@ public static class Problems
         404 => "Not found",
         409 => "Conflict",
         413 => "Request too large",
+        405 => "Method not allowed",
+        408 => "Request timeout",
         415 => "Unsupported media type",
+        429 => "Too many requests",
+        503 => "Service unavailable",
         _ => "Error",
     };
 }

@@ -11,6 +11,10 @@ public static partial class ProblemCodes
     /// <summary>Entities that are not Cedar JSON entities, or that the caller may not supply.</summary>
     public static readonly ProblemCode EntitiesInvalid = new("entities-invalid", Status400BadRequest, "The request's entities are not Cedar JSON entities, or name entities only the platform supplies.");
 
+    /// <summary>Entities in the request that only the platform may supply.</summary>
+    public static readonly ProblemCode EntityReserved = new("entity-reserved", Status400BadRequest,
+        "The request's entities include a certificate holder; holders and their roles are the platform's to supply, never the caller's.");
+
     /// <summary>A batch with too many requests.</summary>
     public static readonly ProblemCode BatchTooLarge = new("batch-too-large", Status400BadRequest, "The batch holds more requests than allowed.");
 
@@ -25,6 +29,15 @@ public static partial class ProblemCodes
 
     /// <summary>A schema the active policies do not validate against.</summary>
     public static readonly ProblemCode SchemaIncompatible = new("schema-incompatible", Status400BadRequest, "The active policies do not validate against this schema.");
+
+    /// <summary>A history kind other than policies or schema.</summary>
+    public static readonly ProblemCode KindInvalid = new("kind-invalid", Status400BadRequest, "kind is policies or schema.");
+
+    /// <summary>A version that is not a positive whole number.</summary>
+    public static readonly ProblemCode VersionInvalid = new("version-invalid", Status400BadRequest, "A version is a positive whole number.");
+
+    /// <summary>No such stored version.</summary>
+    public static readonly ProblemCode VersionUnknown = new("version-unknown", Status404NotFound, "No such version of the policies or the schema was stored.");
 
     /// <summary>No schema set.</summary>
     public static readonly ProblemCode SchemaNotSet = new("schema-not-set", Status404NotFound, "No schema has been set.");
@@ -56,6 +69,10 @@ public static partial class ProblemCodes
     /// <summary>No such attribute certificate.</summary>
     public static readonly ProblemCode AttributeCertificateUnknown = new("attribute-certificate-unknown", Status404NotFound, "No attribute certificate with that serial number was issued here.");
 
+    /// <summary>An attribute certificate revoked a second time.</summary>
+    public static readonly ProblemCode AttributeCertificateAlreadyRevoked = new("attribute-certificate-already-revoked", Status409Conflict,
+        "The attribute certificate is revoked already; the answer says when.");
+
     /// <summary>A delegate serial that is not hex.</summary>
     public static readonly ProblemCode DelegateInvalid = new("delegate-invalid", Status400BadRequest, "delegateSerial is the hexadecimal serial number of a certificate the platform issued.");
 
@@ -72,9 +89,15 @@ public static partial class ProblemCodes
     /// <summary>A sub-delegation deeper than allowed.</summary>
     public static readonly ProblemCode DelegationDepthExceeded = new("delegation-depth-exceeded", Status403Forbidden, "The caller's delegation allows no further delegation this deep.");
 
+    /// <summary>Department names that are not valid.</summary>
+    public static readonly ProblemCode DepartmentsInvalid = new("departments-invalid", Status400BadRequest, "departments are names of letters, digits, '.', '_' and '-'.");
+
     /// <summary>A delegation id that is not hex.</summary>
     public static readonly ProblemCode DelegationIdInvalid = new("delegation-id-invalid", Status400BadRequest, "A delegation id is hexadecimal.");
 
     /// <summary>No such delegation.</summary>
     public static readonly ProblemCode DelegationUnknown = new("delegation-unknown", Status404NotFound, "No delegation with that id was made here.");
+
+    /// <summary>A delegation revoked a second time.</summary>
+    public static readonly ProblemCode DelegationAlreadyRevoked = new("delegation-already-revoked", Status409Conflict, "The delegation is revoked already; the answer says when.");
 }

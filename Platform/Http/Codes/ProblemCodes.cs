@@ -19,6 +19,16 @@ public static partial class ProblemCodes
     /// <summary>The request's body is larger than the endpoint accepts.</summary>
     public static readonly ProblemCode BodyTooLarge = new("body-too-large", Status413PayloadTooLarge, "The request body is larger than the endpoint accepts.");
 
+    /// <summary>The body did not arrive in time.</summary>
+    public static readonly ProblemCode BodyTimeout = new("body-timeout", Status408RequestTimeout, "The request body arrived too slowly, or not at all, within the time allowed.");
+
+    /// <summary>The body ended before the length it announced.</summary>
+    public static readonly ProblemCode BodyIncomplete = new("body-incomplete", Status400BadRequest, "The request body ended before the length it announced.");
+
+    /// <summary>Too many requests from one address.</summary>
+    public static readonly ProblemCode RateLimitExceeded = new("rate-limit-exceeded", Status429TooManyRequests,
+        "The client address sent more requests than the platform accepts from one address; Retry-After says when to try again.");
+
     /// <summary>The body is not what the endpoint reads (not an object, wrong shape or types).</summary>
     public static readonly ProblemCode BodyInvalid = new("body-invalid", Status400BadRequest, "The body does not have the shape the endpoint reads.");
 
