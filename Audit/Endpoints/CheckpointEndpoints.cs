@@ -11,13 +11,13 @@ internal static class CheckpointEndpoints
 
     public static IResult Get(ICheckpointPublisher publisher) => publisher.LatestNote is { } note
         ? Results.Text(note, TextPlain)
-        : Problems.Result(StatusCodes.Status503ServiceUnavailable, "checkpoint-unavailable", "No checkpoint has been published yet.");
+        : Problems.Result(ProblemCodes.CheckpointUnavailable, "No checkpoint has been published yet.");
 
     public static async Task<IResult> PublishAsync(ICheckpointPublisher publisher, CancellationToken cancellationToken)
     {
         var result = await publisher.PublishAsync(cancellationToken);
         return result.Outcome == PublishOutcome.Inconsistent
-            ? Problems.Result(StatusCodes.Status409Conflict, "checkpoint-inconsistent",
+            ? Problems.Result(ProblemCodes.CheckpointInconsistent,
                 "The stored log does not extend the last published checkpoint; no checkpoint was signed.")
             : Results.Text(result.Note, TextPlain);
     }

@@ -19,7 +19,7 @@ internal static class EventEndpoints
         {
             if (!QueryValues.TryParseTime(fromText, out var parsed))
             {
-                return Problems.BadRequest("from-invalid", "from is an ISO 8601 time, such as 2026-11-26T14:00:00Z.");
+                return Problems.Result(ProblemCodes.FromInvalid, "from is an ISO 8601 time, such as 2026-11-26T14:00:00Z.");
             }
 
             from = parsed;
@@ -29,7 +29,7 @@ internal static class EventEndpoints
         {
             if (!QueryValues.TryParseTime(toText, out var parsed))
             {
-                return Problems.BadRequest("to-invalid", "to is an ISO 8601 time, such as 2026-11-26T15:00:00Z.");
+                return Problems.Result(ProblemCodes.ToInvalid, "to is an ISO 8601 time, such as 2026-11-26T15:00:00Z.");
             }
 
             to = parsed;
@@ -37,14 +37,14 @@ internal static class EventEndpoints
 
         if (from > to)
         {
-            return Problems.BadRequest("time-range-invalid", "from must not be after to.");
+            return Problems.Result(ProblemCodes.TimeRangeInvalid, "from must not be after to.");
         }
 
         var limit = 100;
         if (query.TryGetValue("limit", out var limitText)
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > EventQuery.MaxLimit))
         {
-            return Problems.BadRequest("limit-invalid", $"limit is between 1 and {EventQuery.MaxLimit}.");
+            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {EventQuery.MaxLimit}.");
         }
 
         long? before = null;
@@ -52,7 +52,7 @@ internal static class EventEndpoints
         {
             if (!QueryValues.TryParseIndex(cursorText, out var cursor))
             {
-                return Problems.BadRequest("cursor-invalid", "cursor must be a value returned as 'next' by an earlier search.");
+                return Problems.Result(ProblemCodes.CursorInvalid, "cursor must be a value returned as 'next' by an earlier search.");
             }
 
             before = cursor;
@@ -61,7 +61,7 @@ internal static class EventEndpoints
         var outcome = Text(query, "outcome");
         if (outcome is not null && !Outcomes.Contains(outcome))
         {
-            return Problems.BadRequest("outcome-invalid", "outcome is one of success, failure, denied.");
+            return Problems.Result(ProblemCodes.OutcomeInvalid, "outcome is one of success, failure, denied.");
         }
 
         var entries = await store.SearchAsync(new EventQuery
@@ -101,13 +101,13 @@ internal static class EventEndpoints
     {
         if (!QueryValues.TryParseIndex(index, out var position))
         {
-            return Problems.BadRequest("index-invalid", "index is a non-negative decimal integer.");
+            return Problems.Result(ProblemCodes.IndexInvalid, "index is a non-negative decimal integer.");
         }
 
         var entry = await store.GetEntryAsync(position, cancellationToken);
         if (entry is null)
         {
-            return Problems.NotFound("event-unknown", $"The log has no entry {position}.");
+            return Problems.Result(ProblemCodes.EventUnknown, $"The log has no entry {position}.");
         }
 
         using var buffer = new MemoryStream();

@@ -12,12 +12,12 @@ internal static class ProofEndpoints
     {
         if (!QueryValues.TryParseIndex(index, out var leaf))
         {
-            return Problems.BadRequest("index-invalid", "index is a non-negative decimal integer.");
+            return Problems.Result(ProblemCodes.IndexInvalid, "index is a non-negative decimal integer.");
         }
 
         if (!QueryValues.TryParseIndex(size, out var treeSize))
         {
-            return Problems.BadRequest("size-invalid", "size is a non-negative decimal integer.");
+            return Problems.Result(ProblemCodes.SizeInvalid, "size is a non-negative decimal integer.");
         }
 
         var stored = await store.GetSizeAsync(cancellationToken);
@@ -31,12 +31,12 @@ internal static class ProofEndpoints
     {
         if (!QueryValues.TryParseIndex(from, out var fromSize))
         {
-            return Problems.BadRequest("from-invalid", "from is a non-negative decimal integer.");
+            return Problems.Result(ProblemCodes.FromInvalid, "from is a non-negative decimal integer.");
         }
 
         if (!QueryValues.TryParseIndex(to, out var toSize))
         {
-            return Problems.BadRequest("to-invalid", "to is a non-negative decimal integer.");
+            return Problems.Result(ProblemCodes.ToInvalid, "to is a non-negative decimal integer.");
         }
 
         var stored = await store.GetSizeAsync(cancellationToken);
@@ -50,10 +50,10 @@ internal static class ProofEndpoints
 
     private static IResult Problem(ProofError error, long stored) => error switch
     {
-        ProofError.IndexOutOfRange => Problems.BadRequest("index-out-of-range", "index must be below size."),
-        ProofError.SizeOutOfRange => Problems.BadRequest("size-out-of-range", $"The size must be between 1 and the log's size, {stored}."),
-        ProofError.InvalidSizes => Problems.BadRequest("sizes-invalid", "from must be at least 1 and not above to."),
+        ProofError.IndexOutOfRange => Problems.Result(ProblemCodes.IndexOutOfRange, "index must be below size."),
+        ProofError.SizeOutOfRange => Problems.Result(ProblemCodes.SizeOutOfRange, $"The size must be between 1 and the log's size, {stored}."),
+        ProofError.InvalidSizes => Problems.Result(ProblemCodes.SizesInvalid, "from must be at least 1 and not above to."),
         // The database lacks a hash it should hold: a storage fault, not the caller's.
-        _ => Problems.Result(StatusCodes.Status503ServiceUnavailable, "proof-unavailable", "The proof cannot be computed from the stored tree."),
+        _ => Problems.Result(ProblemCodes.ProofUnavailable, "The proof cannot be computed from the stored tree."),
     };
 }

@@ -43,7 +43,7 @@ internal static class CaEndpoints
     {
         if (!registry.TryGet(name, out var ca))
         {
-            return Problems.NotFound("ca-unknown", $"There is no CA '{name}'.");
+            return Problems.Result(ProblemCodes.CaUnknown, $"There is no CA '{name}'.");
         }
 
         return string.Equals(format, "pem", StringComparison.OrdinalIgnoreCase)
@@ -62,7 +62,7 @@ internal static class CaEndpoints
         if (problem is not null)
         {
             await audit.RecordAsync(HttpAuditContext.For(context, "pki.ca", "certificate.issue", AuditOutcome.Failure,
-                details: new Dictionary<string, string> { ["code"] = "invalid-body" }), context.RequestAborted);
+                details: new Dictionary<string, string> { ["code"] = ProblemCodes.BodyInvalid.Value }), context.RequestAborted);
             return problem;
         }
 
@@ -71,7 +71,7 @@ internal static class CaEndpoints
         var result = await issuer.IssueAsync(request, context.RequestAborted);
         if (result.Error is { } error)
         {
-            return Problems.BadRequest(error.Code, error.Message);
+            return Problems.Result(error.Code, error.Message);
         }
 
         var issued = result.Issued!;
@@ -83,12 +83,12 @@ internal static class CaEndpoints
     {
         if (!SerialNumbers.TryNormalize(serial, out var normalized))
         {
-            return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+            return Problems.Result(ProblemCodes.SerialInvalid, "A serial number is a positive hexadecimal number of at most 20 octets.");
         }
 
         var record = await store.GetCertificateAsync(normalized, cancellationToken);
         return record is null
-            ? Problems.NotFound("certificate-unknown", $"No certificate with serial number {normalized} was issued here.")
+            ? Problems.Result(ProblemCodes.CertificateUnknown, $"No certificate with serial number {normalized} was issued here.")
             : Results.Json(ToResponse(record, time.GetUtcNow()), CaJsonContext.Default.CertificateResponse);
     }
 
@@ -100,7 +100,7 @@ internal static class CaEndpoints
         {
             if (!Enum.TryParse<CertificateStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return Problems.BadRequest("status-invalid", "status is one of valid, revoked, expired.");
+                return Problems.Result(ProblemCodes.StatusInvalid, "status is one of valid, revoked, expired.");
             }
 
             wanted = parsed;
@@ -108,7 +108,7 @@ internal static class CaEndpoints
 
         if (limit is < 1 or > 1000)
         {
-            return Problems.BadRequest("limit-invalid", "limit is between 1 and 1000.");
+            return Problems.Result(ProblemCodes.LimitInvalid, "limit is between 1 and 1000.");
         }
 
         (long, string)? before = null;
@@ -118,7 +118,7 @@ internal static class CaEndpoints
             if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
                 || !SerialNumbers.TryNormalize(parts[1], out var after))
             {
-                return Problems.BadRequest("cursor-invalid", "cursor must be a value returned as 'next' by an earlier search.");
+                return Problems.Result(ProblemCodes.CursorInvalid, "cursor must be a value returned as 'next' by an earlier search.");
             }
 
             before = (at, after);

@@ -38,14 +38,7 @@ internal static class RevocationEndpoints
             HttpAuditContext.Actor(context), context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier), context.RequestAborted);
         if (result.Error is { } error)
         {
-            var status = error.Code switch
-            {
-                "certificate-unknown" => StatusCodes.Status404NotFound,
-                "already-revoked" or "not-on-hold" => StatusCodes.Status409Conflict,
-                "crl-publication-failed" => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return Problems.Result(status, error.Code, error.Message);
+            return Problems.Result(error.Code, error.Message);
         }
 
         return Results.Json(CaEndpoints.ToResponse(result.Certificate!, time.GetUtcNow()), CaJsonContext.Default.CertificateResponse);
@@ -55,7 +48,7 @@ internal static class RevocationEndpoints
     {
         if (!registry.TryGet(name, out _))
         {
-            return Problems.NotFound("ca-unknown", $"There is no CA '{name}'.");
+            return Problems.Result(ProblemCodes.CaUnknown, $"There is no CA '{name}'.");
         }
 
         var crl = delta ? await crls.DeltaAsync(name, context.RequestAborted) : await crls.FullAsync(name, context.RequestAborted);

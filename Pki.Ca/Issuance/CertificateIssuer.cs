@@ -3,6 +3,7 @@ using Pki.Ca.Hierarchy;
 using Pki.Ca.Profiles;
 using Pki.Ca.Storage;
 using Platform.Auditing;
+using Platform.Http;
 
 namespace Pki.Ca.Issuance;
 
@@ -21,7 +22,7 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
     {
         if (!profiles.TryGet(request.Profile, out var profile))
         {
-            return await RefuseAsync(request, new("profile-unknown", $"There is no certificate profile '{request.Profile}'."), cancellationToken);
+            return await RefuseAsync(request, new(ProblemCodes.ProfileUnknown, $"There is no certificate profile '{request.Profile}'."), cancellationToken);
         }
 
         var (csr, parseError) = CsrParser.Parse(request.CsrPem);
@@ -100,7 +101,7 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
         await audit.RecordAsync(Event(request, AuditOutcome.Failure, null, new Dictionary<string, string>
         {
             ["profile"] = request.Profile ?? "",
-            ["code"] = error.Code,
+            ["code"] = error.Code.Value,
             ["reason"] = error.Message,
         }), cancellationToken);
         return IssuanceResult.Refused(error);

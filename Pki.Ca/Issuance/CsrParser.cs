@@ -1,7 +1,8 @@
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1;
 using Platform.Cryptography;
+using Platform.Http;
 
 namespace Pki.Ca.Issuance;
 
@@ -19,37 +20,42 @@ public static class CsrParser
     {
         if (string.IsNullOrWhiteSpace(pem) || !TryDecodePem(pem, out var der))
         {
-            return Fail("csr-not-pem", "The csr must be a PEM 'CERTIFICATE REQUEST'.");
+            return Fail(ProblemCodes.CsrNotPem, "The csr must be a PEM 'CERTIFICATE REQUEST'.");
         }
 
         if (der.Length > MaxDerBytes)
         {
-            return Fail("csr-too-large", $"The CSR exceeds {MaxDerBytes} bytes.");
+            return Fail(ProblemCodes.CsrTooLarge, $"The CSR exceeds {MaxDerBytes} bytes.");
         }
 
         if (!Platform.Der.DerGuard.IsWellFormed(der))
         {
-            return Fail("csr-malformed", "The CSR is not a single well-formed DER structure.");
+            return Fail(ProblemCodes.CsrMalformed, "The CSR is not a single well-formed DER structure.");
         }
 
         CertificationRequest request;
         CertificationRequestInfo info;
         SubjectPublicKeyInfo publicKey;
+        byte[] signature;
         try
         {
             request = CertificationRequest.GetInstance(Asn1Object.FromByteArray(der));
             info = request.GetCertificationRequestInfo();
             publicKey = info.SubjectPublicKeyInfo;
             _ = info.Subject.ToString();
+
+            // A signature BIT STRING that declares unused bits is not a signature; reading its
+            // octets throws, so it is read here, with the rest of the structure.
+            signature = request.Signature.GetOctets();
         }
         catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or FormatException)
         {
-            return Fail("csr-malformed", "The CSR is not a valid DER PKCS#10 structure.");
+            return Fail(ProblemCodes.CsrMalformed, "The CSR is not a valid DER PKCS#10 structure.");
         }
 
         if (!SignatureSchemes.TryFromAlgorithmIdentifier(request.SignatureAlgorithm, out var scheme))
         {
-            return Fail("csr-signature-algorithm-unsupported", $"The CSR's signature algorithm {request.SignatureAlgorithm.Algorithm.Id} is not supported.");
+            return Fail(ProblemCodes.CsrSignatureAlgorithmUnsupported, $"The CSR's signature algorithm {request.SignatureAlgorithm.Algorithm.Id} is not supported.");
         }
 
         PublicKeyDescription key;
@@ -59,23 +65,23 @@ public static class CsrParser
         }
         catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
         {
-            return Fail("csr-malformed", "The CSR's public key does not parse.");
+            return Fail(ProblemCodes.CsrMalformed, "The CSR's public key does not parse.");
         }
 
         if (key.Algorithm is not { } algorithm)
         {
-            return Fail("key-not-allowed", $"The key {key.Description} is not supported.");
+            return Fail(ProblemCodes.KeyNotAllowed, $"The key {key.Description} is not supported.");
         }
 
         if (!algorithm.Supports(scheme))
         {
-            return Fail("csr-signature-invalid", $"A {key.Description} key cannot make a {scheme} signature.");
+            return Fail(ProblemCodes.CsrSignatureInvalid, $"A {key.Description} key cannot make a {scheme} signature.");
         }
 
         var signedBytes = info.GetDerEncoded();
-        if (!SignatureVerifier.Verify(publicKey.GetDerEncoded(), scheme, signedBytes, request.Signature.GetOctets()))
+        if (!SignatureVerifier.Verify(publicKey.GetDerEncoded(), scheme, signedBytes, signature))
         {
-            return Fail("csr-signature-invalid", "The CSR's signature does not verify with its own public key.");
+            return Fail(ProblemCodes.CsrSignatureInvalid, "The CSR's signature does not verify with its own public key.");
         }
 
         var (sans, sanError) = RequestedSans(info);
@@ -111,7 +117,7 @@ public static class CsrParser
         }
         catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or IndexOutOfRangeException)
         {
-            return ([], new IssuanceError("csr-malformed", "The CSR's extension request does not parse."));
+            return ([], new IssuanceError(ProblemCodes.CsrMalformed, "The CSR's extension request does not parse."));
         }
     }
 
@@ -133,5 +139,5 @@ public static class CsrParser
         return true;
     }
 
-    private static (ParsedCsr?, IssuanceError?) Fail(string code, string message) => (null, new IssuanceError(code, message));
+    private static (ParsedCsr?, IssuanceError?) Fail(ProblemCode code, string message) => (null, new IssuanceError(code, message));
 }

@@ -1,8 +1,9 @@
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.X509;
-using Pki.Ca.Profiles;
 using System.Globalization;
 using System.Net;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1;
+using Pki.Ca.Profiles;
+using Platform.Http;
 
 namespace Pki.Ca.Issuance;
 
@@ -13,7 +14,7 @@ internal static class ProfilePolicy
     {
         if (csr.Key.Algorithm is not { } algorithm || !profile.AllowedKeyAlgorithms.Contains(algorithm))
         {
-            return new("key-not-allowed",
+            return new(ProblemCodes.KeyNotAllowed,
                 $"Profile '{profile.Name}' does not allow {csr.Key.Description} keys (allowed: {string.Join(", ", profile.AllowedKeyAlgorithmNames)}).");
         }
 
@@ -29,19 +30,19 @@ internal static class ProfilePolicy
             if (!profile.AllowedSubjectAttributes.Contains(types[i]))
             {
                 var name = X509Name.DefaultSymbols.TryGetValue(types[i], out var symbol) ? symbol : types[i].Id;
-                return new("subject-attribute-forbidden", $"Profile '{profile.Name}' does not allow the subject attribute {name}.");
+                return new(ProblemCodes.SubjectAttributeForbidden, $"Profile '{profile.Name}' does not allow the subject attribute {name}.");
             }
 
             if (values[i].Length is 0 or > 256 || values[i].Any(char.IsControl))
             {
-                return new("subject-invalid", "Subject attribute values must be 1 to 256 printable characters.");
+                return new(ProblemCodes.SubjectInvalid, "Subject attribute values must be 1 to 256 printable characters.");
             }
         }
 
         var commonNames = csr.Subject.GetValueList(X509Name.CN);
         if (profile.RequireCommonName && commonNames.Count == 0)
         {
-            return new("common-name-required", $"Profile '{profile.Name}' requires a common name (CN) in the subject.");
+            return new(ProblemCodes.CommonNameRequired, $"Profile '{profile.Name}' requires a common name (CN) in the subject.");
         }
 
         return null;
@@ -53,24 +54,24 @@ internal static class ProfilePolicy
         {
             if (!profile.AllowedSanTags.Contains(name.TagNo))
             {
-                return new("san-forbidden",
+                return new(ProblemCodes.SanForbidden,
                     $"Profile '{profile.Name}' does not allow a {TypeName(name.TagNo)} subject alternative name (allowed: {string.Join(", ", profile.AllowedSanTypeNames)}).");
             }
 
             if (Invalid(name, profile) is { } reason)
             {
-                return new("san-invalid", reason);
+                return new(ProblemCodes.SanInvalid, reason);
             }
         }
 
         if (profile.RequireSan && csr.SubjectAlternativeNames.Count == 0)
         {
-            return new("san-required", $"Profile '{profile.Name}' requires at least one subject alternative name.");
+            return new(ProblemCodes.SanRequired, $"Profile '{profile.Name}' requires at least one subject alternative name.");
         }
 
         if (csr.Subject.GetOidList().Count == 0 && csr.SubjectAlternativeNames.Count == 0)
         {
-            return new("subject-invalid", "A certificate needs a subject or a subject alternative name.");
+            return new(ProblemCodes.SubjectInvalid, "A certificate needs a subject or a subject alternative name.");
         }
 
         // A server name in the CN must also be a SAN: clients match SANs only (RFC 6125).
@@ -81,7 +82,7 @@ internal static class ProfilePolicy
             {
                 if (!sans.Contains(commonName))
                 {
-                    return new("common-name-not-in-san", $"The common name '{commonName}' must also be a subject alternative name.");
+                    return new(ProblemCodes.CommonNameNotInSan, $"The common name '{commonName}' must also be a subject alternative name.");
                 }
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Pki.Ca.Issuance;
 using Pki.Ca.Storage;
 using Platform.Auditing;
+using Platform.Http;
 
 namespace Pki.Ca.Revocation;
 
@@ -19,26 +20,26 @@ public sealed partial class RevocationService(
     {
         if (!SerialNumbers.TryNormalize(request.SerialNumber, out var serial))
         {
-            return Refuse("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+            return Refuse(ProblemCodes.SerialInvalid, "A serial number is a positive hexadecimal number of at most 20 octets.");
         }
 
         var release = request.Reason == RevocationReasons.RemoveFromCrl;
         if (!RevocationReasons.TryGetCode(request.Reason, out _))
         {
-            return await AuditedRefusalAsync(request, serial, "reason-invalid",
+            return await AuditedRefusalAsync(request, serial, ProblemCodes.ReasonInvalid,
                 $"The reason must be one of {string.Join(", ", RevocationReasons.Names)}.", cancellationToken);
         }
 
         var now = time.GetUtcNow();
         if (request.InvalidityDate > now)
         {
-            return await AuditedRefusalAsync(request, serial, "invalidity-date-invalid", "The invalidity date cannot be in the future.", cancellationToken);
+            return await AuditedRefusalAsync(request, serial, ProblemCodes.InvalidityDateInvalid, "The invalidity date cannot be in the future.", cancellationToken);
         }
 
         var certificate = await certificates.GetCertificateAsync(serial, cancellationToken);
         if (certificate is null)
         {
-            return await AuditedRefusalAsync(request, serial, "certificate-unknown", $"No certificate with serial number {serial} was issued here.", cancellationToken);
+            return await AuditedRefusalAsync(request, serial, ProblemCodes.CertificateUnknown, $"No certificate with serial number {serial} was issued here.", cancellationToken);
         }
 
         // The success event is staged with the change and only if the change is made, so a refused
@@ -56,9 +57,9 @@ public sealed partial class RevocationService(
         {
             var (code, message) = write switch
             {
-                RevocationWrite.NotOnHold => ("not-on-hold", "Only a certificate on hold (certificateHold) can be released."),
-                RevocationWrite.NotFound => ("certificate-unknown", $"No certificate with serial number {serial} was issued here."),
-                _ => ("already-revoked", "The certificate is revoked already; only a hold can be changed."),
+                RevocationWrite.NotOnHold => (ProblemCodes.CertificateNotOnHold, "Only a certificate on hold (certificateHold) can be released."),
+                RevocationWrite.NotFound => (ProblemCodes.CertificateUnknown, $"No certificate with serial number {serial} was issued here."),
+                _ => (ProblemCodes.CertificateAlreadyRevoked, "The certificate is revoked already; only a hold can be changed."),
             };
             return await AuditedRefusalAsync(request, serial, code, message, cancellationToken, action);
         }
@@ -75,7 +76,7 @@ public sealed partial class RevocationService(
         {
             // The OCSP answers went first and cannot fail; the CRL schedule publishes what is missing.
             LogPublicationFailed(logger, e, serial);
-            return Refuse("crl-publication-failed",
+            return Refuse(ProblemCodes.CrlPublicationFailed,
                 "The change is recorded and OCSP answers it, but publishing the CRL failed; the CRL schedule publishes it shortly.");
         }
 
@@ -83,17 +84,17 @@ public sealed partial class RevocationService(
     }
 
     private async Task<RevocationResult> AuditedRefusalAsync(
-        RevocationRequest request, string serial, string code, string message, CancellationToken cancellationToken, string action = "certificate.revoke")
+        RevocationRequest request, string serial, ProblemCode code, string message, CancellationToken cancellationToken, string action = "certificate.revoke")
     {
         await audit.RecordAsync(Event(request, action, AuditOutcome.Failure, serial, new Dictionary<string, string>
         {
             ["reason"] = request.Reason ?? "",
-            ["code"] = code,
+            ["code"] = code.Value,
         }), cancellationToken);
         return Refuse(code, message);
     }
 
-    private static RevocationResult Refuse(string code, string message) => new(null, new IssuanceError(code, message));
+    private static RevocationResult Refuse(ProblemCode code, string message) => new(null, new IssuanceError(code, message));
 
     private static AuditEvent Event(RevocationRequest request, string action, AuditOutcome outcome, string serial, Dictionary<string, string> details) => new()
     {

@@ -20,7 +20,7 @@ public static class JsonBody
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The body must be application/json."));
+            return (null, Problems.Result(ProblemCodes.MediaTypeUnsupported, "The body must be application/json."));
         }
 
         if (request.ContentLength > MaxBytes)
@@ -45,17 +45,17 @@ public static class JsonBody
         {
             var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
             return value is null
-                ? (null, Problems.BadRequest("invalid-json", "The body must be a JSON object."))
+                ? (null, Problems.Result(ProblemCodes.JsonInvalid, "The body must be a JSON object."))
                 : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, Problems.BadRequest("invalid-json", $"The body is not valid JSON: {e.Message}"));
+            return (null, Problems.Result(ProblemCodes.JsonInvalid, $"The body is not valid JSON: {e.Message}"));
         }
     }
 
     private static IResult TooLarge() =>
-        Problems.Result(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"The body exceeds {MaxBytes} bytes.");
+        Problems.Result(ProblemCodes.BodyTooLarge, $"The body exceeds {MaxBytes} bytes.");
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)

@@ -79,15 +79,15 @@ internal sealed class ClientCertificateAuthenticationHandler(
         var outcome = await HandleAuthenticateOnceSafeAsync();
         var detail = outcome.Failure?.Message
             ?? "This endpoint needs a client certificate issued by this platform, presented on the HTTPS listener.";
-        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            outcome.Failure is null ? "client-certificate-required" : "client-certificate-refused", detail);
+        await Problems.WriteAsync(Context,
+            outcome.Failure is null ? ProblemCodes.ClientCertificateRequired : ProblemCodes.ClientCertificateRefused, detail);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         await audit.RecordAsync(HttpAuditContext.For(Context, "platform", "authorization.denied", AuditOutcome.Denied,
             Context.Request.Path), Context.RequestAborted);
-        await Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "role-required",
+        await Problems.WriteAsync(Context, ProblemCodes.RoleRequired,
             "The client certificate does not carry the role this endpoint needs.");
     }
 }

@@ -7,6 +7,7 @@ using Org.BouncyCastle.X509;
 using Platform.Auditing;
 using Platform.Certificates;
 using Platform.Cryptography.BouncyCastle;
+using Platform.Http;
 using Platform.Storage;
 using Pmi.Authorization.Decisions;
 
@@ -52,7 +53,7 @@ internal sealed class AttributeCertificateIssuer(
         if (problem is null)
         {
             holder = await ca.FindCurrentAsync(holderSerial, cancellationToken);
-            problem = holder is null ? AttributeIssueOutcome.Refused("holder-unknown", $"No current certificate with serial number {holderSerial} was issued by the platform.") : null;
+            problem = holder is null ? AttributeIssueOutcome.Refused(ProblemCodes.HolderUnknown, $"No current certificate with serial number {holderSerial} was issued by the platform.") : null;
         }
 
         if (problem is null && grantor is not null)
@@ -64,7 +65,7 @@ internal sealed class AttributeCertificateIssuer(
 
         if (problem is not null)
         {
-            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = problem.Code!, ["grantor"] = grantor ?? "authority" } }, cancellationToken);
+            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = problem.Code!.Value, ["grantor"] = grantor ?? "authority" } }, cancellationToken);
             return problem;
         }
 
@@ -135,7 +136,7 @@ internal sealed class AttributeCertificateIssuer(
         }, cancellationToken);
         if (refusal is not null)
         {
-            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = refusal.Code!, ["grantor"] = grantor ?? "authority" } }, cancellationToken);
+            await RecordAsync(auditEvent with { Outcome = AuditOutcome.Failure, Details = new Dictionary<string, string> { ["code"] = refusal.Code!.Value, ["grantor"] = grantor ?? "authority" } }, cancellationToken);
             return refusal;
         }
 
@@ -178,27 +179,27 @@ internal sealed class AttributeCertificateIssuer(
     {
         if (string.IsNullOrWhiteSpace(request.HolderSerial) || request.HolderSerial.Trim().Length > 40 || !request.HolderSerial.Trim().All(char.IsAsciiHexDigit))
         {
-            return AttributeIssueOutcome.Refused("holder-invalid", "holderSerial is the hexadecimal serial number of a certificate the platform issued.");
+            return AttributeIssueOutcome.Refused(ProblemCodes.HolderInvalid, "holderSerial is the hexadecimal serial number of a certificate the platform issued.");
         }
 
         if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
         {
-            return AttributeIssueOutcome.Refused("roles-invalid", $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each.");
+            return AttributeIssueOutcome.Refused(ProblemCodes.RolesInvalid, $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each.");
         }
 
         if (request.Department is not null && !RoleNames.IsValid(request.Department))
         {
-            return AttributeIssueOutcome.Refused("department-invalid", "department is a name of letters, digits, '.', '_' and '-', at most 64 characters.");
+            return AttributeIssueOutcome.Refused(ProblemCodes.DepartmentInvalid, "department is a name of letters, digits, '.', '_' and '-', at most 64 characters.");
         }
 
         if (request.Clearance is not null && !Rfc5755Attributes.Classes.Contains(request.Clearance))
         {
-            return AttributeIssueOutcome.Refused("clearance-invalid", "clearance is one of " + string.Join(", ", Rfc5755Attributes.Classes) + ".");
+            return AttributeIssueOutcome.Refused(ProblemCodes.ClearanceInvalid, "clearance is one of " + string.Join(", ", Rfc5755Attributes.Classes) + ".");
         }
 
         if (request.ValidityDays is < 1 || request.ValidityDays > limits.MaxValidityDays)
         {
-            return AttributeIssueOutcome.Refused("validity-invalid", $"validityDays is between 1 and {limits.MaxValidityDays}.");
+            return AttributeIssueOutcome.Refused(ProblemCodes.ValidityInvalid, $"validityDays is between 1 and {limits.MaxValidityDays}.");
         }
 
         return null;

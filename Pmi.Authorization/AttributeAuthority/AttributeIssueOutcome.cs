@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Http;
+using Platform.Http;
 
 namespace Pmi.Authorization.AttributeAuthority;
 
-/// <summary>An issued attribute certificate, or the stable code, message and HTTP status of the refusal.</summary>
-internal sealed record AttributeIssueOutcome(AttributeCertificateResponse? Issued, string? Code, string? Detail, int Status = StatusCodes.Status400BadRequest)
+/// <summary>An issued attribute certificate, or the catalogued code and message of the refusal.</summary>
+internal sealed record AttributeIssueOutcome(AttributeCertificateResponse? Issued, ProblemCode? Code, string? Detail)
 {
-    public static AttributeIssueOutcome Refused(string code, string detail, int status = StatusCodes.Status400BadRequest) => new(null, code, detail, status);
+    public static AttributeIssueOutcome Refused(ProblemCode code, string detail) => new(null, code, detail);
 }

@@ -1,7 +1,9 @@
+using Platform.Http;
+
 namespace Pmi.Authorization.AttributeAuthority;
 
-/// <summary>A delegation made, or the status, stable code and message of the refusal.</summary>
-internal sealed record DelegationOutcome(DelegationResponse? Made, int Status, string? Code, string? Detail)
+/// <summary>A delegation made, or the catalogued code and message of the refusal.</summary>
+internal sealed record DelegationOutcome(DelegationResponse? Made, ProblemCode? Code, string? Detail)
 {
-    public static DelegationOutcome Refused(int status, string code, string detail) => new(null, status, code, detail);
+    public static DelegationOutcome Refused(ProblemCode code, string detail) => new(null, code, detail);
 }

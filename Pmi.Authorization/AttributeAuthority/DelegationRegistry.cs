@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Platform.Auditing;
 using Platform.Certificates;
+using Platform.Http;
 using Platform.Storage;
 using Pmi.Authorization.Decisions;
 
@@ -55,7 +56,7 @@ internal sealed class DelegationRegistry(
         var exceeded = DelegationScope.Exceeded(active, roles, departments, clearance is null ? null : Array.IndexOf(Rfc5755Attributes.Classes, clearance));
         return exceeded is null
             ? null
-            : AttributeIssueOutcome.Refused("delegation-scope-exceeded", "The caller's delegations do not cover " + exceeded + ".", StatusCodes.Status403Forbidden);
+            : AttributeIssueOutcome.Refused(ProblemCodes.DelegationScopeExceeded, "The caller's delegations do not cover " + exceeded + ".");
     }
 
     /// <summary>Delegates; <paramref name="grantor"/> is null when the attribute authority (an administrator) delegates.</summary>
@@ -69,7 +70,7 @@ internal sealed class DelegationRegistry(
             await RecordAsync(auditEvent with
             {
                 Outcome = AuditOutcome.Failure,
-                Details = new Dictionary<string, string> { ["code"] = problem.Code!, ["grantor"] = grantor ?? "authority" },
+                Details = new Dictionary<string, string> { ["code"] = problem.Code!.Value, ["grantor"] = grantor ?? "authority" },
             }, cancellationToken);
             return problem;
         }
@@ -109,7 +110,7 @@ internal sealed class DelegationRegistry(
             });
         }, cancellationToken);
         return new DelegationOutcome(new DelegationResponse(id, delegateSerial, roles, departments, request.MaxClearance, request.MaxDepth ?? 0, parent?.Id, notBefore, notAfter, null),
-            StatusCodes.Status201Created, null, null);
+            null, null);
     }
 
     /// <summary>
@@ -144,32 +145,32 @@ internal sealed class DelegationRegistry(
     {
         if (delegateSerial.Length is 0 or > 40 || !delegateSerial.All(char.IsAsciiHexDigit))
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "delegate-invalid", "delegateSerial is the hexadecimal serial number of a certificate the platform issued."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.DelegateInvalid, "delegateSerial is the hexadecimal serial number of a certificate the platform issued."), null);
         }
 
         if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "roles-invalid", $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.RolesInvalid, $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
         }
 
         if (request.Departments is { Count: > MaxRoles } || (request.Departments is not null && !request.Departments.All(RoleNames.IsValid)))
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "departments-invalid", $"departments holds at most {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.DepartmentsInvalid, $"departments holds at most {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
         }
 
         if (request.MaxClearance is not null && !Rfc5755Attributes.Classes.Contains(request.MaxClearance))
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "clearance-invalid", "maxClearance is one of " + string.Join(", ", Rfc5755Attributes.Classes) + "."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.ClearanceInvalid, "maxClearance is one of " + string.Join(", ", Rfc5755Attributes.Classes) + "."), null);
         }
 
         if (request.MaxDepth is < 0 or > MaxDepthLimit)
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "depth-invalid", $"maxDepth is between 0 and {MaxDepthLimit}."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.DepthInvalid, $"maxDepth is between 0 and {MaxDepthLimit}."), null);
         }
 
         if (request.ValidDays is < 1 || request.ValidDays > limits.MaxValidityDays)
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "validity-invalid", $"validDays is between 1 and {limits.MaxValidityDays}."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.ValidityInvalid, $"validDays is between 1 and {limits.MaxValidityDays}."), null);
         }
 
         Delegation? parent = null;
@@ -181,7 +182,7 @@ internal sealed class DelegationRegistry(
             var exceeded = DelegationScope.Exceeded(active, request.Roles, request.Departments ?? [], maxClearance);
             if (exceeded is not null)
             {
-                return (DelegationOutcome.Refused(StatusCodes.Status403Forbidden, "delegation-scope-exceeded",
+                return (DelegationOutcome.Refused(ProblemCodes.DelegationScopeExceeded,
                     "No delegation of the caller covers " + exceeded + "."), null);
             }
 
@@ -191,7 +192,7 @@ internal sealed class DelegationRegistry(
             parent = covering.MaxBy(d => d.MaxDepth)!;
             if (parent.MaxDepth < 1 || (request.MaxDepth ?? 0) > parent.MaxDepth - 1)
             {
-                return (DelegationOutcome.Refused(StatusCodes.Status403Forbidden, "delegation-depth-exceeded",
+                return (DelegationOutcome.Refused(ProblemCodes.DelegationDepthExceeded,
                     $"The caller may delegate {Math.Max(parent.MaxDepth, 0)} step(s) below itself, so maxDepth is at most {parent.MaxDepth - 1}" +
                     (parent.MaxDepth < 1 ? ", and it may not delegate at all." : ".")), null);
             }
@@ -199,7 +200,7 @@ internal sealed class DelegationRegistry(
 
         if (await ca.FindCurrentAsync(delegateSerial, cancellationToken) is null)
         {
-            return (DelegationOutcome.Refused(StatusCodes.Status400BadRequest, "delegate-unknown", $"No current certificate with serial number {delegateSerial} was issued by the platform."), null);
+            return (DelegationOutcome.Refused(ProblemCodes.DelegateUnknown, $"No current certificate with serial number {delegateSerial} was issued by the platform."), null);
         }
 
         return (null, parent);

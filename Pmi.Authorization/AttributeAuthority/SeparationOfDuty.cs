@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Platform.Http;
 
 namespace Pmi.Authorization.AttributeAuthority;
 
@@ -29,8 +30,8 @@ internal sealed class SeparationOfDuty(HolderDirectory directory, IOptions<Separ
             var conflicting = set.Distinct(StringComparer.Ordinal).Where(after.Contains).ToList();
             if (conflicting.Count >= 2)
             {
-                return AttributeIssueOutcome.Refused("separation-of-duty",
-                    $"The holder would hold the conflicting roles {string.Join(" and ", conflicting)}.", StatusCodes.Status409Conflict);
+                return AttributeIssueOutcome.Refused(ProblemCodes.SeparationOfDutyViolated,
+                    $"The holder would hold the conflicting roles {string.Join(" and ", conflicting)}.");
             }
         }
 

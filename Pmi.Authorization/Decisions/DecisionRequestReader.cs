@@ -1,8 +1,9 @@
+using System.Text.Json;
+using Platform.Http;
 using Pmi.Authorization.Authorization;
 using Pmi.Authorization.Json;
 using Pmi.Authorization.Model;
 using Pmi.Authorization.Schema;
-using System.Text.Json;
 
 namespace Pmi.Authorization.Decisions;
 
@@ -28,7 +29,7 @@ internal static class DecisionRequestReader
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return DecisionInput.Refused("invalid-request", "A decision request is a JSON object.");
+            return DecisionInput.Refused(ProblemCodes.RequestInvalid, "A decision request is a JSON object.");
         }
 
         try
@@ -40,7 +41,7 @@ internal static class DecisionRequestReader
             var request = AuthorizationRequest.CreateFromElement(principal, action, resource, context, active.Schema, validate: true);
             if (!request.IsSuccess)
             {
-                return DecisionInput.Refused("invalid-request", request.Error!);
+                return DecisionInput.Refused(ProblemCodes.RequestInvalid, request.Error!);
             }
 
             var known = platformEntity?.Invoke(principal);
@@ -52,7 +53,7 @@ internal static class DecisionRequestReader
             var (additional, problem) = ReadEntities(entitiesElement, active, maxEntities);
             if (problem is null && reserved is not null && additional!.Select(reserved.Refusal).FirstOrDefault(r => r is not null) is { } refusal)
             {
-                return DecisionInput.Refused("entity-reserved", refusal);
+                return DecisionInput.Refused(ProblemCodes.EntityReserved, refusal);
             }
 
             if (problem is null && known is not null)
@@ -63,16 +64,16 @@ internal static class DecisionRequestReader
                 additional!.Add(known);
             }
 
-            return problem is not null ? DecisionInput.Refused("invalid-entities", problem) : DecisionInput.Ok(request.Value!, active.Baseline.With(additional!));
+            return problem is not null ? DecisionInput.Refused(ProblemCodes.EntitiesInvalid, problem) : DecisionInput.Ok(request.Value!, active.Baseline.With(additional!));
         }
         catch (JsonFormatException e)
         {
-            return DecisionInput.Refused("invalid-request", e.Message);
+            return DecisionInput.Refused(ProblemCodes.RequestInvalid, e.Message);
         }
         catch (InvalidOperationException e)
         {
             // JsonElement accessors on a value of the wrong JSON kind.
-            return DecisionInput.Refused("invalid-request", e.Message);
+            return DecisionInput.Refused(ProblemCodes.RequestInvalid, e.Message);
         }
     }
 

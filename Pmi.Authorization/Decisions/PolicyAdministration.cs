@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Platform.Auditing;
+using Platform.Http;
 using Pmi.Authorization.Policies;
 using Pmi.Authorization.Schema;
 using Pmi.Authorization.Storage;
 using Pmi.Authorization.Validation;
-using Platform.Auditing;
 
 namespace Pmi.Authorization.Decisions;
 
@@ -30,7 +31,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
             {
                 var e = parsed.Error!;
                 return await RefuseAsync("policies", auditEvent, text,
-                    UpdateOutcome.Refused("policy-syntax", $"The policies do not parse: {e}", [new DocumentError(e.Message, e.Line, e.Column)]), cancellationToken);
+                    UpdateOutcome.Refused(ProblemCodes.PolicySyntaxInvalid, $"The policies do not parse: {e}", [new DocumentError(e.Message, e.Line, e.Column)]), cancellationToken);
             }
 
             IReadOnlyList<DocumentError> warnings = [];
@@ -39,7 +40,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
                 var validation = Validator.Validate(parsed.Value!, current.Schema);
                 if (!validation.IsValid)
                 {
-                    return await RefuseAsync("policies", auditEvent, text, UpdateOutcome.Refused("policy-invalid",
+                    return await RefuseAsync("policies", auditEvent, text, UpdateOutcome.Refused(ProblemCodes.PolicyInvalid,
                         $"{validation.Errors.Count} validation error(s) against schema version {current.SchemaVersion}.", ToErrors(validation.Errors)), cancellationToken);
                 }
 
@@ -54,7 +55,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
         }
         catch (ConcurrentUpdateException e)
         {
-            return await RefuseAsync("policies", auditEvent, text, UpdateOutcome.Refused("concurrent-update", e.Message), cancellationToken);
+            return await RefuseAsync("policies", auditEvent, text, UpdateOutcome.Refused(ProblemCodes.UpdateConcurrent, e.Message), cancellationToken);
         }
         finally
         {
@@ -78,14 +79,14 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
             if (schema is null)
             {
                 return await RefuseAsync("schema", auditEvent, text,
-                    UpdateOutcome.Refused("schema-syntax", $"The schema does not parse: {error!.Line}:{error.Column}: {error.Message}", [error!]), cancellationToken);
+                    UpdateOutcome.Refused(ProblemCodes.SchemaSyntaxInvalid, $"The schema does not parse: {error!.Line}:{error.Column}: {error.Message}", [error!]), cancellationToken);
             }
 
             // The active policies must stay valid: a schema they do not satisfy is refused.
             var validation = Validator.Validate(current.Policies, schema);
             if (!validation.IsValid)
             {
-                return await RefuseAsync("schema", auditEvent, text, UpdateOutcome.Refused("schema-conflict",
+                return await RefuseAsync("schema", auditEvent, text, UpdateOutcome.Refused(ProblemCodes.SchemaIncompatible,
                     $"The active policies (version {current.PolicyVersion}) do not validate against this schema.", ToErrors(validation.Errors)), cancellationToken);
             }
 
@@ -97,7 +98,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
         }
         catch (ConcurrentUpdateException e)
         {
-            return await RefuseAsync("schema", auditEvent, text, UpdateOutcome.Refused("concurrent-update", e.Message), cancellationToken);
+            return await RefuseAsync("schema", auditEvent, text, UpdateOutcome.Refused(ProblemCodes.UpdateConcurrent, e.Message), cancellationToken);
         }
         finally
         {
@@ -107,11 +108,11 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
 
     private async Task<UpdateOutcome> RefuseAsync(string kind, AuditEvent auditEvent, string text, UpdateOutcome outcome, CancellationToken cancellationToken)
     {
-        PdpLog.Refused(logger, kind, outcome.Code!);
+        PdpLog.Refused(logger, kind, outcome.Code!.Value);
         await RecordAsync(auditEvent with
         {
             Outcome = AuditOutcome.Failure,
-            Details = new Dictionary<string, string> { ["code"] = outcome.Code!, ["sha256"] = PolicyStore.Sha256(text), ["bytes"] = text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Details = new Dictionary<string, string> { ["code"] = outcome.Code!.Value, ["sha256"] = PolicyStore.Sha256(text), ["bytes"] = text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         }, cancellationToken);
         return outcome;
     }

@@ -1,3 +1,5 @@
+using Platform.Http;
+
 namespace Pmi.Authorization.Decisions;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Pmi.Authorization.Decisions;
 /// </summary>
 internal sealed class UpdateOutcome
 {
-    private UpdateOutcome(long version, string? sha256, int policyCount, IReadOnlyList<DocumentError> warnings, string? code, string? detail, IReadOnlyList<DocumentError> errors)
+    private UpdateOutcome(long version, string? sha256, int policyCount, IReadOnlyList<DocumentError> warnings, ProblemCode? code, string? detail, IReadOnlyList<DocumentError> errors)
     {
         Version = version;
         Sha256 = sha256;
@@ -32,8 +34,8 @@ internal sealed class UpdateOutcome
     /// <summary>Validation warnings of an accepted update (policies that can never apply, …).</summary>
     public IReadOnlyList<DocumentError> Warnings { get; }
 
-    /// <summary>The stable refusal code: <c>policy-syntax</c>, <c>policy-invalid</c>, <c>schema-syntax</c>, <c>schema-conflict</c>, <c>concurrent-update</c>.</summary>
-    public string? Code { get; }
+    /// <summary>The refusal code: <c>policy-syntax-invalid</c>, <c>policy-invalid</c>, <c>schema-syntax-invalid</c>, <c>schema-incompatible</c>, <c>update-concurrent</c>.</summary>
+    public ProblemCode? Code { get; }
 
     /// <summary>The refusal's message.</summary>
     public string? Detail { get; }
@@ -44,6 +46,6 @@ internal sealed class UpdateOutcome
     internal static UpdateOutcome Stored(long version, string sha256, int policyCount, IReadOnlyList<DocumentError> warnings) =>
         new(version, sha256, policyCount, warnings, null, null, []);
 
-    internal static UpdateOutcome Refused(string code, string detail, IReadOnlyList<DocumentError>? errors = null) =>
+    internal static UpdateOutcome Refused(ProblemCode code, string detail, IReadOnlyList<DocumentError>? errors = null) =>
         new(0, null, 0, [], code, detail, errors ?? []);
 }

@@ -59,12 +59,12 @@ internal static class AttributeCertificateEndpoints
         var normalized = Serials.Normalize(serial);
         if (!Serials.IsValid(normalized))
         {
-            return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+            return Problems.Result(ProblemCodes.SerialInvalid, "A serial number is a positive hexadecimal number of at most 20 octets.");
         }
 
         return await queries.GetCertificateAsync(normalized, cancellationToken) is { } found
             ? Results.Json(found, AuthorizationJsonContext.Default.AttributeCertificateRecord)
-            : Problems.NotFound("attribute-certificate-unknown", $"No attribute certificate with serial number {normalized} was issued here.");
+            : Problems.Result(ProblemCodes.AttributeCertificateUnknown, $"No attribute certificate with serial number {normalized} was issued here.");
     }
 
     private static async Task<IResult> RevokeAsync(string serial, HttpContext context, AttributeRevocation revocation, IAuditTrail audit)
@@ -72,33 +72,25 @@ internal static class AttributeCertificateEndpoints
         var normalized = Serials.Normalize(serial);
         if (!Serials.IsValid(normalized))
         {
-            return Problems.BadRequest("serial-invalid", "A serial number is a positive hexadecimal number of at most 20 octets.");
+            return Problems.Result(ProblemCodes.SerialInvalid, "A serial number is a positive hexadecimal number of at most 20 octets.");
         }
 
         var auditEvent = HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.revoke", AuditOutcome.Success);
-        (DateTimeOffset? At, bool Already) revoked;
-        try
-        {
-            revoked = await revocation.RevokeAsync(normalized, "unspecified", auditEvent, context.RequestAborted);
-        }
-        catch (AuditUnavailableException)
-        {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the revocation, so it was not made.");
-        }
+        var revoked = await revocation.RevokeAsync(normalized, "unspecified", auditEvent, context.RequestAborted);
 
-        if (revoked.At is null)
+        if (revoked.RevokedAt is null)
         {
-            return Problems.NotFound("attribute-certificate-unknown", $"No attribute certificate with serial number {normalized} was issued here.");
+            return Problems.Result(ProblemCodes.AttributeCertificateUnknown, $"No attribute certificate with serial number {normalized} was issued here.");
         }
 
         if (revoked.Already)
         {
             // As a certificate revoked twice: refused, and the refusal is the action's one event.
-            return await RevocationRefusal.AlreadyRevokedAsync(context, audit, auditEvent, normalized,
-                $"The attribute certificate {normalized} was revoked already, at {revoked.At.Value.UtcDateTime:O}; a revocation cannot be repeated or undone.");
+            return await RevocationRefusal.AlreadyRevokedAsync(context, audit, auditEvent, normalized, ProblemCodes.AttributeCertificateAlreadyRevoked,
+                $"The attribute certificate {normalized} was revoked already, at {revoked.RevokedAt.Value.UtcDateTime:O}; a revocation cannot be repeated or undone.");
         }
 
-        return Results.Text($"{{\"serialNumber\":\"{normalized}\",\"revokedAt\":\"{revoked.At.Value.UtcDateTime:O}\"}}", "application/json");
+        return Results.Text($"{{\"serialNumber\":\"{normalized}\",\"revokedAt\":\"{revoked.RevokedAt.Value.UtcDateTime:O}\"}}", "application/json");
     }
 
     private static async Task<IResult> IssueAsync(HttpContext context, AttributeCertificateIssuer issuer, DelegationRegistry delegations, IAuditTrail audit)
@@ -115,18 +107,10 @@ internal static class AttributeCertificateEndpoints
             return problem;
         }
 
-        AttributeIssueOutcome outcome;
-        try
-        {
-            outcome = await issuer.IssueAsync(body!, grantor, HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.issue", AuditOutcome.Success), context.RequestAborted);
-        }
-        catch (AuditUnavailableException)
-        {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the issuance, so nothing was issued.");
-        }
+        var outcome = await issuer.IssueAsync(body!, grantor, HttpAuditContext.For(context, PolicyEndpoints.Module, "attribute-certificate.issue", AuditOutcome.Success), context.RequestAborted);
 
         return outcome.Issued is null
-            ? Problems.Result(outcome.Status, outcome.Code!, outcome.Detail!)
+            ? Problems.Result(outcome.Code!, outcome.Detail!)
             : Results.Json(outcome.Issued, AuthorizationJsonContext.Default.AttributeCertificateResponse, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -15,7 +15,7 @@ internal static class BodyReader
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
             || mediaTypes.FirstOrDefault(m => media.MediaType.Equals(m, StringComparison.OrdinalIgnoreCase)) is not { } mediaType)
         {
-            return (null, null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+            return (null, null, Problems.Result(ProblemCodes.MediaTypeUnsupported,
                 $"The body must be {string.Join(" or ", mediaTypes)}."));
         }
 
@@ -63,5 +63,5 @@ internal static class BodyReader
     }
 
     private static IResult TooLarge(int maxBytes) =>
-        Problems.Result(StatusCodes.Status413PayloadTooLarge, "body-too-large", $"The body exceeds {maxBytes} bytes.");
+        Problems.Result(ProblemCodes.BodyTooLarge, $"The body exceeds {maxBytes} bytes.");
 }

@@ -61,12 +61,12 @@ internal static class DecisionEndpoints
             var root = document!.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("requests", out var requests) || requests.ValueKind != JsonValueKind.Array)
             {
-                return Problems.BadRequest("invalid-request", "A batch is {\"requests\": [ … ]}.");
+                return Problems.Result(ProblemCodes.RequestInvalid, "A batch is {\"requests\": [ … ]}.");
             }
 
             if (requests.GetArrayLength() > limits.MaxBatchSize)
             {
-                return Problems.BadRequest("batch-too-large", $"A batch holds at most {limits.MaxBatchSize} requests.");
+                return Problems.Result(ProblemCodes.BatchTooLarge, $"A batch holds at most {limits.MaxBatchSize} requests.");
             }
 
             var responses = new List<DecisionResponse>(requests.GetArrayLength());
@@ -102,20 +102,14 @@ internal static class DecisionEndpoints
         }
         catch (JsonException e)
         {
-            return (null, Problems.BadRequest("invalid-json", $"The body is not valid JSON (or nests deeper than {JsonValueReader.MaxDepth}): {e.Message}"));
+            return (null, Problems.Result(ProblemCodes.JsonInvalid, $"The body is not valid JSON (or nests deeper than {JsonValueReader.MaxDepth}): {e.Message}"));
         }
     }
 
-    private static IResult Refuse(ILoggerFactory logs, string code, string detail, int? index)
+    private static IResult Refuse(ILoggerFactory logs, ProblemCode code, string detail, int? index)
     {
-        PdpLog.RequestRefused(logs.CreateLogger(typeof(DecisionEndpoints)), code, detail);
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (index is not null)
-        {
-            extensions["index"] = index.Value;
-        }
-
-        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail, type: Problems.TypeOf(code), extensions: extensions);
+        PdpLog.RequestRefused(logs.CreateLogger(typeof(DecisionEndpoints)), code.Value, detail);
+        return Problems.Result(code, detail, index is null ? null : new Dictionary<string, object?> { ["index"] = index.Value });
     }
 
     private static DecisionResponse ToResponse(AuthorizationResponse response) => new(

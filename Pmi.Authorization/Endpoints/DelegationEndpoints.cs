@@ -56,12 +56,12 @@ internal static class DelegationEndpoints
         var normalized = id.Trim().ToLowerInvariant();
         if (normalized.Length is 0 or > 64 || !normalized.All(char.IsAsciiHexDigit))
         {
-            return Problems.BadRequest("delegation-id-invalid", "A delegation id is hexadecimal.");
+            return Problems.Result(ProblemCodes.DelegationIdInvalid, "A delegation id is hexadecimal.");
         }
 
         return await queries.GetDelegationAsync(normalized, cancellationToken) is { } found
             ? Results.Json(found, AuthorizationJsonContext.Default.DelegationResponse)
-            : Problems.NotFound("delegation-unknown", $"No delegation {normalized} was made here.");
+            : Problems.Result(ProblemCodes.DelegationUnknown, $"No delegation {normalized} was made here.");
     }
 
     private static async Task<IResult> DelegateAsync(HttpContext context, DelegationRegistry delegations, IAuditTrail audit)
@@ -78,18 +78,10 @@ internal static class DelegationEndpoints
             return problem;
         }
 
-        DelegationOutcome outcome;
-        try
-        {
-            outcome = await delegations.DelegateAsync(body!, grantor, HttpAuditContext.For(context, PolicyEndpoints.Module, "delegation.create", AuditOutcome.Success), context.RequestAborted);
-        }
-        catch (AuditUnavailableException)
-        {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the delegation, so none was made.");
-        }
+        var outcome = await delegations.DelegateAsync(body!, grantor, HttpAuditContext.For(context, PolicyEndpoints.Module, "delegation.create", AuditOutcome.Success), context.RequestAborted);
 
         return outcome.Made is null
-            ? Problems.Result(outcome.Status, outcome.Code!, outcome.Detail!)
+            ? Problems.Result(outcome.Code!, outcome.Detail!)
             : Results.Json(outcome.Made, AuthorizationJsonContext.Default.DelegationResponse, statusCode: StatusCodes.Status201Created);
     }
 
@@ -98,28 +90,20 @@ internal static class DelegationEndpoints
         var normalized = id.Trim().ToLowerInvariant();
         if (normalized.Length is 0 or > 64 || !normalized.All(char.IsAsciiHexDigit))
         {
-            return Problems.BadRequest("delegation-id-invalid", "A delegation id is hexadecimal.");
+            return Problems.Result(ProblemCodes.DelegationIdInvalid, "A delegation id is hexadecimal.");
         }
 
         var auditEvent = HttpAuditContext.For(context, PolicyEndpoints.Module, "delegation.revoke", AuditOutcome.Success);
-        (DateTimeOffset? At, bool Already) revoked;
-        try
-        {
-            revoked = await delegations.RevokeAsync(normalized, auditEvent, context.RequestAborted);
-        }
-        catch (AuditUnavailableException)
-        {
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the revocation, so it was not made.");
-        }
+        var revoked = await delegations.RevokeAsync(normalized, auditEvent, context.RequestAborted);
 
-        if (revoked.At is null)
+        if (revoked.RevokedAt is null)
         {
-            return Problems.NotFound("delegation-unknown", $"No delegation {normalized} was made here.");
+            return Problems.Result(ProblemCodes.DelegationUnknown, $"No delegation {normalized} was made here.");
         }
 
         return revoked.Already
-            ? await RevocationRefusal.AlreadyRevokedAsync(context, audit, auditEvent, normalized,
-                $"The delegation {normalized} was revoked already, at {revoked.At.Value.UtcDateTime:O}; a revocation cannot be repeated or undone.")
-            : Results.Text($"{{\"id\":\"{normalized}\",\"revokedAt\":\"{revoked.At.Value.UtcDateTime:O}\"}}", "application/json");
+            ? await RevocationRefusal.AlreadyRevokedAsync(context, audit, auditEvent, normalized, ProblemCodes.DelegationAlreadyRevoked,
+                $"The delegation {normalized} was revoked already, at {revoked.RevokedAt.Value.UtcDateTime:O}; a revocation cannot be repeated or undone.")
+            : Results.Text($"{{\"id\":\"{normalized}\",\"revokedAt\":\"{revoked.RevokedAt.Value.UtcDateTime:O}\"}}", "application/json");
     }
 }

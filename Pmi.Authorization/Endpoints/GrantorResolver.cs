@@ -27,16 +27,8 @@ internal static class GrantorResolver
             return (serial.Trim().ToLowerInvariant().TrimStart('0'), null);
         }
 
-        try
-        {
-            await audit.RecordAsync(HttpAuditContext.For(context, "platform", "authorization.denied", AuditOutcome.Denied, context.Request.Path), context.RequestAborted);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return (null, Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable", "The audit trail could not record the refusal."));
-        }
-
-        return (null, Problems.Result(StatusCodes.Status403Forbidden, "role-required",
-            "The client certificate does not carry the role this endpoint needs, nor an active delegation."));
+        await audit.RecordAsync(HttpAuditContext.For(context, "platform", "authorization.denied", AuditOutcome.Denied, context.Request.Path), context.RequestAborted);
+        return (null, Problems.Result(ProblemCodes.RoleRequired,
+            $"This endpoint needs the role '{PlatformRoles.Administrator}', or an active delegation to the client certificate; the certificate carries neither."));
     }
 }

@@ -20,24 +20,24 @@ internal static class ListingQuery
             normalizedSerial = Serials.Normalize(serial);
             if (!Serials.IsValid(normalizedSerial))
             {
-                return (null, null, null, 0, Problems.BadRequest("serial-invalid", $"{serialName} is a positive hexadecimal serial number of at most 20 octets."));
+                return (null, null, null, 0, Problems.Result(ProblemCodes.SerialInvalid, $"{serialName} is a positive hexadecimal serial number of at most 20 octets."));
             }
         }
 
         if (!string.IsNullOrEmpty(status) && !AttributeCertificateQueries.Statuses.Contains(status, StringComparer.Ordinal))
         {
-            return (null, null, null, 0, Problems.BadRequest("status-invalid", "status is one of " + string.Join(", ", AttributeCertificateQueries.Statuses) + "."));
+            return (null, null, null, 0, Problems.Result(ProblemCodes.StatusInvalid, "status is one of " + string.Join(", ", AttributeCertificateQueries.Statuses) + "."));
         }
 
         var cursor = string.IsNullOrEmpty(after) ? null : after.Trim().ToLowerInvariant();
         if (cursor is not null && (cursor.Length > 64 || !cursor.All(char.IsAsciiHexDigit)))
         {
-            return (null, null, null, 0, Problems.BadRequest("cursor-invalid", "after must be a value returned as 'next' by an earlier listing."));
+            return (null, null, null, 0, Problems.Result(ProblemCodes.CursorInvalid, "after must be a value returned as 'next' by an earlier listing."));
         }
 
         if (limit is < 1 or > AttributeCertificateQueries.MaxPageSize)
         {
-            return (null, null, null, 0, Problems.BadRequest("limit-invalid", $"limit is between 1 and {AttributeCertificateQueries.MaxPageSize}."));
+            return (null, null, null, 0, Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {AttributeCertificateQueries.MaxPageSize}."));
         }
 
         return (normalizedSerial, string.IsNullOrEmpty(status) ? null : status, cursor, limit ?? DefaultPageSize, null);

@@ -46,7 +46,7 @@ internal static class PolicyEndpoints
         var document = pdp.Active.SchemaDocument;
         if (document is null)
         {
-            return Problems.NotFound("schema-not-set", "No schema has been set; policies are not validated.");
+            return Problems.Result(ProblemCodes.SchemaNotSet, "No schema has been set; policies are not validated.");
         }
 
         context.Response.Headers.ETag = $"\"{document.Version}\"";
@@ -75,23 +75,16 @@ internal static class PolicyEndpoints
         var text = body is null ? null : BodyReader.Utf8(body);
         if (problem is null && text is null)
         {
-            problem = Problems.BadRequest("invalid-encoding", "The body must be UTF-8 text.");
+            problem = Problems.Result(ProblemCodes.EncodingInvalid, "The body must be UTF-8 text.");
         }
 
         if (problem is not null)
         {
-            try
+            await audit.RecordAsync(auditEvent with
             {
-                await audit.RecordAsync(auditEvent with
-                {
-                    Outcome = AuditOutcome.Failure,
-                    Details = new Dictionary<string, string> { ["code"] = "invalid-body" },
-                }, context.RequestAborted);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                problem = AuditUnavailable();
-            }
+                Outcome = AuditOutcome.Failure,
+                Details = new Dictionary<string, string> { ["code"] = ProblemCodes.BodyInvalid.Value },
+            }, context.RequestAborted);
         }
 
         return (text, mediaType, problem);
@@ -99,37 +92,19 @@ internal static class PolicyEndpoints
 
     private static async Task<IResult> AnswerAsync(Func<Task<UpdateOutcome>> update)
     {
-        UpdateOutcome outcome;
-        try
-        {
-            outcome = await update();
-        }
-        catch (AuditUnavailableException)
-        {
-            return AuditUnavailable();
-        }
+        var outcome = await update();
 
         if (!outcome.Accepted)
         {
-            var status = outcome.Code == "concurrent-update" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return Results.Problem(
-                statusCode: status,
-                title: status == StatusCodes.Status409Conflict ? "Conflict" : "Bad request",
-                detail: outcome.Detail,
-                type: Problems.TypeOf(outcome.Code!),
-                extensions: new Dictionary<string, object?>
-                {
-                    ["code"] = outcome.Code,
-                    ["errors"] = JsonSerializer.SerializeToElement(ToResponse(outcome.Errors), AuthorizationJsonContext.Default.IReadOnlyListDocumentErrorResponse),
-                });
+            return Problems.Result(outcome.Code!, outcome.Detail!, new Dictionary<string, object?>
+            {
+                ["errors"] = JsonSerializer.SerializeToElement(ToResponse(outcome.Errors), AuthorizationJsonContext.Default.IReadOnlyListDocumentErrorResponse),
+            });
         }
 
         return Results.Json(new UpdateResponse(outcome.Version, outcome.Sha256!, outcome.PolicyCount, ToResponse(outcome.Warnings)),
             AuthorizationJsonContext.Default.UpdateResponse);
     }
-
-    private static IResult AuditUnavailable() => Problems.Result(StatusCodes.Status503ServiceUnavailable, "audit-unavailable",
-        "The audit trail could not record the update, so it was not made.");
 
     private static IReadOnlyList<DocumentErrorResponse> ToResponse(IReadOnlyList<DocumentError> errors) =>
         [.. errors.Select(e => new DocumentErrorResponse(e.Message, e.Line, e.Column, e.PolicyId))];

@@ -32,12 +32,12 @@ internal static class PolicyHistoryEndpoints
         };
         if (wanted == (DocumentKind)(-1))
         {
-            return Problems.BadRequest("kind-invalid", "kind is policies or schema.");
+            return Problems.Result(ProblemCodes.KindInvalid, "kind is policies or schema.");
         }
 
         if (before is < 1 || limit is < 1 or > PolicyHistory.MaxPageSize)
         {
-            return Problems.BadRequest("limit-invalid", $"before is a version (at least 1) and limit is between 1 and {PolicyHistory.MaxPageSize}.");
+            return Problems.Result(ProblemCodes.LimitInvalid, $"before is a version (at least 1) and limit is between 1 and {PolicyHistory.MaxPageSize}.");
         }
 
         var pageSize = limit ?? ListingQuery.DefaultPageSize;
@@ -49,12 +49,12 @@ internal static class PolicyHistoryEndpoints
     {
         if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            return Problems.BadRequest("version-invalid", "A version is a positive whole number.");
+            return Problems.Result(ProblemCodes.VersionInvalid, "A version is a positive whole number.");
         }
 
         if (await history.GetAsync(number, cancellationToken) is not { } found)
         {
-            return Problems.NotFound("version-unknown", $"No version {number} of the policies or the schema was stored.");
+            return Problems.Result(ProblemCodes.VersionUnknown, $"No version {number} of the policies or the schema was stored.");
         }
 
         context.Response.Headers.ETag = $"\"{found.Version.Version}\"";

@@ -5,8 +5,9 @@ using Platform.Http;
 namespace Server.Hosting;
 
 /// <summary>
-/// An action the audit trail could not record did not happen; say so as 503 problem details
-/// rather than a bare 500, whichever module it came from.
+/// An action the audit trail could not record is not confirmed to the caller: 503 problem details
+/// rather than a bare 500, whichever module it came from. A change that committed before the
+/// trail failed stands, and its event, staged with it, reaches the trail once it is back.
 /// </summary>
 internal sealed class AuditUnavailableHandler : IExceptionHandler
 {
@@ -17,8 +18,8 @@ internal sealed class AuditUnavailableHandler : IExceptionHandler
             return false;
         }
 
-        await Problems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "audit-unavailable",
-            "The audit trail could not record this action, so it was not carried out. Try again later.");
+        await Problems.WriteAsync(httpContext, ProblemCodes.AuditUnavailable,
+            "The audit trail could not record this action, so it is not confirmed. A change it made stands and is recorded once the trail is back; look before repeating it.");
         return true;
     }
 }

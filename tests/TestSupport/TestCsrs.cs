@@ -1,4 +1,5 @@
 using TestSupport;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -49,6 +50,26 @@ public static class TestCsrs
         var der = Der(Ecdsa("CN=forged.example.org", null, "forged.example.org"));
         der[^3] ^= 0x01;
         return Pem(der);
+    }
+
+    /// <summary>A CSR whose signature BIT STRING declares one unused bit (its last bit is zero, as DER wants).</summary>
+    public static string WithUnalignedSignature()
+    {
+        var reader = new AsnReader(Der(Ecdsa("CN=unaligned.example.org", null, "unaligned.example.org")), AsnEncodingRules.DER).ReadSequence();
+        var info = reader.ReadEncodedValue();
+        var algorithm = reader.ReadEncodedValue();
+        var signature = reader.ReadBitString(out _);
+        signature[^1] &= 0xFE;
+
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteEncodedValue(info.Span);
+            writer.WriteEncodedValue(algorithm.Span);
+            writer.WriteBitString(signature, unusedBitCount: 1);
+        }
+
+        return Pem(writer.Encode());
     }
 
     /// <summary>A valid CSR whose subject was changed after signing.</summary>

@@ -41,6 +41,12 @@ public static partial class ProblemCodes
     /// <summary>The text body is not UTF-8.</summary>
     public static readonly ProblemCode EncodingInvalid = new("encoding-invalid", Status400BadRequest, "The text body is not UTF-8.");
 
+    /// <summary>The HTTP request itself is malformed.</summary>
+    public static readonly ProblemCode RequestMalformed = new("request-malformed", Status400BadRequest, "The HTTP request is malformed (request line, headers or framing).");
+
+    /// <summary>The request's headers are too large.</summary>
+    public static readonly ProblemCode HeadersTooLarge = new("headers-too-large", Status431RequestHeaderFieldsTooLarge, "The request's headers are larger than the platform accepts.");
+
     /// <summary>Nothing is served at the path.</summary>
     public static readonly ProblemCode PathUnknown = new("path-unknown", Status404NotFound, "Nothing is served at this path.");
 

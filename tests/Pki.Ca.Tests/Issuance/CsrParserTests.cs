@@ -41,7 +41,7 @@ public sealed class CsrParserTests
         var (csr, error) = CsrParser.Parse(input);
 
         Assert.Null(csr);
-        Assert.Equal(code, error!.Code);
+        Assert.Equal(code, error!.Code.Value);
     }
 
     [Fact]
@@ -61,8 +61,16 @@ public sealed class CsrParserTests
         for (var length = 1; length < der.Length; length += 13)
         {
             var (_, error) = CsrParser.Parse(TestCsrs.Pem(der[..length]));
-            Assert.Equal("csr-malformed", error!.Code);
+            Assert.Equal("csr-malformed", error!.Code.Value);
         }
+    }
+
+    [Fact]
+    public void Parse_SignatureWithUnusedBits_RefusesAsMalformed()
+    {
+        var (_, error) = CsrParser.Parse(TestCsrs.WithUnalignedSignature());
+
+        Assert.Equal("csr-malformed", error!.Code.Value);
     }
 
     [Fact]
@@ -70,7 +78,7 @@ public sealed class CsrParserTests
     {
         var (_, error) = CsrParser.Parse(TestCsrs.WithForgedSignature());
 
-        Assert.Equal("csr-signature-invalid", error!.Code);
+        Assert.Equal("csr-signature-invalid", error!.Code.Value);
     }
 
     [Fact]
@@ -78,7 +86,7 @@ public sealed class CsrParserTests
     {
         var (_, error) = CsrParser.Parse(TestCsrs.WithAlteredSubject());
 
-        Assert.Equal("csr-signature-invalid", error!.Code);
+        Assert.Equal("csr-signature-invalid", error!.Code.Value);
     }
 
     [Fact]
@@ -86,7 +94,7 @@ public sealed class CsrParserTests
     {
         var (_, error) = CsrParser.Parse(TestCsrs.Rsa(1024));
 
-        Assert.Equal("key-not-allowed", error!.Code);
+        Assert.Equal("key-not-allowed", error!.Code.Value);
         Assert.Contains("RSA-1024", error.Message, StringComparison.Ordinal);
     }
 
@@ -95,7 +103,7 @@ public sealed class CsrParserTests
     {
         var (_, error) = CsrParser.Parse(TestCsrs.Ecdsa(curve: ECCurve.NamedCurves.nistP521));
 
-        Assert.Equal("key-not-allowed", error!.Code);
+        Assert.Equal("key-not-allowed", error!.Code.Value);
         Assert.Contains("secp521r1", error.Message, StringComparison.Ordinal);
     }
 
@@ -104,6 +112,6 @@ public sealed class CsrParserTests
     {
         var (_, error) = CsrParser.Parse(TestCsrs.Pem(new byte[CsrParser.MaxDerBytes + 1]));
 
-        Assert.Equal("csr-too-large", error!.Code);
+        Assert.Equal("csr-too-large", error!.Code.Value);
     }
 }

@@ -14,15 +14,15 @@ public sealed class ProfilePolicyTests
 
     [Fact]
     public void Check_TlsServerWithoutSan_RequiresOne() =>
-        Assert.Equal("san-required", Check("tls-server", TestCsrs.Ecdsa("CN=web.example.org"))!.Code);
+        Assert.Equal("san-required", Check("tls-server", TestCsrs.Ecdsa("CN=web.example.org"))!.Code!.Value);
 
     [Fact]
     public void Check_TlsServerWithEmailSan_RefusesTheSanType() =>
-        Assert.Equal("san-forbidden", Check("tls-server", TestCsrs.WithEmail("CN=x", "x@example.org"))!.Code);
+        Assert.Equal("san-forbidden", Check("tls-server", TestCsrs.WithEmail("CN=x", "x@example.org"))!.Code!.Value);
 
     [Fact]
     public void Check_TlsServerCommonNameNotInSans_Refuses() =>
-        Assert.Equal("common-name-not-in-san", Check("tls-server", TestCsrs.Ecdsa("CN=other.example.org", null, "web.example.org"))!.Code);
+        Assert.Equal("common-name-not-in-san", Check("tls-server", TestCsrs.Ecdsa("CN=other.example.org", null, "web.example.org"))!.Code!.Value);
 
     [Fact]
     public void Check_TlsServerWithIpSan_Accepts() =>
@@ -33,11 +33,11 @@ public sealed class ProfilePolicyTests
     [InlineData("-lead.example.org")]
     [InlineData("*.example.org")]
     public void Check_TlsServerWithInvalidDnsName_Refuses(string name) =>
-        Assert.Equal("san-invalid", Check("tls-server", TestCsrs.Ecdsa("O=x", null, name))!.Code);
+        Assert.Equal("san-invalid", Check("tls-server", TestCsrs.Ecdsa("O=x", null, name))!.Code!.Value);
 
     [Fact]
     public void Check_TlsClientWithoutCommonName_RequiresOne() =>
-        Assert.Equal("common-name-required", Check("tls-client", TestCsrs.Ecdsa("O=Department of Works"))!.Code);
+        Assert.Equal("common-name-required", Check("tls-client", TestCsrs.Ecdsa("O=Department of Works"))!.Code!.Value);
 
     [Fact]
     public void Check_DocumentSigningWithEmail_Accepts() =>
@@ -45,7 +45,7 @@ public sealed class ProfilePolicyTests
 
     [Fact]
     public void Check_ForbiddenSubjectAttribute_Refuses() =>
-        Assert.Equal("subject-attribute-forbidden", Check("tls-client", TestCsrs.Ecdsa("CN=a,DC=example"))!.Code);
+        Assert.Equal("subject-attribute-forbidden", Check("tls-client", TestCsrs.Ecdsa("CN=a,DC=example"))!.Code!.Value);
 
     [Fact]
     public void Check_KeyNotInProfile_Refuses()
@@ -57,7 +57,7 @@ public sealed class ProfilePolicyTests
 
         var error = ProfilePolicy.Check(profile, CsrParser.Parse(TestCsrs.Ecdsa()).Csr!);
 
-        Assert.Equal("key-not-allowed", error!.Code);
+        Assert.Equal("key-not-allowed", error!.Code!.Value);
     }
 
     [Fact]

@@ -45,6 +45,26 @@ public sealed partial class ProblemCatalogueTests
             string.Join("\n", ProblemCodes.All.Select(c => $"| `{c.Value}` | {c.Status} | {c.Meaning} |")));
     }
 
+    [Fact]
+    public void Sources_AnswerProblemsAndRecordRefusalCodesOnlyThroughTheCatalogue()
+    {
+        // The type system keeps Problems to catalogued codes; this keeps everything else to Problems:
+        // no hand-made problem details, and no refusal code in an audit event that is a bare string.
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(DocsFile()))!;
+        var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsOutsideTheProduct(Path.GetRelativePath(root, f)))
+            .Where(f => !f.EndsWith(Path.Combine("Platform", "Http", "Problems.cs"), StringComparison.Ordinal))
+            .Where(f => HandMadeProblem().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(root, f))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    private static bool IsOutsideTheProduct(string relative) =>
+        relative.Split(Path.DirectorySeparatorChar) is var parts
+        && (parts[0] is "tests" or "benchmarks" || parts.Contains("bin") || parts.Contains("obj"));
+
     private static string DocsFile()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -58,6 +78,9 @@ public sealed partial class ProblemCatalogueTests
 
         throw new FileNotFoundException("docs/errors.md is not above " + AppContext.BaseDirectory);
     }
+
+    [GeneratedRegex(@"Results\.Problem\(|TypedResults\.Problem\(|new ProblemDetails\b|\[""code""\] = """)]
+    private static partial Regex HandMadeProblem();
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)+$")]
     private static partial Regex CodeShape();

@@ -66,10 +66,10 @@ public sealed class PolicyAdministrationTests : IDisposable
     {
         var outcome = await administration.UpdatePoliciesAsync("permit(", Event("policies.update"), default);
 
-        Assert.Equal("policy-syntax", outcome.Code);
+        Assert.Equal("policy-syntax-invalid", outcome.Code!.Value);
         var recorded = Assert.Single(audit.Events);
         Assert.Equal(AuditOutcome.Failure, recorded.Outcome);
-        Assert.Equal("policy-syntax", recorded.Details["code"]);
+        Assert.Equal("policy-syntax-invalid", recorded.Details["code"]);
         Assert.Null(await store.LatestAsync(DocumentKind.Policies, default));
     }
 
@@ -83,7 +83,7 @@ public sealed class PolicyAdministrationTests : IDisposable
 
         var outcome = await administration.UpdateSchemaAsync("entity Doc; action read appliesTo { principal: Doc, resource: Doc };", SchemaReader.CedarFormat, Event("schema.update"), default);
 
-        Assert.Equal("schema-conflict", outcome.Code);
+        Assert.Equal("schema-incompatible", outcome.Code!.Value);
         Assert.Equal("other", Assert.Single(pdp.Active.Policies.All).Id);
     }
 

@@ -31,13 +31,13 @@ public sealed class ExactlyOnceAuditTests : IDisposable
 
         using (var second = await admin.PostAsJsonAsync($"/pki/certificates/{serial}/revoke", new { reason = "keyCompromise" }))
         {
-            await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "already-revoked");
+            await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "certificate-already-revoked");
         }
 
         var events = await AuditEvents.ListAsync(admin, $"?action=certificate.revoke&target={serial}");
         Assert.Equal(["failure", "success"], events.Select(e => e.GetProperty("outcome").GetString()));
         Assert.Equal("keyCompromise", events[0].GetProperty("details").GetProperty("reason").GetString());
-        Assert.Equal("already-revoked", events[0].GetProperty("details").GetProperty("code").GetString());
+        Assert.Equal("certificate-already-revoked", events[0].GetProperty("details").GetProperty("code").GetString());
         Assert.Equal("superseded", events[1].GetProperty("details").GetProperty("reason").GetString());
         Assert.NotEqual(events[0].GetProperty("requestId").GetString(), events[1].GetProperty("requestId").GetString());
     }

@@ -137,7 +137,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, batch, "/authz/is-authorized/batch");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "request-invalid");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(1, body.RootElement.GetProperty("index").GetInt32());
     }
@@ -150,7 +150,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-entities");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "entities-invalid");
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, Request("alice", "delete", "c1"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "request-invalid");
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-entities");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "entities-invalid");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-json");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "json-invalid");
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, "{\"principal\": ");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-json");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "json-invalid");
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public sealed class OfficerReadTests(ServerFixture fixture) : IClassFixture<Serv
 
         using var again = await admin.PostAsync($"/pmi/attribute-certificates/{attribute}/revoke", null);
 
-        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "already-revoked");
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "attribute-certificate-already-revoked");
         using var read = JsonDocument.Parse(await OkAsync(admin, $"/pmi/attribute-certificates/{attribute}"));
         Assert.Equal("revoked", read.RootElement.GetProperty("status").GetString());
     }
@@ -152,7 +152,7 @@ public sealed class OfficerReadTests(ServerFixture fixture) : IClassFixture<Serv
 
         using var again = await admin.PostAsync($"/pmi/delegations/{id}/revoke", null);
 
-        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "already-revoked");
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "delegation-already-revoked");
     }
 
     private static async Task<string> OkAsync(HttpClient client, string path)

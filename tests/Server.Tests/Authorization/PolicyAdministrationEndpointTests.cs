@@ -40,7 +40,7 @@ public sealed class PolicyAdministrationEndpointTests(ServerFixture fixture) : I
         using var admin = Server.AdminClient();
         using var response = await PutPoliciesAsync(admin, "permit(principal, action, resource);\npermit(principal action, resource);");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "policy-syntax");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "policy-syntax-invalid");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal(2, error.GetProperty("line").GetInt32());
@@ -71,7 +71,7 @@ public sealed class PolicyAdministrationEndpointTests(ServerFixture fixture) : I
 
         using var response = await PutSchemaAsync(admin, "entity User; entity Document; action read appliesTo { principal: User, resource: Document };");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "schema-conflict");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "schema-incompatible");
         using var get = await admin.GetAsync("/authz/schema");
         Assert.Equal(Schema, await get.Content.ReadAsStringAsync());
     }
@@ -82,7 +82,7 @@ public sealed class PolicyAdministrationEndpointTests(ServerFixture fixture) : I
         using var admin = Server.AdminClient();
         using var response = await PutSchemaAsync(admin, "entity User;\nentity Document {");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "schema-syntax");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "schema-syntax-invalid");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(2, body.RootElement.GetProperty("errors")[0].GetProperty("line").GetInt32());
     }
@@ -118,7 +118,7 @@ public sealed class PolicyAdministrationEndpointTests(ServerFixture fixture) : I
         using var admin = Server.AdminClient();
         using var response = await admin.PutAsync("/authz/policies", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "media-type-unsupported");
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class PolicyAdministrationEndpointTests(ServerFixture fixture) : I
 
         using var response = await PutPoliciesAsync(admin, text);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "policy-syntax");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "policy-syntax-invalid");
     }
 
     [Fact]

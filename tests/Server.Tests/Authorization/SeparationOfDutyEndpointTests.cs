@@ -35,7 +35,7 @@ public sealed class SeparationOfDutyEndpointTests(SeparationOfDutyFixture fixtur
 
         using var response = await admin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = holder, roles = new[] { "payer" } });
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "separation-of-duty");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "separation-of-duty-violated");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SeparationOfDutyEndpointTests(SeparationOfDutyFixture fixtur
 
         using var response = await admin.PostAsJsonAsync("/pmi/attribute-certificates", new { holderSerial = await HolderSerialAsync(), roles = new[] { "payer", "auditor-role" } });
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "separation-of-duty");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "separation-of-duty-violated");
     }
 
     [Fact]

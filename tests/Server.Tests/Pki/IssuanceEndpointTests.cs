@@ -1,4 +1,5 @@
 using TestSupport;
+using Server.Tests.Audit;
 using Server.Tests.Hosting;
 using System.Net;
 using System.Net.Http.Json;
@@ -42,9 +43,9 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("{not json", "invalid-json")]
-    [InlineData("[]", "invalid-json")]
-    [InlineData("null", "invalid-json")]
+    [InlineData("{not json", "json-invalid")]
+    [InlineData("[]", "json-invalid")]
+    [InlineData("null", "json-invalid")]
     public async Task Issue_BodyNotAJsonObject_Returns400(string body, string code)
     {
         using var admin = Server.AdminClient();
@@ -69,7 +70,7 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
         using var admin = Server.AdminClient();
         using var response = await admin.PostAsync("/pki/certificates", new StringContent(TestCsrs.Ecdsa(), Encoding.UTF8, "application/pkcs10"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "media-type-unsupported");
     }
 
     public static TheoryData<string, string, string> BadRequests => new()
@@ -77,6 +78,7 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
         { "hello", "tls-server", "csr-not-pem" },
         { "-----BEGIN CERTIFICATE REQUEST-----\nMIIBAAAA\n-----END CERTIFICATE REQUEST-----", "tls-server", "csr-malformed" },
         { TestCsrs.WithForgedSignature(), "tls-server", "csr-signature-invalid" },
+        { TestCsrs.WithUnalignedSignature(), "tls-server", "csr-malformed" },
         { TestCsrs.Rsa(1024, "CN=weak.example.org", "weak.example.org"), "tls-server", "key-not-allowed" },
         { TestCsrs.Ecdsa("CN=p521.example.org", ECCurve.NamedCurves.nistP521, "p521.example.org"), "tls-server", "key-not-allowed" },
         { TestCsrs.Ecdsa("CN=x.example.org", null, "x.example.org"), "no-such-profile", "profile-unknown" },
@@ -96,6 +98,22 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
         Assert.Equal(before, await CountAsync(admin));
         Assert.Equal(HttpStatusCode.OK, (await Server.HttpClient().GetAsync("/health/ready")).StatusCode);
     }
+
+    [Fact]
+    public async Task Issue_SignatureWithUnusedBits_IsAuditedAsAMalformedRequest()
+    {
+        using var admin = Server.AdminClient();
+        var before = await MalformedRefusalsAsync(admin);
+
+        using var response = await admin.PostAsJsonAsync("/pki/certificates", new { csr = TestCsrs.WithUnalignedSignature(), profile = "tls-server" });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "csr-malformed");
+        Assert.Equal(before + 1, await MalformedRefusalsAsync(admin));
+    }
+
+    private static async Task<int> MalformedRefusalsAsync(HttpClient admin) =>
+        (await AuditEvents.ListAsync(admin, "?action=certificate.issue&outcome=failure&limit=1000"))
+            .Count(e => e.GetProperty("details").GetProperty("code").GetString() == "csr-malformed");
 
     [Fact]
     public async Task Issue_WithoutClientCertificate_Returns401()

@@ -28,7 +28,7 @@ public sealed class RevocationApiTests(RevocationFixture fixture) : IClassFixtur
 
         using var response = await RevokeAsync(serial, "keyCompromise");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "already-revoked");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "certificate-already-revoked");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class RevocationApiTests(RevocationFixture fixture) : IClassFixtur
         using var lift = await RevokeAsync(serial, "removeFromCRL");
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        await ProblemAssert.IsProblemAsync(lift, HttpStatusCode.Conflict, "not-on-hold");
+        await ProblemAssert.IsProblemAsync(lift, HttpStatusCode.Conflict, "certificate-not-on-hold");
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class RevocationApiTests(RevocationFixture fixture) : IClassFixtur
 
         using var response = await RevokeAsync(serial, "removeFromCRL");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "not-on-hold");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "certificate-not-on-hold");
     }
 
     [Fact]
