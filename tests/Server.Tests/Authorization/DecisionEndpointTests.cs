@@ -183,7 +183,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-json");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "json-invalid");
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class DecisionEndpointTests(ServerFixture fixture) : IClassFixture
 
         using var response = await IsAuthorizedAsync(admin, "{\"principal\": ");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-json");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "json-invalid");
     }
 
     [Fact]

@@ -42,9 +42,9 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("{not json", "invalid-json")]
-    [InlineData("[]", "invalid-json")]
-    [InlineData("null", "invalid-json")]
+    [InlineData("{not json", "json-invalid")]
+    [InlineData("[]", "body-invalid")]
+    [InlineData("null", "body-invalid")]
     public async Task Issue_BodyNotAJsonObject_Returns400(string body, string code)
     {
         using var admin = Server.AdminClient();
@@ -69,7 +69,7 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
         using var admin = Server.AdminClient();
         using var response = await admin.PostAsync("/pki/certificates", new StringContent(TestCsrs.Ecdsa(), Encoding.UTF8, "application/pkcs10"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "media-type-unsupported");
     }
 
     public static TheoryData<string, string, string> BadRequests => new()
