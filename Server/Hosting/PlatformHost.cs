@@ -91,7 +91,7 @@ public static class PlatformHost
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             // A request is bounded in time as well as size: its headers within 15 s, its body no
             // slower than MinBytesPerSecond after a grace period (the server cuts it, 408), and the
-            // whole body within TimeoutSeconds (RequestBody enforces it). See docs/operations.md.
+            // whole body within TimeoutSeconds (RequestBody enforces it). See docs/errors.md, "Request bodies".
             var body = kestrel.ApplicationServices.GetRequiredService<IOptions<PlatformOptions>>().Value.RequestBody;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(body.MinBytesPerSecond, TimeSpan.FromSeconds(body.GracePeriodSeconds));
