@@ -118,7 +118,7 @@ public sealed class PolicyAdministrationEndpointTests(ServerFixture fixture) : I
         using var admin = Server.AdminClient();
         using var response = await admin.PutAsync("/authz/policies", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "media-type-unsupported");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     [Fact]

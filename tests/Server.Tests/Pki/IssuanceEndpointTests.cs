@@ -69,7 +69,7 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
         using var admin = Server.AdminClient();
         using var response = await admin.PostAsync("/pki/certificates", new StringContent(TestCsrs.Ecdsa(), Encoding.UTF8, "application/pkcs10"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "media-type-unsupported");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     public static TheoryData<string, string, string> BadRequests => new()
