@@ -58,7 +58,7 @@ internal static class CaEndpoints
 
     private static async Task<IResult> Issue(HttpContext context, CertificateIssuer issuer, IAuditTrail audit)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, CaJsonContext.Default.IssueRequest, context.RequestAborted);
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, CaJsonContext.Default.IssueRequest);
         if (problem is not null)
         {
             await audit.RecordAsync(HttpAuditContext.For(context, "pki.ca", "certificate.issue", AuditOutcome.Failure,

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using Org.BouncyCastle.Ocsp;
 using Pki.Ca.Ocsp;
+using Platform.Http;
 using System.Buffers;
 
 namespace Pki.Ca.Endpoints;
@@ -23,6 +23,7 @@ internal static partial class OcspEndpoints
     private static readonly StringValues NoCache = "no-cache, no-store";
     private static readonly byte[] Malformed = OcspResponder.ErrorResponse(OcspRespStatus.MalformedRequest);
     private static readonly byte[] InternalError = OcspResponder.ErrorResponse(OcspRespStatus.InternalError);
+    private static readonly BodyRules RequestRules = new(OcspResponder.MaxRequestBytes, "application/ocsp-request");
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -113,28 +114,20 @@ internal static partial class OcspEndpoints
 
     private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
     {
-        if (!IsOcspRequest(context.Request.ContentType) || context.Request.ContentLength > OcspResponder.MaxRequestBytes)
+        // Every way the body can be wrong (type, size, too slow, cut short) is malformedRequest.
+        var read = await RequestBody.ReadAsync(context, RequestRules);
+        if (read.IsAborted)
+        {
+            return;
+        }
+
+        if (read.Body is null)
         {
             await WriteAsync(context, Malformed, null);
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(OcspResponder.MaxRequestBytes + 1);
-        try
-        {
-            var length = await ReadAtMostAsync(context.Request.Body, buffer, OcspResponder.MaxRequestBytes + 1, context.RequestAborted);
-            if (length > OcspResponder.MaxRequestBytes)
-            {
-                await WriteAsync(context, Malformed, null);
-                return;
-            }
-
-            await AnswerAsync(context, buffer.AsMemory(0, length), responder, cache);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        await AnswerAsync(context, read.Body, responder, cache);
     }
 
     private static async Task GetAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
@@ -200,23 +193,6 @@ internal static partial class OcspEndpoints
         // headers when the request completes.
         response.BodyWriter.Write(body);
         return Task.CompletedTask;
-    }
-
-    private static bool IsOcspRequest(string? contentType) =>
-        string.Equals(contentType, "application/ocsp-request", StringComparison.OrdinalIgnoreCase)
-        || MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && media.MediaType.Equals("application/ocsp-request", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<int> ReadAtMostAsync(Stream body, byte[] buffer, int limit, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int read;
-        while (total < limit && (read = await body.ReadAsync(buffer.AsMemory(total, limit - total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
     }
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "OCSP request failed; answered internalError")]

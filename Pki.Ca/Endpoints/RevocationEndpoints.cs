@@ -28,7 +28,7 @@ internal static class RevocationEndpoints
 
     private static async Task<IResult> RevokeAsync(string serial, HttpContext context, RevocationService revocations, TimeProvider time)
     {
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, CaJsonContext.Default.RevokeRequest, context.RequestAborted);
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, CaJsonContext.Default.RevokeRequest);
         if (problem is not null)
         {
             return problem;

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 using Org.BouncyCastle.Asn1.Cmp;
 using Pki.Tsa.Authority;
 using Pki.Tsa.Protocol;
 using Platform.Auditing;
+using Platform.Http;
 using System.Security.Cryptography;
 
 namespace Pki.Tsa.Endpoints;
@@ -18,6 +18,7 @@ namespace Pki.Tsa.Endpoints;
 internal static class TsaEndpoints
 {
     private const string ReplyType = "application/timestamp-reply";
+    private const string QueryType = "application/timestamp-query";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -33,13 +34,16 @@ internal static class TsaEndpoints
 
     private static async Task StampAsync(HttpContext context, TimeStamper stamper, IAuditTrail audit, Microsoft.Extensions.Options.IOptions<TsaOptions> options)
     {
-        var limit = options.Value.MaxRequestBytes;
-        var body = IsQuery(context.Request.ContentType) && !(context.Request.ContentLength > limit)
-            ? await ReadAtMostAsync(context.Request.Body, context.Request.ContentLength, limit + 1, context.RequestAborted)
-            : null;
-        var outcome = body is null
-            ? Rejected("badDataFormat", "The body must be an application/timestamp-query.")
-            : stamper.Stamp(body);
+        // A body of the wrong type, too large, too slow or cut short is a TimeStampResp rejection like any bad request.
+        var read = await RequestBody.ReadAsync(context, new BodyRules(options.Value.MaxRequestBytes, QueryType));
+        if (read.IsAborted)
+        {
+            return;
+        }
+
+        var outcome = read.Body is null
+            ? Rejected("badDataFormat", read.Detail!)
+            : stamper.Stamp(read.Body);
 
         try
         {
@@ -81,37 +85,5 @@ internal static class TsaEndpoints
         var info = failure == "systemFailure" ? PkiFailureInfo.SystemFailure : PkiFailureInfo.BadDataFormat;
         var status = new PkiStatusInfo((int)Org.BouncyCastle.Asn1.Cmp.PkiStatus.Rejection, new PkiFreeText(reason), new PkiFailureInfo(info));
         return new StampOutcome(new Org.BouncyCastle.Asn1.Tsp.TimeStampResp(status, null).GetEncoded(), false, failure, reason);
-    }
-
-    /// <summary>Media types are compared as media types, so parameters (charset, …) do not matter.</summary>
-    private static bool IsQuery(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && media.MediaType.Equals("application/timestamp-query", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<byte[]> ReadAtMostAsync(Stream body, long? length, int limit, CancellationToken cancellationToken)
-    {
-        if (length is { } declared and <= int.MaxValue)
-        {
-            // The usual case: a declared length within the limit, read straight into its own array.
-            var exact = new byte[(int)declared];
-            var filled = 0;
-            int count;
-            while (filled < exact.Length && (count = await body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
-            {
-                filled += count;
-            }
-
-            return filled == exact.Length ? exact : exact[..filled];
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -18,6 +18,9 @@ public sealed class PlatformOptions
     /// <summary>How private keys are protected at rest.</summary>
     public KeySettings Keys { get; set; } = new();
 
+    /// <summary>How long request bodies may take to arrive.</summary>
+    public RequestBodySettings RequestBody { get; set; } = new();
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryPath => Path.GetFullPath(DataDirectory);
 }

@@ -15,7 +15,9 @@ public static class PlatformServiceCollectionExtensions
     /// <summary>Adds the platform kernel's services.</summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section));
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section))
+            .Validate(o => o.RequestBody.Problem() is null, "Platform:RequestBody is out of range: timeouts between 0.1 s (grace: over 1 s) and 600 s, a rate between 1 and 1048576 bytes per second.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDatabaseFactory>(sp => new DatabaseFactory(sp.GetRequiredService<IOptions<PlatformOptions>>().Value));
         services.TryAddSingleton(sp => KeyEncryptionKey.Resolve(

@@ -101,7 +101,7 @@ internal static class AttributeCertificateEndpoints
             return refusal;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, AuthorizationJsonContext.Default.AttributeCertificateRequest, context.RequestAborted);
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, AuthorizationJsonContext.Default.AttributeCertificateRequest);
         if (problem is not null)
         {
             return problem;

@@ -18,8 +18,6 @@ namespace Pmi.Authorization.Endpoints;
 /// </summary>
 internal static class DecisionEndpoints
 {
-    private static readonly string[] JsonMediaTypes = ["application/json"];
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/authz/is-authorized").WithTags("Authorization").RequireAuthorization();
@@ -88,23 +86,8 @@ internal static class DecisionEndpoints
         }
     }
 
-    private static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpContext context, int maxBytes)
-    {
-        var (body, _, problem) = await BodyReader.ReadAsync(context.Request, maxBytes, JsonMediaTypes, context.RequestAborted);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        try
-        {
-            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonValueReader.MaxDepth }), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.Result(ProblemCodes.JsonInvalid, $"The body is not valid JSON (or nests deeper than {JsonValueReader.MaxDepth}): {e.Message}"));
-        }
-    }
+    private static Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpContext context, int maxBytes) =>
+        RequestBody.ReadJsonDocumentAsync(context, maxBytes, JsonValueReader.MaxDepth);
 
     private static IResult Refuse(ILoggerFactory logs, ProblemCode code, string detail, int? index)
     {

@@ -72,7 +72,7 @@ internal static class DelegationEndpoints
             return refusal;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, AuthorizationJsonContext.Default.DelegationRequest, context.RequestAborted);
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, AuthorizationJsonContext.Default.DelegationRequest);
         if (problem is not null)
         {
             return problem;

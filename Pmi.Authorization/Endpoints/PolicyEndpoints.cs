@@ -71,13 +71,7 @@ internal static class PolicyEndpoints
     private static async Task<(string? Text, string? MediaType, IResult? Problem)> ReadTextAsync(
         HttpContext context, int maxBytes, string[] mediaTypes, AuditEvent auditEvent, IAuditTrail audit)
     {
-        var (body, mediaType, problem) = await BodyReader.ReadAsync(context.Request, maxBytes, mediaTypes, context.RequestAborted);
-        var text = body is null ? null : BodyReader.Utf8(body);
-        if (problem is null && text is null)
-        {
-            problem = Problems.Result(ProblemCodes.EncodingInvalid, "The body must be UTF-8 text.");
-        }
-
+        var (text, mediaType, problem) = await RequestBody.ReadTextAsync(context, new BodyRules(maxBytes, mediaTypes));
         if (problem is not null)
         {
             await audit.RecordAsync(auditEvent with

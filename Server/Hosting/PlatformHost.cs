@@ -1,4 +1,5 @@
 using Audit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -39,6 +40,7 @@ public static class PlatformHost
         services.AddPlatformSecurity();
         services.AddProblemDetails();
         services.AddExceptionHandler<AuditUnavailableHandler>();
+        services.AddExceptionHandler<BadRequestBodyHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
         services.AddSingleton<ReadinessCheck>();
@@ -87,6 +89,12 @@ public static class PlatformHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            // A request is bounded in time as well as size: its headers within 15 s, its body no
+            // slower than MinBytesPerSecond after a grace period (the server cuts it, 408), and the
+            // whole body within TimeoutSeconds (RequestBody enforces it). See docs/errors.md, "Request bodies".
+            var body = kestrel.ApplicationServices.GetRequiredService<IOptions<PlatformOptions>>().Value.RequestBody;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(body.MinBytesPerSecond, TimeSpan.FromSeconds(body.GracePeriodSeconds));
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 // Runs when the HTTPS listener binds, after the bootstrap issued the certificate.

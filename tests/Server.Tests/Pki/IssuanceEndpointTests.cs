@@ -44,8 +44,8 @@ public sealed class IssuanceEndpointTests(ServerFixture fixture) : IClassFixture
 
     [Theory]
     [InlineData("{not json", "json-invalid")]
-    [InlineData("[]", "json-invalid")]
-    [InlineData("null", "json-invalid")]
+    [InlineData("[]", "body-invalid")]
+    [InlineData("null", "body-invalid")]
     public async Task Issue_BodyNotAJsonObject_Returns400(string body, string code)
     {
         using var admin = Server.AdminClient();
