@@ -22,10 +22,10 @@ public sealed class RateLimitOptions
     public bool ExemptLoopback { get; set; } = true;
 
     /// <summary>The most requests one address may send at once (the bucket's size).</summary>
-    public int TokenLimit { get; set; } = 200;
+    public int TokenLimit { get; set; } = 100;
 
     /// <summary>The requests given back to each address every <see cref="ReplenishmentPeriod"/>.</summary>
-    public int TokensPerPeriod { get; set; } = 100;
+    public int TokensPerPeriod { get; set; } = 10;
 
     /// <summary>How often the buckets are refilled.</summary>
     public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
