@@ -40,6 +40,7 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
     /// <summary>The limit named in metrics and logs when refusals of one address are no longer audited.</summary>
     private const string RefusalLimit = "client-certificate-refusals";
 
+    /// <summary>Connection item: the <see cref="Judgement"/> of the certificate presented on the connection.</summary>
     private static readonly object CacheKey = new();
     private static readonly object RateLimitedKey = new();
 
@@ -52,9 +53,14 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
         }
 
         var items = Context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items?.TryGetValue(CacheKey, out var cached) != true || cached is not ClientCertificateResult result)
+        ClientCertificateResult result;
+        if (Cached(items) is { } judgement && judgement.Certificate.AsSpan().SequenceEqual(certificate.RawDataMemory.Span))
         {
-            result = await validator.ValidateAsync(certificate.RawData, Context.RequestAborted);
+            result = judgement.Result;
+        }
+        else
+        {
+            result = await validator.ValidateAsync(certificate.RawDataMemory, Context.RequestAborted);
             if (result.IsValid)
             {
                 // From here on the directory keeps this certificate's state current, on this node and from others.
@@ -66,19 +72,16 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
                 return AuthenticateResult.Fail(result.Failure ?? "The client certificate is not accepted.");
             }
 
-            if (items is not null)
-            {
-                items[CacheKey] = result;
-            }
+            Cache(items, new Judgement(certificate.RawDataMemory.ToArray(), result));
         }
 
         if (result.IsValid && await StatusRefusalAsync(result.Serial!) is { } refusal)
         {
             // Revoked, held or expired since the connection was judged: refused from this request on.
             result = ClientCertificateResult.Refused(refusal, result.Subject, result.Serial);
-            if (await RecordRefusalAsync(certificate, result, verified: true) && items is not null)
+            if (await RecordRefusalAsync(certificate, result, verified: true))
             {
-                items[CacheKey] = result;
+                Cache(items, new Judgement(certificate.RawDataMemory.ToArray(), result));
             }
         }
 
@@ -166,10 +169,43 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
                 ["reason"] = result.Failure ?? "",
                 ["presentedSubject"] = result.Subject ?? certificate.Subject,
                 ["presentedSerial"] = result.Serial ?? certificate.SerialNumber.ToLowerInvariant(),
-                ["presentedFingerprint"] = Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)),
+                ["presentedFingerprint"] = Convert.ToHexStringLower(SHA256.HashData(certificate.RawDataMemory.Span)),
                 ["verified"] = verified ? "true" : "false",
             },
         }, Context.RequestAborted);
         return true;
     }
+
+    // HTTP/2 streams of one connection run at once and share its items, which are not thread-safe.
+    private static Judgement? Cached(IDictionary<object, object?>? items)
+    {
+        if (items is null)
+        {
+            return null;
+        }
+
+        lock (items)
+        {
+            return items.TryGetValue(CacheKey, out var cached) ? cached as Judgement : null;
+        }
+    }
+
+    private static void Cache(IDictionary<object, object?>? items, Judgement judgement)
+    {
+        if (items is null)
+        {
+            return;
+        }
+
+        lock (items)
+        {
+            items[CacheKey] = judgement;
+        }
+    }
+
+    /// <summary>
+    /// A connection's judgement, kept with the certificate it is about: should a connection ever present
+    /// another certificate (renegotiation), that one is judged afresh.
+    /// </summary>
+    private sealed record Judgement(byte[] Certificate, ClientCertificateResult Result);
 }
