@@ -6,6 +6,7 @@ using Pki.Tsa.Authority;
 using Pki.Tsa.Protocol;
 using Platform.Auditing;
 using Platform.Http;
+using Platform.RateLimiting;
 using System.Security.Cryptography;
 
 namespace Pki.Tsa.Endpoints;
@@ -22,7 +23,8 @@ internal static class TsaEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/tsa", StampAsync).WithTags("Time-stamp authority").ExcludeFromDescription();
+        endpoints.MapPost("/tsa", StampAsync).WithTags("Time-stamp authority").ExcludeFromDescription()
+            .RequireRateLimiting(ClientAddressPartitions.Anonymous);
         endpoints.MapGet("/tsa/certificate-chain", (TsaCredentials credentials) =>
         {
             var signer = credentials.Current;

@@ -7,6 +7,7 @@ using Pki.Ca;
 using Pki.Tsa;
 using Pmi.Authorization;
 using Platform.Hosting;
+using Platform.RateLimiting;
 using Platform.Security;
 using Serilog;
 
@@ -38,6 +39,7 @@ public static class PlatformHost
         services.AddPlatform(builder.Configuration);
         services.PostConfigure<PlatformOptions>(options => options.PublicBaseUrl ??= FirstHttpUrl(builder.Configuration["urls"]));
         services.AddPlatformSecurity();
+        services.AddPlatformRateLimiting(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<AuditUnavailableHandler>();
         services.AddExceptionHandler<BadRequestBodyHandler>();
@@ -58,6 +60,9 @@ public static class PlatformHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        // Before authentication: a request refused for its address causes no audit event at all,
+        // not even the refusal of a forged client certificate.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -39,7 +39,9 @@ public sealed class AuditTrailIntegrationTests(ServerFixture fixture) : IClassFi
         Assert.Equal("failure", failure.GetProperty("outcome").GetString());
         Assert.Equal("profile-unknown", failure.GetProperty("details").GetProperty("code").GetString());
         var denied = await EventsAsync(auditor, "?module=platform&action=authentication.client-certificate&outcome=denied");
-        Assert.Contains(denied, e => e.GetProperty("actor").GetProperty("subject").GetString() == $"CN=stranger-{marker}");
+        // The stranger's subject is what it claimed, not who it is: kept in the details, marked unverified.
+        Assert.Contains(denied, e => e.GetProperty("details").GetProperty("presentedSubject").GetString() == $"CN=stranger-{marker}"
+            && e.GetProperty("details").GetProperty("verified").GetString() == "false");
     }
 
     [Fact]
