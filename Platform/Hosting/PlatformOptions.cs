@@ -18,6 +18,9 @@ public sealed class PlatformOptions
     /// <summary>How private keys are protected at rest.</summary>
     public KeySettings Keys { get; set; } = new();
 
+    /// <summary>Where the private keys live: encrypted files or a PKCS#11 token.</summary>
+    public Keys.KeyStoreSettings KeyStore { get; set; } = new();
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryPath => Path.GetFullPath(DataDirectory);
 }
