@@ -18,8 +18,16 @@ public sealed partial class SoftHsm
     /// <summary>The user PIN of every token made here.</summary>
     public const string UserPin = "123456";
 
+    /// <summary>
+    /// How many tokens a test process gets. SoftHSM lists the tokens of its directory when the
+    /// library is initialised and not later, and the library stays initialised while any store
+    /// uses it, so every token a process will use is made before the first one is opened.
+    /// </summary>
+    public const int TokenCount = 40;
+
     private static readonly Lazy<SoftHsm> Shared = new(() => new SoftHsm(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly string softHsmUtil;
+    private int taken;
 
     private SoftHsm()
     {
@@ -35,6 +43,11 @@ public sealed partial class SoftHsm
         }
 
         Environment.SetEnvironmentVariable("SOFTHSM2_CONF", ConfigurationFile);
+        for (var i = 0; i < TokenCount; i++)
+        {
+            InitializeToken(TokenLabel(i));
+        }
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
@@ -64,20 +77,16 @@ public sealed partial class SoftHsm
         return Shared.Value;
     }
 
-    /// <summary>Initialises a new token with a label unique to this run (prefixed by <paramref name="purpose"/>) and returns the label.</summary>
-    public async Task<string> CreateTokenAsync(string purpose)
+    /// <summary>
+    /// A token of its own for the calling test, initialised (user PIN <see cref="UserPin"/>) and
+    /// never handed out again in this process.
+    /// </summary>
+    public string TakeToken()
     {
-        // Token labels are at most 32 characters.
-        var label = $"{purpose}-{Guid.NewGuid():n}"[..Math.Min(32, purpose.Length + 33)];
-        var result = await ExternalTool.RunAsync(softHsmUtil,
-            ["--init-token", "--free", "--label", label, "--pin", UserPin, "--so-pin", "654321"],
-            environment: ToolEnvironment());
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException("softhsm2-util --init-token failed: " + result);
-        }
-
-        return label;
+        var index = Interlocked.Increment(ref taken) - 1;
+        return index < TokenCount
+            ? TokenLabel(index)
+            : throw new InvalidOperationException($"All {TokenCount} SoftHSM tokens of this test process are taken; raise SoftHsm.TokenCount.");
     }
 
     /// <summary>Runs OpenSC's <c>pkcs11-tool</c> on this SoftHSM; skips when it is not installed.</summary>
@@ -95,6 +104,19 @@ public sealed partial class SoftHsm
         "--Platform:KeyStore:Pkcs11:TokenLabel", tokenLabel,
         "--Platform:KeyStore:Pkcs11:Pin", UserPin,
     ];
+
+    private static string TokenLabel(int index) => $"sp-test-{index:00}";
+
+    private void InitializeToken(string label)
+    {
+        var result = ExternalTool.RunAsync(softHsmUtil,
+            ["--init-token", "--free", "--label", label, "--pin", UserPin, "--so-pin", "654321"],
+            environment: ToolEnvironment()).GetAwaiter().GetResult();
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("softhsm2-util --init-token failed: " + result);
+        }
+    }
 
     private Dictionary<string, string> ToolEnvironment() => new() { ["SOFTHSM2_CONF"] = ConfigurationFile };
 

@@ -16,9 +16,9 @@ public sealed class Pkcs11KeyStoreTests
 
     [Theory]
     [MemberData(nameof(TokenAlgorithms))]
-    public async Task Create_KeyOfTheToken_SignsWhatItsPublicKeyVerifies(KeyAlgorithm algorithm)
+    public void Create_KeyOfTheToken_SignsWhatItsPublicKeyVerifies(KeyAlgorithm algorithm)
     {
-        var (_, _, store) = await SoftHsmStore.NewAsync("sign");
+        var (_, _, store) = SoftHsmStore.New();
         using var owned = store;
 
         var key = store.Create(algorithm, "ca-root");
@@ -32,9 +32,9 @@ public sealed class Pkcs11KeyStoreTests
     }
 
     [Fact]
-    public async Task Create_EcdsaP256_SignatureIsDerAndVerifiesWithDotNet()
+    public void Create_EcdsaP256_SignatureIsDerAndVerifiesWithDotNet()
     {
-        var (_, _, store) = await SoftHsmStore.NewAsync("dotnet");
+        var (_, _, store) = SoftHsmStore.New();
         using var owned = store;
         var key = store.Create(KeyAlgorithm.EcdsaP256, "ocsp");
 
@@ -53,7 +53,7 @@ public sealed class Pkcs11KeyStoreTests
     public async Task Sign_SignatureOfTheToken_VerifiesWithOpenssl(KeyAlgorithm algorithm, string digest)
     {
         var openssl = ExternalTool.Require("openssl");
-        var (_, _, store) = await SoftHsmStore.NewAsync("openssl");
+        var (_, _, store) = SoftHsmStore.New();
         using var owned = store;
         using var directory = new TemporaryDirectory();
         var key = store.Create(algorithm, "tsa");
@@ -72,7 +72,7 @@ public sealed class Pkcs11KeyStoreTests
     public async Task Sign_Ed25519SignatureOfTheToken_VerifiesWithOpenssl()
     {
         var openssl = ExternalTool.Require("openssl");
-        var (_, _, store) = await SoftHsmStore.NewAsync("ed25519");
+        var (_, _, store) = SoftHsmStore.New();
         using var owned = store;
         using var directory = new TemporaryDirectory();
         var key = store.Create(KeyAlgorithm.Ed25519, "audit-checkpoint");
@@ -89,7 +89,7 @@ public sealed class Pkcs11KeyStoreTests
     [Fact]
     public async Task Create_PrivateKeyObject_IsSensitivePrivateAndNeverExtractable_AsPkcs11ToolLists()
     {
-        var (hsm, token, store) = await SoftHsmStore.NewAsync("attrs");
+        var (hsm, token, store) = SoftHsmStore.New();
         using var owned = store;
         var key = store.Create(KeyAlgorithm.EcdsaP256, "ca-issuing");
 
@@ -110,9 +110,9 @@ public sealed class Pkcs11KeyStoreTests
     }
 
     [Fact]
-    public async Task Open_InANewStoreInstance_FindsTheKeyByItsId()
+    public void Open_InANewStoreInstance_FindsTheKeyByItsId()
     {
-        var (_, token, first) = await SoftHsmStore.NewAsync("restart");
+        var (_, token, first) = SoftHsmStore.New();
         ISigningKey created;
         using (first)
         {
@@ -132,9 +132,9 @@ public sealed class Pkcs11KeyStoreTests
     [InlineData(KeyAlgorithm.Rsa2048)]
     [InlineData(KeyAlgorithm.EcdsaP384)]
     [InlineData(KeyAlgorithm.Ed25519)]
-    public async Task Open_KeyOfEachType_RecognisesItsAlgorithm(KeyAlgorithm algorithm)
+    public void Open_KeyOfEachType_RecognisesItsAlgorithm(KeyAlgorithm algorithm)
     {
-        var (_, token, first) = await SoftHsmStore.NewAsync("types");
+        var (_, token, first) = SoftHsmStore.New();
         using var owned = first;
         var created = first.Create(algorithm, "key");
         using var second = SoftHsmStore.Connect(token);
@@ -146,9 +146,9 @@ public sealed class Pkcs11KeyStoreTests
     }
 
     [Fact]
-    public async Task Open_UnknownId_ThrowsKeyNotFoundNamingTheToken()
+    public void Open_UnknownId_ThrowsKeyNotFoundNamingTheToken()
     {
-        var (_, token, store) = await SoftHsmStore.NewAsync("unknown");
+        var (_, token, store) = SoftHsmStore.New();
         using var owned = store;
 
         var error = Assert.Throws<KeyNotFoundException>(() => store.Open("ca-root-0000000000000000"));
@@ -157,9 +157,9 @@ public sealed class Pkcs11KeyStoreTests
     }
 
     [Fact]
-    public async Task Create_Sm2_ThrowsNotSupportedNamingTheAlgorithmAndTheProvider()
+    public void Create_Sm2_ThrowsNotSupportedNamingTheAlgorithmAndTheProvider()
     {
-        var (_, _, store) = await SoftHsmStore.NewAsync("sm2");
+        var (_, _, store) = SoftHsmStore.New();
         using var owned = store;
 
         var error = Assert.Throws<NotSupportedException>(() => store.Create(KeyAlgorithm.Sm2, "ca-root"));
@@ -172,7 +172,7 @@ public sealed class Pkcs11KeyStoreTests
     public async Task Sign_FromManyThreadsAtOnce_EverySignatureVerifies()
     {
         // More threads than sessions: operations queue for a session rather than share one.
-        var (_, _, store) = await SoftHsmStore.NewAsync("threads", maxSessions: 4);
+        var (_, _, store) = SoftHsmStore.New(maxSessions: 4);
         using var owned = store;
         var key = store.Create(KeyAlgorithm.EcdsaP256, "ocsp");
         var failures = 0;
@@ -193,9 +193,9 @@ public sealed class Pkcs11KeyStoreTests
     }
 
     [Fact]
-    public async Task Sign_AfterTheTokenClosedEverySession_ThrowsKeyStoreUnavailableThenRecovers()
+    public void Sign_AfterTheTokenClosedEverySession_ThrowsKeyStoreUnavailableThenRecovers()
     {
-        var (_, _, store) = await SoftHsmStore.NewAsync("fault");
+        var (_, _, store) = SoftHsmStore.New();
         using var owned = store;
         var key = store.Create(KeyAlgorithm.EcdsaP256, "ca-issuing");
         key.Sign(Message);

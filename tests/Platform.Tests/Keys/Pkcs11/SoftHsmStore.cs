@@ -16,10 +16,10 @@ internal static class SoftHsmStore
     };
 
     /// <summary>A new token and a store on it.</summary>
-    public static async Task<(SoftHsm Hsm, string Token, Pkcs11KeyStore Store)> NewAsync(string purpose, int? maxSessions = null)
+    public static (SoftHsm Hsm, string Token, Pkcs11KeyStore Store) New(int? maxSessions = null)
     {
         var hsm = SoftHsm.Require();
-        var token = await hsm.CreateTokenAsync(purpose);
+        var token = hsm.TakeToken();
         return (hsm, token, Connect(token, maxSessions));
     }
 
