@@ -148,7 +148,7 @@ internal sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         try
         {
             RequireProtected(session, privateKey, id);
-            return new Pkcs11SigningKey(token, id, algorithm, PublicKeyInfo(session, publicKey, algorithm), privateKey);
+            return new Pkcs11SigningKey(token, id, algorithm, PublicKeyInfo(session, publicKey, algorithm));
         }
         catch
         {
@@ -166,7 +166,7 @@ internal sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
         var publicKey = Pkcs11SigningKey.Find(session, objectId, CKO.CKO_PUBLIC_KEY)
             ?? throw new KeyNotFoundException($"The key {id} in PKCS#11 token '{token.Label}' has no public key object.");
         var algorithm = AlgorithmOf(session, publicKey, id);
-        return new Pkcs11SigningKey(token, id, algorithm, PublicKeyInfo(session, publicKey, algorithm), privateKey);
+        return new Pkcs11SigningKey(token, id, algorithm, PublicKeyInfo(session, publicKey, algorithm));
     }
 
     /// <summary>A token may ignore a template attribute; the key is kept only if it really is protected.</summary>

@@ -1,6 +1,7 @@
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Platform.Cryptography;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,10 +16,15 @@ internal sealed class Pkcs11SigningKey : ISigningKey
 {
     private readonly Pkcs11Token token;
     private readonly byte[] objectId;
+    private readonly string operationName;
+    // Made once: a mechanism is only read by C_SignInit, so every thread can pass the same one.
+    private readonly IMechanism mechanism;
     // A reference, so threads swap it whole: never a handle paired with the wrong generation.
     private volatile Tuple<int, IObjectHandle>? cached;
+    private readonly ConditionalWeakTable<ISession, IObjectHandle> copies = [];
+    private volatile bool copyRefused;
 
-    public Pkcs11SigningKey(Pkcs11Token token, string id, KeyAlgorithm algorithm, byte[] subjectPublicKeyInfo, IObjectHandle? handle)
+    public Pkcs11SigningKey(Pkcs11Token token, string id, KeyAlgorithm algorithm, byte[] subjectPublicKeyInfo)
     {
         this.token = token;
         objectId = Encoding.UTF8.GetBytes(id);
@@ -26,10 +32,8 @@ internal sealed class Pkcs11SigningKey : ISigningKey
         Algorithm = algorithm;
         Scheme = algorithm.DefaultScheme();
         SubjectPublicKeyInfo = subjectPublicKeyInfo;
-        if (handle is not null)
-        {
-            cached = Tuple.Create(token.Generation, handle);
-        }
+        operationName = "sign with " + id;
+        mechanism = CreateMechanism();
     }
 
     public string Id { get; }
@@ -46,23 +50,20 @@ internal sealed class Pkcs11SigningKey : ISigningKey
         var input = Scheme is SignatureScheme.EcdsaSha256 or SignatureScheme.EcdsaSha384
             ? Hash(Scheme.HashAlgorithm(), data)
             : data.ToArray();
-        var signature = token.Run("sign with " + Id, session =>
-        {
-            using var mechanism = CreateMechanism();
-            return session.Sign(mechanism, Handle(session), input);
-        });
+        var signature = token.Run(operationName, session => session.Sign(mechanism, SessionHandle(session), input));
         return Algorithm is KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384 ? Pkcs11Algorithms.EcdsaToDer(signature) : signature;
     }
 
     public void Dispose()
     {
-        // The key belongs to the token and the store; there is nothing per key to release.
+        // The key belongs to the token and the store, which outlive every caller; its
+        // mechanism's few unmanaged bytes go with the process.
     }
 
     private IMechanism CreateMechanism()
     {
         var factories = Pkcs11Token.Factories;
-        var mechanism = Pkcs11Algorithms.SigningMechanism(Scheme);
+        var type = Pkcs11Algorithms.SigningMechanism(Scheme);
         if (Scheme is SignatureScheme.RsaPssSha256 or SignatureScheme.RsaPssSha384 or SignatureScheme.RsaPssSha512)
         {
             // Salt as long as the hash, the parameters SignatureSchemes writes into certificates.
@@ -73,10 +74,10 @@ internal sealed class Pkcs11SigningKey : ISigningKey
                 _ => (CKM.CKM_SHA512, CKG.CKG_MGF1_SHA512, 64UL),
             };
             var parameters = factories.MechanismParamsFactory.CreateCkRsaPkcsPssParams((ulong)hash, (ulong)mgf, salt);
-            return factories.MechanismFactory.Create(mechanism, parameters);
+            return factories.MechanismFactory.Create(type, parameters);
         }
 
-        return factories.MechanismFactory.Create(mechanism);
+        return factories.MechanismFactory.Create(type);
     }
 
     private IObjectHandle Handle(ISession session)
@@ -94,12 +95,51 @@ internal sealed class Pkcs11SigningKey : ISigningKey
         return handle;
     }
 
-    /// <summary>The one object of <paramref name="objectClass"/> whose <c>CKA_ID</c> is <paramref name="id"/>, or null.</summary>
+    /// <summary>
+    /// The key as this session's own session object (<c>CKA_TOKEN</c> false), copied from the
+    /// token object once per session; the token object itself when the token refuses copies.
+    /// The copy keeps <c>CKA_SENSITIVE</c> and <c>CKA_EXTRACTABLE</c> and never leaves the
+    /// token; it exists because tokens such as SoftHSM2 re-read a token object's attributes
+    /// from storage, under a lock per object, on every operation, while a session object is held
+    /// in memory and belongs to one session, so threads signing with one key do not queue.
+    /// It vanishes with its session.
+    /// </summary>
+    private IObjectHandle SessionHandle(ISession session)
+    {
+        if (copies.TryGetValue(session, out var copy))
+        {
+            return copy;
+        }
+
+        var tokenObject = Handle(session);
+        if (copyRefused)
+        {
+            return tokenObject;
+        }
+
+        try
+        {
+            copy = session.CopyObject(tokenObject, [Pkcs11Token.Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, false)]);
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ACTION_PROHIBITED or CKR.CKR_FUNCTION_NOT_SUPPORTED
+            or CKR.CKR_ATTRIBUTE_READ_ONLY or CKR.CKR_TEMPLATE_INCONSISTENT or CKR.CKR_ATTRIBUTE_VALUE_INVALID)
+        {
+            copyRefused = true;
+            return tokenObject;
+        }
+
+        copies.AddOrUpdate(session, copy);
+        return copy;
+    }
+
+    /// <summary>The one token object of <paramref name="objectClass"/> whose <c>CKA_ID</c> is <paramref name="id"/>, or null.</summary>
     public static IObjectHandle? Find(ISession session, byte[] id, CKO objectClass)
     {
         var attributes = Pkcs11Token.Factories.ObjectAttributeFactory;
         var found = session.FindAllObjects(
         [
+            // Token objects only: the session copies share the id.
+            attributes.Create(CKA.CKA_TOKEN, true),
             attributes.Create(CKA.CKA_CLASS, objectClass),
             attributes.Create(CKA.CKA_ID, id),
         ]);

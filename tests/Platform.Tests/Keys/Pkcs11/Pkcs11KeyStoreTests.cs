@@ -110,6 +110,32 @@ public sealed class Pkcs11KeyStoreTests
     }
 
     [Fact]
+    public void Sign_SessionCopiesOfTheKey_StaySensitiveAndNotExtractable()
+    {
+        var (_, _, store) = SoftHsmStore.New();
+        using var owned = store;
+        var key = store.Create(KeyAlgorithm.EcdsaP256, "ocsp");
+        key.Sign(Message);
+
+        var copies = store.Token.Run("inspect", session =>
+        {
+            var attributes = Platform.Keys.Pkcs11.Pkcs11Token.Factories.ObjectAttributeFactory;
+            return session.FindAllObjects(
+                [
+                    attributes.Create(Net.Pkcs11Interop.Common.CKA.CKA_TOKEN, false),
+                    attributes.Create(Net.Pkcs11Interop.Common.CKA.CKA_ID, Encoding.UTF8.GetBytes(key.Id)),
+                ])
+                .Select(handle => session.GetAttributeValue(handle,
+                    [Net.Pkcs11Interop.Common.CKA.CKA_SENSITIVE, Net.Pkcs11Interop.Common.CKA.CKA_EXTRACTABLE, Net.Pkcs11Interop.Common.CKA.CKA_PRIVATE]))
+                .Select(values => (Sensitive: values[0].GetValueAsBool(), Extractable: values[1].GetValueAsBool(), Private: values[2].GetValueAsBool()))
+                .ToList();
+        });
+
+        Assert.NotEmpty(copies);
+        Assert.All(copies, copy => Assert.Equal((true, false, true), copy));
+    }
+
+    [Fact]
     public void Open_InANewStoreInstance_FindsTheKeyByItsId()
     {
         var (_, token, first) = SoftHsmStore.New();
