@@ -56,9 +56,10 @@ internal sealed class Pkcs11Module : IDisposable
                 return;
             }
 
+            // Finalized under the lock, so a store connecting meanwhile waits and then loads afresh
+            // instead of initializing the library while it is being finalized.
             Loaded.Remove(path);
+            Library.Dispose();
         }
-
-        Library.Dispose();
     }
 }

@@ -68,6 +68,19 @@ public sealed class Pkcs11PlatformTests
         Assert.False(File.Exists(Path.Combine(data.Path, "root-ca.pem")), "a hierarchy was created before the key store was checked");
     }
 
+    [Fact]
+    public async Task Start_Sm2HierarchyWithPkcs11Provider_RefusesNamingTheAlgorithmAndTheProvider()
+    {
+        var token = SoftHsm.Require().TakeToken();
+        using var data = new TemporaryDirectory();
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() =>
+            PlatformServer.StartAsync(data.Path, [.. SoftHsm.PlatformArguments(token), "--Pki:Hierarchy:Algorithm", "SM2"]));
+
+        Assert.Contains("SM2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Pkcs11", error.Message, StringComparison.Ordinal);
+    }
+
     private static bool ChainsToTheRoot(IssuedCertificateJson issued, PlatformServer server)
     {
         using var leaf = X509Certificate2.CreateFromPem(issued.Certificate);
