@@ -9,8 +9,9 @@ namespace Platform.Keys.Pkcs11;
 
 /// <summary>
 /// A private key that lives in a PKCS#11 token and never leaves it: every signature is made by
-/// the token, on a session rented from the pool for that one operation. Thread-safe. Its
-/// object handle is cached and looked up again (by <c>CKA_ID</c>) after the token reconnected.
+/// the token, on a session rented from the pool for that one operation. Thread-safe. Its token
+/// object's handle is cached and looked up again (by <c>CKA_ID</c>) after the token
+/// reconnected; each session signs through its own session-object copy of it.
 /// </summary>
 internal sealed class Pkcs11SigningKey : ISigningKey
 {
