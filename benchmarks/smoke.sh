@@ -7,7 +7,8 @@
 #   bash benchmarks/smoke.sh
 #
 # - BenchmarkDotNet projects: `--smoke`, every benchmark with the dry job (benchmarks/lib/SmokeRun.cs);
-#   the authorization latency runner with a fraction of a second per measurement.
+#   the authorization latency runner with a fraction of a second per measurement; the
+#   multi-threaded signing comparison (software key vs SoftHSM2 key) with 0.2 s per side.
 # - HTTP load programs and scripts (OCSP, CRL, revocation across two nodes, issuance, TSA): their
 #   own code paths end to end, with a tiny duration, count and connection number.
 #
@@ -19,7 +20,7 @@
 #                    (default: $SECURITYPLATFORM_TEST_POSTGRES; required)
 #   STEP_TIMEOUT=240 seconds a step may take
 #   KEEP=1           keep the logs of every step (the directory is printed at the end)
-# Needs dotnet, openssl, curl, jq, wrk, psql, python3 with the cryptography package (and node with
+# Needs dotnet, openssl, curl, jq, wrk, psql, softhsm2, python3 with the cryptography package (and node with
 # npm for the cedar-wasm reference of the authorization latency runner).
 set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
@@ -75,6 +76,7 @@ echo "built in $((SECONDS - start))s"
 
 # ---------------------------------------------------------------- BenchmarkDotNet, dry job
 step platform-benchmarks dotnet "benchmarks/Platform.Benchmarks/$RELEASE/Platform.Benchmarks.dll" --smoke
+step signing-softhsm dotnet "benchmarks/Platform.Benchmarks/$RELEASE/Platform.Benchmarks.dll" signing --seconds 0.2 --rounds 1
 step audit-benchmarks dotnet "benchmarks/Audit.Benchmarks/$RELEASE/Audit.Benchmarks.dll" --smoke
 step authorization-benchmarks dotnet "benchmarks/Authorization/$RELEASE/Pmi.Authorization.Benchmarks.dll" --smoke
 step authorization-latency dotnet "benchmarks/Authorization/$RELEASE/Pmi.Authorization.Benchmarks.dll" latency --seconds 0.2

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Asn1;
@@ -22,7 +23,9 @@ namespace Pki.Ca.Hierarchy;
 internal sealed partial class CredentialsBootstrap(
     IOptions<PlatformOptions> platformOptions,
     ICaStore store,
-    IKeyStore keys,
+    // The HTTPS key is always a software key: SslStream signs the handshake with an in-process
+    // ECDsa or RSA object, which a PKCS#11 key is not (docs/keys.md).
+    [FromKeyedServices(KeyStores.Transport)] IKeyStore keys,
     CertificateIssuer issuer,
     CaRegistry registry,
     ServerCertificateSource serverCertificate,

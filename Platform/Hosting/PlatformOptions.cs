@@ -21,6 +21,9 @@ public sealed class PlatformOptions
     /// <summary>How long request bodies may take to arrive.</summary>
     public RequestBodySettings RequestBody { get; set; } = new();
 
+    /// <summary>Where the private keys live: encrypted files or a PKCS#11 token.</summary>
+    public Keys.KeyStoreSettings KeyStore { get; set; } = new();
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryPath => Path.GetFullPath(DataDirectory);
 }

@@ -23,9 +23,11 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton(sp => KeyEncryptionKey.Resolve(
             sp.GetRequiredService<IOptions<PlatformOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Keys")));
-        services.TryAddSingleton<IKeyStore>(sp => new SoftwareKeyStore(
+        services.TryAddKeyedSingleton<IKeyStore>(KeyStores.Transport, (sp, _) => new SoftwareKeyStore(
             Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.DataDirectoryPath, "keys"),
             sp.GetRequiredService<KeyEncryptionKey>()));
+        services.TryAddSingleton(KeyStores.Create);
+        services.AddSingleton<IStartupTask, KeyStoreStartupCheck>();
         services.TryAddSingleton<IAuditTrail, LogAuditTrail>();
         services.TryAddSingleton<AuditOutbox>();
         services.TryAddSingleton<AuditOutboxDrainer>();

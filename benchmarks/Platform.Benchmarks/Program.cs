@@ -8,5 +8,11 @@ if (args is [SmokeRun.Argument])
     return SmokeRun.Run(typeof(BenchmarkConfig).Assembly);
 }
 
+// `signing`: multi-threaded ECDSA P-256 signing, software key against a SoftHSM2 key (docs/benchmarks.md).
+if (args is [SigningThroughput.Command, ..])
+{
+    return await SigningThroughput.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
 return 0;
