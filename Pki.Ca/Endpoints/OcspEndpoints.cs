@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Org.BouncyCastle.Ocsp;
 using Pki.Ca.Ocsp;
+using Platform.Keys;
 using Platform.Http;
 using System.Buffers;
 
@@ -23,6 +24,7 @@ internal static partial class OcspEndpoints
     private static readonly StringValues NoCache = "no-cache, no-store";
     private static readonly byte[] Malformed = OcspResponder.ErrorResponse(OcspRespStatus.MalformedRequest);
     private static readonly byte[] InternalError = OcspResponder.ErrorResponse(OcspRespStatus.InternalError);
+    private static readonly byte[] TryLater = OcspResponder.ErrorResponse(OcspRespStatus.TryLater);
     private static readonly BodyRules RequestRules = new(OcspResponder.MaxRequestBytes, "application/ocsp-request");
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -109,7 +111,7 @@ internal static partial class OcspEndpoints
         }
 
         context.Response.Clear();
-        return WriteAsync(context, badRequest ? Malformed : InternalError, null);
+        return WriteAsync(context, badRequest ? Malformed : exception is KeyStoreUnavailableException ? TryLater : InternalError, null);
     }
 
     private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)

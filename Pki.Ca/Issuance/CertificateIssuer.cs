@@ -2,6 +2,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Pki.Ca.Hierarchy;
 using Pki.Ca.Profiles;
 using Pki.Ca.Storage;
+using Platform.Keys;
 using Platform.Auditing;
 using Platform.Http;
 
@@ -36,7 +37,15 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
             return await RefuseAsync(request, policyError, cancellationToken);
         }
 
-        return IssuanceResult.Success(await SignAndStoreAsync(profile, csr!, request, cancellationToken));
+        try
+        {
+            return IssuanceResult.Success(await SignAndStoreAsync(profile, csr!, request, cancellationToken));
+        }
+        catch (KeyStoreUnavailableException e)
+        {
+            // Nothing is stored before the signature exists, so nothing is half issued.
+            return await RefuseAsync(request, new(ProblemCodes.KeyStoreUnavailable, e.Message), cancellationToken);
+        }
     }
 
     /// <summary>

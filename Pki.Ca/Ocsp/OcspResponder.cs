@@ -7,6 +7,7 @@ using Pki.Ca.Issuance;
 using Pki.Ca.Revocation;
 using Pki.Ca.Storage;
 using CertificateStatus = Org.BouncyCastle.Ocsp.CertificateStatus;
+using Platform.Keys;
 using Platform.Cryptography.BouncyCastle;
 using Platform.Der;
 
@@ -110,7 +111,18 @@ public sealed class OcspResponder(
             }));
         }
 
-        var basic = generator.Generate(new SigningKeySignatureFactory(signer.Key), [signer.Certificate], now.UtcDateTime);
+        BasicOcspResp basic;
+        try
+        {
+            basic = generator.Generate(new SigningKeySignatureFactory(signer.Key), [signer.Certificate], now.UtcDateTime);
+        }
+        catch (OcspException e) when (e.InnerException is KeyStoreUnavailableException unavailable)
+        {
+            // Bouncy Castle wraps what the signer throws; a key store's passing fault is answered tryLater, so it goes on as itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unavailable);
+            throw;
+        }
+
         var der = new OCSPRespGenerator().Generate(OcspRespStatus.Successful, basic).GetEncoded();
         return new OcspAnswer(der, nonceExtension is null, serials, now, nextUpdate);
     }

@@ -10,6 +10,7 @@ using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
 using Pki.Tsa.Authority;
 using Pki.Tsa.Clock;
+using Platform.Keys;
 using Platform.Cryptography.BouncyCastle;
 using Platform.Der;
 using System.Formats.Asn1;
@@ -92,7 +93,16 @@ internal sealed class TimeStamper(TsaCredentials credentials, ClockMonitor clock
         var now = time.GetUtcNow();
         var genTime = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var serial = TokenSerial.Create(genTime);
-        var response = writer.Value.Write(query, policy, serial, genTime);
+        byte[] response;
+        try
+        {
+            response = writer.Value.Write(query, policy, serial, genTime);
+        }
+        catch (KeyStoreUnavailableException e)
+        {
+            return Reject(PkiFailureInfo.SystemFailure, "systemFailure", "The TSA's signing key is unavailable now; try later. " + e.Message);
+        }
+
         return new StampOutcome(response, true, null, null,
             Convert.ToHexStringLower(serial), algorithmName, Convert.ToHexStringLower(query.HashedMessage.Span), policy, genTime);
     }

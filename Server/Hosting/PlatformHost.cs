@@ -42,6 +42,7 @@ public static class PlatformHost
         services.AddPlatformRateLimiting(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<AuditUnavailableHandler>();
+        services.AddExceptionHandler<KeyStoreUnavailableHandler>();
         services.AddExceptionHandler<BadRequestBodyHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);

@@ -63,6 +63,10 @@ public static partial class ProblemCodes
     public static readonly ProblemCode AuditUnavailable = new("audit-unavailable", Status503ServiceUnavailable,
         "The audit trail could not record the action, so the caller is not told it succeeded. A change may have been committed; its event is recorded once the trail is back.");
 
+    /// <summary>The key store (a PKCS#11 token) cannot sign now.</summary>
+    public static readonly ProblemCode KeyStoreUnavailable = new("key-store-unavailable", Status503ServiceUnavailable,
+        "The key store cannot sign now (the hardware token failed or has no free session); nothing was issued or signed. Try again later.");
+
     /// <summary>The endpoint needs a client certificate of the platform.</summary>
     public static readonly ProblemCode ClientCertificateRequired = new("client-certificate-required", Status401Unauthorized,
         "The endpoint needs a client certificate issued by the platform, on the HTTPS listener.");
