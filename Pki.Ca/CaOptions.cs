@@ -1,3 +1,4 @@
+using Pki.Ca.Hierarchy;
 using Pki.Ca.Profiles;
 
 namespace Pki.Ca;
@@ -8,8 +9,19 @@ public sealed class CaOptions
     /// <summary>The configuration section name.</summary>
     public const string Section = "Pki";
 
-    /// <summary>The default hierarchy, created on first start.</summary>
+    /// <summary>The default hierarchy (CAs <c>root</c> and <c>issuing</c>), created on first start.</summary>
     public HierarchyOptions Hierarchy { get; set; } = new();
+
+    /// <summary>Further hierarchies by name, each a root and its issuing CAs, created on the first start that names them.</summary>
+    public Dictionary<string, NamedHierarchyOptions> Hierarchies { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The hierarchy the platform's own TLS credentials (HTTPS listener, administrator and
+    /// officer client certificates) come from: <c>default</c> or a name under
+    /// <c>Hierarchies</c>. Unset: the default hierarchy when TLS stacks accept its algorithm,
+    /// otherwise <c>transport</c> (configured under <c>Hierarchies</c>, or built in as ECDSA P-256).
+    /// </summary>
+    public string? TransportHierarchy { get; set; }
 
     /// <summary>Revocation across nodes.</summary>
     public RevocationOptions Revocation { get; set; } = new();
@@ -37,9 +49,10 @@ public sealed class CaOptions
         Require(Ocsp.CacheSize is >= 1 and <= 100_000_000, "Ocsp:CacheSize must be between 1 and 100000000.");
         Require(Administrator.ExpiryWarningDays is >= 1 and <= 365, "Administrator:ExpiryWarningDays must be between 1 and 365.");
         Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
+        HierarchyLayout.Validate(this);
     }
 
-    private static void Require(bool condition, string message)
+    internal static void Require(bool condition, string message)
     {
         if (!condition)
         {

@@ -30,8 +30,9 @@ internal sealed class CaClientCertificateValidator(CaRegistry registry, ICaStore
 
         var subject = parsed.SubjectDN.ToString();
         var serial = SerialNumbers.ToHex(parsed.SerialNumber);
-        var issuer = registry.All.FirstOrDefault(ca => ca.Certificate.SubjectDN.Equivalent(parsed.IssuerDN));
-        if (issuer is null || !SignedBy(parsed, issuer))
+        // Hierarchies may reuse a subject name; the signature tells which CA it was.
+        var issuer = registry.All.FirstOrDefault(ca => ca.Certificate.SubjectDN.Equivalent(parsed.IssuerDN) && SignedBy(parsed, ca));
+        if (issuer is null)
         {
             return ClientCertificateResult.Refused("The client certificate was not issued by this platform.", subject, serial);
         }

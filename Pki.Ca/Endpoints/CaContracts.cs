@@ -4,15 +4,18 @@ using System.Text.Json.Serialization;
 namespace Pki.Ca.Endpoints;
 
 /// <summary>A CA as <c>GET /pki/cas</c> lists it.</summary>
-public sealed record CaResponse(string Name, string Subject, string Algorithm, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string? Parent, string Certificate);
+public sealed record CaResponse(
+    string Name, string Subject, string Algorithm, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string? Parent, string Certificate,
+    string Hierarchy, bool Issuing, bool Transport);
 
 /// <summary>A profile as <c>GET /pki/profiles</c> lists it.</summary>
 public sealed record ProfileResponse(
     string Name, string Description, int ValidityDays, IReadOnlyList<string> KeyUsage, IReadOnlyList<string> ExtendedKeyUsage,
-    IReadOnlyList<string> AllowedKeyAlgorithms, IReadOnlyList<string> AllowedSanTypes, bool RequireSan, bool RequireCommonName, IReadOnlyList<string> Roles);
+    IReadOnlyList<string> AllowedKeyAlgorithms, IReadOnlyList<string> AllowedSanTypes, bool RequireSan, bool RequireCommonName, IReadOnlyList<string> Roles,
+    string Ca);
 
-/// <summary>The body of <c>POST /pki/certificates</c>.</summary>
-public sealed record IssueRequest(string? Csr, string? Profile);
+/// <summary>The body of <c>POST /pki/certificates</c>; <c>ca</c> names the issuing CA when not the profile's.</summary>
+public sealed record IssueRequest(string? Csr, string? Profile, string? Ca = null);
 
 /// <summary>The answer to <c>POST /pki/certificates</c>.</summary>
 public sealed record IssueResponse(string SerialNumber, string Certificate, IReadOnlyList<string> Chain);

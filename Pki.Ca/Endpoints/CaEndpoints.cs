@@ -36,7 +36,8 @@ internal static class CaEndpoints
 
     private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(
         [.. registry.All.Select(ca => new CaResponse(ca.Name, ca.Certificate.SubjectDN.ToString(), ca.AlgorithmName,
-            new DateTimeOffset(ca.Certificate.NotBefore, TimeSpan.Zero), new DateTimeOffset(ca.Certificate.NotAfter, TimeSpan.Zero), ca.Parent, ca.Pem))],
+            new DateTimeOffset(ca.Certificate.NotBefore, TimeSpan.Zero), new DateTimeOffset(ca.Certificate.NotAfter, TimeSpan.Zero), ca.Parent, ca.Pem,
+            ca.Hierarchy, ca.IsIssuing, ca.Hierarchy == registry.TransportIssuing.Hierarchy))],
         CaJsonContext.Default.IReadOnlyListCaResponse);
 
     private static IResult GetCaCertificate(string name, string? format, CaRegistry registry)
@@ -51,9 +52,10 @@ internal static class CaEndpoints
             : Results.Bytes(ca.Der, "application/pkix-cert");
     }
 
-    private static IResult ListProfiles(ProfileCatalog catalog) => Results.Json<IReadOnlyList<ProfileResponse>>(
+    private static IResult ListProfiles(ProfileCatalog catalog, CertificateIssuer issuer) => Results.Json<IReadOnlyList<ProfileResponse>>(
         [.. catalog.All.Select(p => new ProfileResponse(p.Name, p.Description, (int)p.Validity.TotalDays, p.KeyUsageNames,
-            p.ExtendedKeyUsageNames, p.AllowedKeyAlgorithmNames, p.AllowedSanTypeNames, p.RequireSan, p.RequireCommonName, p.Roles))],
+            p.ExtendedKeyUsageNames, p.AllowedKeyAlgorithmNames, p.AllowedSanTypeNames, p.RequireSan, p.RequireCommonName, p.Roles,
+            issuer.DefaultCa(p).Name))],
         CaJsonContext.Default.IReadOnlyListProfileResponse);
 
     private static async Task<IResult> Issue(HttpContext context, CertificateIssuer issuer, IAuditTrail audit)
@@ -67,7 +69,7 @@ internal static class CaEndpoints
         }
 
         var request = new IssuanceRequest(body!.Csr, body.Profile, HttpAuditContext.Actor(context),
-            context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
+            context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier, body.Ca);
         var result = await issuer.IssueAsync(request, context.RequestAborted);
         if (result.Error is { } error)
         {

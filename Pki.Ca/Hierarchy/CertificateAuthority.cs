@@ -7,9 +7,10 @@ namespace Pki.Ca.Hierarchy;
 /// <summary>A loaded CA: its certificate and its signing key, ready to sign.</summary>
 public sealed class CertificateAuthority
 {
-    internal CertificateAuthority(string name, X509Certificate certificate, ISigningKey key, string? parent)
+    internal CertificateAuthority(string name, X509Certificate certificate, ISigningKey key, string? parent, string hierarchy)
     {
         Name = name;
+        Hierarchy = hierarchy;
         Certificate = certificate;
         Der = certificate.GetEncoded();
         SigningKey = key;
@@ -36,6 +37,12 @@ public sealed class CertificateAuthority
 
     /// <summary>The key that signs what it issues.</summary>
     public ISigningKey SigningKey { get; }
+
+    /// <summary>The hierarchy it belongs to (<c>default</c> for <c>root</c> and <c>issuing</c>).</summary>
+    public string Hierarchy { get; }
+
+    /// <summary>Whether it issues end-entity certificates: every CA but a root does.</summary>
+    public bool IsIssuing => Parent is not null;
 
     /// <summary>The CA above it; null for a root.</summary>
     public string? Parent { get; }

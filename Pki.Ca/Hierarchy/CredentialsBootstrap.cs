@@ -18,7 +18,8 @@ namespace Pki.Ca.Hierarchy;
 /// <summary>
 /// Issues the platform's own certificates after the hierarchy exists: the bootstrap
 /// administrator's client certificate (once, written to <c>admin.pem</c>/<c>admin.key</c>) and
-/// the HTTPS server certificate (reused while its names match and it is not near expiry).
+/// the HTTPS server certificate (reused while its names match, its CA is still the transport
+/// CA, and it is not near expiry). Both come from the transport CA, whose chain TLS stacks verify.
 /// </summary>
 internal sealed partial class CredentialsBootstrap(
     IOptions<PlatformOptions> platformOptions,
@@ -43,8 +44,10 @@ internal sealed partial class CredentialsBootstrap(
         await EnsureAdministratorAsync(cancellationToken);
         serverCertificate.Current = await EnsureServerCertificateAsync(cancellationToken);
         serverCertificate.Chain.Clear();
-        serverCertificate.Chain.Add(X509CertificateLoader.LoadCertificate(registry.Issuing.Der));
-        serverCertificate.Chain.Add(X509CertificateLoader.LoadCertificate(registry.Root.Der));
+        foreach (var ca in registry.Chain(registry.TransportIssuing))
+        {
+            serverCertificate.Chain.Add(X509CertificateLoader.LoadCertificate(ca.Der));
+        }
     }
 
     private async Task EnsureAdministratorAsync(CancellationToken cancellationToken)
@@ -84,6 +87,7 @@ internal sealed partial class CredentialsBootstrap(
         if (saved?.Split(' ') is [var keyId, var serial]
             && await store.GetCertificateAsync(serial, cancellationToken) is { } record
             && record.StatusAt(time.GetUtcNow() + RenewBefore) == CertificateStatus.Valid
+            && record.CaName == registry.TransportIssuing.Name
             && string.Join(",", DnsAndIpNames(record.Certificate)) == string.Join(",", names.Select(n => n.Text)))
         {
             return WithKey(record.Certificate, keys.Open(keyId));
@@ -91,7 +95,8 @@ internal sealed partial class CredentialsBootstrap(
 
         var key = keys.Create(KeyAlgorithm.EcdsaP256, "tls-server");
         var issued = await issuer.IssueForKeyAsync("tls-server", new X509Name("CN=" + names[0].Text),
-            SubjectPublicKeyInfo.GetInstance(key.SubjectPublicKeyInfo.ToArray()), [.. names.Select(n => n.Name)], cancellationToken);
+            SubjectPublicKeyInfo.GetInstance(key.SubjectPublicKeyInfo.ToArray()), [.. names.Select(n => n.Name)], cancellationToken,
+            registry.TransportIssuing);
         await store.SetSettingAsync(ServerSetting, $"{key.Id} {issued.Record.SerialNumber}", cancellationToken);
         LogServerIssued(logger, issued.Record.SerialNumber, string.Join(", ", names.Select(n => n.Text)));
         return WithKey(issued.Record.Certificate, key);

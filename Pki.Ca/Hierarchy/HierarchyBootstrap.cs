@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Pki.Ca.Issuance;
+using Pki.Ca.Profiles;
 using Pki.Ca.Storage;
 using Platform.Auditing;
 using Platform.Cryptography;
@@ -12,9 +13,12 @@ using Platform.Keys;
 namespace Pki.Ca.Hierarchy;
 
 /// <summary>
-/// On first start creates the <c>root</c> and <c>issuing</c> CAs; on every start loads them
-/// and writes the CA PEM files that are missing. Nothing here scans issued certificates, so
-/// start-up time does not grow with the repository.
+/// On first start creates the <c>root</c> and <c>issuing</c> CAs, and on the first start that
+/// names them the CAs of every hierarchy under <c>Pki:Hierarchies</c>; on every start loads them
+/// and writes the CA PEM files that are missing. When TLS stacks refuse the default hierarchy's
+/// algorithm (SM2), the platform's own TLS credentials come from a <c>transport</c> hierarchy,
+/// created here. Nothing here scans issued certificates, so start-up time does not grow with the
+/// repository.
 /// </summary>
 internal sealed partial class HierarchyBootstrap(
     IOptions<CaOptions> caOptions,
@@ -22,6 +26,7 @@ internal sealed partial class HierarchyBootstrap(
     ICaStore store,
     IKeyStore keys,
     CaRegistry registry,
+    ProfileCatalog profiles,
     TimeProvider time,
     PkiUrls urls,
     ILogger<HierarchyBootstrap> logger) : IStartupTask
@@ -30,29 +35,122 @@ internal sealed partial class HierarchyBootstrap(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var options = caOptions.Value.Hierarchy;
-        if (!KeyAlgorithmNames.TryParse(options.Algorithm, out var algorithm))
+        var options = caOptions.Value;
+        if (!KeyAlgorithmNames.TryParse(options.Hierarchy.Algorithm, out var algorithm))
         {
             throw new InvalidOperationException(
-                $"Pki:Hierarchy:Algorithm '{options.Algorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
-        }
-
-        var root = await LoadOrCreateAsync(CaRegistry.RootName, null, algorithm, options.RootSubject, options.RootValidityDays, cancellationToken);
-        var issuing = await LoadOrCreateAsync(CaRegistry.IssuingName, root, algorithm, options.IssuingSubject, options.IssuingValidityDays, cancellationToken);
-        if (issuing.SigningKey.Algorithm != algorithm)
-        {
-            LogAlgorithmIgnored(logger, options.Algorithm, issuing.SigningKey.Algorithm.Name());
+                $"Pki:Hierarchy:Algorithm '{options.Hierarchy.Algorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
         }
 
         var directory = platformOptions.Value.DataDirectoryPath;
+        var (root, issuing) = await LoadOrCreateAsync(HierarchyLayout.Default(options.Hierarchy, algorithm), cancellationToken);
+        var issuer = issuing[0];
         WriteIfMissing(Path.Combine(directory, "root-ca.pem"), root.Pem);
-        WriteIfMissing(Path.Combine(directory, "issuing-ca.pem"), issuing.Pem);
-        WriteIfMissing(Path.Combine(directory, "ca-chain.pem"), issuing.Pem + root.Pem);
+        WriteIfMissing(Path.Combine(directory, "issuing-ca.pem"), issuer.Pem);
+        WriteIfMissing(Path.Combine(directory, "ca-chain.pem"), issuer.Pem + root.Pem);
+
+        var loaded = new Dictionary<string, IReadOnlyList<CertificateAuthority>>(StringComparer.Ordinal) { [HierarchyLayout.DefaultName] = issuing };
+        foreach (var hierarchy in HierarchyLayout.Named(options))
+        {
+            loaded[hierarchy.Name] = await LoadAndWriteAsync(hierarchy, directory, cancellationToken);
+        }
+
+        var transport = options.TransportHierarchy
+            ?? (HierarchyLayout.IsTlsCapable(issuer.SigningKey.Algorithm) ? HierarchyLayout.DefaultName : HierarchyLayout.TransportName);
+        if (!loaded.TryGetValue(transport, out var transportCas))
+        {
+            loaded[transport] = transportCas = await LoadAndWriteAsync(HierarchyLayout.BuiltInTransport(), directory, cancellationToken);
+        }
+
+        if (!HierarchyLayout.IsTlsCapable(transportCas[0].SigningKey.Algorithm))
+        {
+            throw new InvalidOperationException(
+                $"Pki:TransportHierarchy '{transport}' uses {transportCas[0].AlgorithmName}, which TLS stacks do not accept; the HTTPS listener and the "
+                + "administrator's certificate need an ECDSA, RSA or Ed25519 hierarchy.");
+        }
+
+        registry.SetTransport(transportCas[0]);
+        if (transport != HierarchyLayout.DefaultName)
+        {
+            LogTransport(logger, transport, transportCas[0].Name, transportCas[0].AlgorithmName);
+        }
+
+        await LoadRemainingAsync(cancellationToken);
+        CheckProfiles();
+    }
+
+    /// <summary>Loads or creates <paramref name="hierarchy"/> and writes <c>&lt;ca&gt;-ca.pem</c> and, per issuing CA, <c>&lt;ca&gt;-ca-chain.pem</c>.</summary>
+    private async Task<IReadOnlyList<CertificateAuthority>> LoadAndWriteAsync(PlannedHierarchy hierarchy, string directory, CancellationToken cancellationToken)
+    {
+        var (root, issuing) = await LoadOrCreateAsync(hierarchy, cancellationToken);
+        WriteIfMissing(Path.Combine(directory, root.Name + "-ca.pem"), root.Pem);
+        foreach (var ca in issuing)
+        {
+            WriteIfMissing(Path.Combine(directory, ca.Name + "-ca.pem"), ca.Pem);
+            WriteIfMissing(Path.Combine(directory, ca.Name + "-ca-chain.pem"), ca.Pem + root.Pem);
+        }
+
+        return issuing;
+    }
+
+    private async Task<(CertificateAuthority Root, IReadOnlyList<CertificateAuthority> Issuing)> LoadOrCreateAsync(
+        PlannedHierarchy hierarchy, CancellationToken cancellationToken)
+    {
+        var root = await LoadOrCreateAsync(hierarchy.Name, hierarchy.Root, null, hierarchy.Algorithm, cancellationToken);
+        var issuing = new List<CertificateAuthority>();
+        foreach (var planned in hierarchy.Issuing)
+        {
+            issuing.Add(await LoadOrCreateAsync(hierarchy.Name, planned, root, hierarchy.Algorithm, cancellationToken));
+        }
+
+        if (issuing[0].SigningKey.Algorithm != hierarchy.Algorithm)
+        {
+            LogAlgorithmIgnored(logger, hierarchy.Setting, hierarchy.Algorithm.Name(), issuing[0].SigningKey.Algorithm.Name());
+        }
+
+        return (root, issuing);
+    }
+
+    /// <summary>
+    /// A CA stored earlier whose hierarchy configuration no longer names keeps answering CRL and
+    /// OCSP requests for what it issued: relying parties still hold those certificates.
+    /// </summary>
+    private async Task LoadRemainingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in await store.ListCasAsync(cancellationToken))
+        {
+            if (!registry.TryGet(record.Name, out _))
+            {
+                var hierarchy = record.Parent is { } parent && registry.TryGet(parent, out var p) ? p.Hierarchy : record.Name.Replace("-root", "", StringComparison.Ordinal);
+                registry.Add(new CertificateAuthority(record.Name, new X509Certificate(record.Certificate), keys.Open(record.KeyId), record.Parent, hierarchy));
+                LogUnconfigured(logger, record.Name);
+            }
+        }
+    }
+
+    /// <summary>A profile bound to a CA needs that CA, and a profile for TLS credentials one that TLS stacks accept: checked before serving.</summary>
+    private void CheckProfiles()
+    {
+        foreach (var profile in profiles.All.Where(p => p.Ca is not null))
+        {
+            if (!registry.TryGet(profile.Ca!, out var ca) || !ca.IsIssuing)
+            {
+                throw new InvalidOperationException(
+                    $"Pki:Profiles:{profile.Name}:Ca '{profile.Ca}' is not an issuing CA (issuing CAs: {string.Join(", ", registry.All.Where(a => a.IsIssuing).Select(a => a.Name))}).");
+            }
+
+            if (profile.IsTransportCredential && !HierarchyLayout.IsTlsCapable(ca.SigningKey.Algorithm))
+            {
+                throw new InvalidOperationException(
+                    $"Pki:Profiles:{profile.Name}:Ca '{profile.Ca}' uses {ca.AlgorithmName}, but the profile's certificates authenticate to the HTTPS listener, which needs a CA TLS stacks accept.");
+            }
+        }
     }
 
     private async Task<CertificateAuthority> LoadOrCreateAsync(
-        string name, CertificateAuthority? parent, KeyAlgorithm algorithm, string subject, int validityDays, CancellationToken cancellationToken)
+        string hierarchy, PlannedCa planned, CertificateAuthority? parent, KeyAlgorithm algorithm, CancellationToken cancellationToken)
     {
+        var (name, subject, validityDays) = (planned.Name, planned.Subject, planned.ValidityDays);
         var record = await store.GetCaAsync(name, cancellationToken);
         if (record is null)
         {
@@ -64,7 +162,9 @@ internal sealed partial class HierarchyBootstrap(
                 Outcome = AuditOutcome.Success,
                 Actor = AuditActor.System,
                 Target = name,
-                Details = new Dictionary<string, string> { ["subject"] = subject, ["algorithm"] = algorithm.Name() },
+                Details = hierarchy == HierarchyLayout.DefaultName
+                    ? new Dictionary<string, string> { ["subject"] = subject, ["algorithm"] = algorithm.Name() }
+                    : new Dictionary<string, string> { ["subject"] = subject, ["algorithm"] = algorithm.Name(), ["hierarchy"] = hierarchy },
             };
             if (await store.TryAddCaAsync(created, createdEvent, cancellationToken))
             {
@@ -81,7 +181,7 @@ internal sealed partial class HierarchyBootstrap(
             await RecordIssuedCaAsync(record, parent, cancellationToken);
         }
 
-        var authority = new CertificateAuthority(name, new X509Certificate(record.Certificate), keys.Open(record.KeyId), record.Parent);
+        var authority = new CertificateAuthority(name, new X509Certificate(record.Certificate), keys.Open(record.KeyId), record.Parent, hierarchy);
         registry.Add(authority);
         return authority;
     }
@@ -157,6 +257,14 @@ internal sealed partial class HierarchyBootstrap(
     private static partial void LogCreated(ILogger logger, string name, string subject, string algorithm);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
-        Message = "Pki:Hierarchy:Algorithm is {Configured} but the existing hierarchy uses {Existing}; the setting applies on first start only")]
-    private static partial void LogAlgorithmIgnored(ILogger logger, string configured, string existing);
+        Message = "{Setting} is {Configured} but the existing hierarchy uses {Existing}; the setting applies on first start only")]
+    private static partial void LogAlgorithmIgnored(ILogger logger, string setting, string configured, string existing);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+        Message = "The platform's TLS credentials (HTTPS listener, administrator and officer certificates) come from hierarchy {Hierarchy}: CA {Ca} ({Algorithm})")]
+    private static partial void LogTransport(ILogger logger, string hierarchy, string ca, string algorithm);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "CA {Name} is stored but no hierarchy in the configuration names it; it keeps answering CRL and OCSP requests")]
+    private static partial void LogUnconfigured(ILogger logger, string name);
 }

@@ -9,9 +9,10 @@ using Platform.Http;
 namespace Pki.Ca.Issuance;
 
 /// <summary>
-/// Issues end-entity certificates from the issuing CA: parse and verify the request, check it
-/// against the profile, sign, record in the audit trail, store durably, answer. Every step that
-/// refuses returns an <see cref="IssuanceError"/>; every outcome is an audit event.
+/// Issues end-entity certificates from an issuing CA (the one the request names, else the
+/// profile's): parse and verify the request, check it against the profile, sign, record in the
+/// audit trail, store durably, answer. Every step that refuses returns an
+/// <see cref="IssuanceError"/>; every outcome is an audit event.
 /// </summary>
 public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profiles, ICaStore store, IAuditTrail audit, TimeProvider time, PkiUrls urls)
 {
@@ -24,6 +25,12 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
         if (!profiles.TryGet(request.Profile, out var profile))
         {
             return await RefuseAsync(request, new(ProblemCodes.ProfileUnknown, $"There is no certificate profile '{request.Profile}'."), cancellationToken);
+        }
+
+        var (issuer, caError) = ChooseCa(profile, request.Ca);
+        if (caError is not null)
+        {
+            return await RefuseAsync(request, caError, cancellationToken);
         }
 
         var (csr, parseError) = CsrParser.Parse(request.CsrPem);
@@ -39,7 +46,7 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
 
         try
         {
-            return IssuanceResult.Success(await SignAndStoreAsync(profile, csr!, request, cancellationToken));
+            return IssuanceResult.Success(await SignAndStoreAsync(issuer!, profile, csr!, request, cancellationToken));
         }
         catch (KeyStoreUnavailableException e)
         {
@@ -49,11 +56,60 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
     }
 
     /// <summary>
+    /// The CA a profile issues from when the request names none: the one it is bound to; for the
+    /// platform's TLS credentials the transport CA; else the default issuing CA.
+    /// </summary>
+    public CertificateAuthority DefaultCa(CertificateProfile profile) =>
+        profile.Ca is { } bound && registry.TryGet(bound, out var ca) ? ca
+        : profile.IsTransportCredential ? registry.TransportIssuing
+        : registry.Issuing;
+
+    /// <summary>
+    /// The CA a request asked for, when it is an issuing CA that fits the profile: of the same
+    /// algorithm as the CA a bound profile names (an SM2 profile is not issued by an ECDSA CA),
+    /// and one TLS stacks accept for the platform's TLS credentials.
+    /// </summary>
+    private (CertificateAuthority? Ca, IssuanceError? Error) ChooseCa(CertificateProfile profile, string? requested)
+    {
+        var fallback = DefaultCa(profile);
+        if (requested is null)
+        {
+            return (fallback, null);
+        }
+
+        if (!registry.TryGet(requested, out var ca) || !ca.IsIssuing)
+        {
+            var issuing = string.Join(", ", registry.All.Where(a => a.IsIssuing).Select(a => a.Name));
+            return (null, new(ProblemCodes.CaInvalid, ca is null
+                ? $"There is no CA '{Printable(requested)}'; the issuing CAs are {issuing}."
+                : $"CA '{requested}' is a root and issues only CA certificates; the issuing CAs are {issuing}."));
+        }
+
+        if (profile.Ca is not null && ca.SigningKey.Algorithm != fallback.SigningKey.Algorithm)
+        {
+            return (null, new(ProblemCodes.CaProfileMismatch,
+                $"Profile '{profile.Name}' issues from {fallback.AlgorithmName} CA '{fallback.Name}'; CA '{ca.Name}' uses {ca.AlgorithmName}."));
+        }
+
+        if (profile.IsTransportCredential && !Hierarchy.HierarchyLayout.IsTlsCapable(ca.SigningKey.Algorithm))
+        {
+            return (null, new(ProblemCodes.CaProfileMismatch,
+                $"Profile '{profile.Name}' issues certificates for the HTTPS listener; CA '{ca.Name}' uses {ca.AlgorithmName}, which TLS stacks do not accept."));
+        }
+
+        return (ca, null);
+    }
+
+    private static string Printable(string text) =>
+        text.Length <= 64 && text.All(c => !char.IsControl(c)) ? text : "(not a CA name)";
+
+    /// <summary>
     /// Issues for a key the platform itself holds (bootstrap: the administrator, the HTTPS
     /// server). The profile's rules still apply; there is no CSR to verify.
     /// </summary>
     internal async Task<IssuedCertificate> IssueForKeyAsync(
-        string profileName, X509Name subject, SubjectPublicKeyInfo publicKey, IReadOnlyList<GeneralName> sans, CancellationToken cancellationToken)
+        string profileName, X509Name subject, SubjectPublicKeyInfo publicKey, IReadOnlyList<GeneralName> sans, CancellationToken cancellationToken,
+        CertificateAuthority? ca = null)
     {
         if (!profiles.TryGet(profileName, out var profile))
         {
@@ -66,13 +122,12 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
             throw new InvalidOperationException($"The platform's own request breaks profile '{profileName}': {error.Message}");
         }
 
-        return await SignAndStoreAsync(profile, csr, new IssuanceRequest(null, profileName, AuditActor.System), cancellationToken);
+        return await SignAndStoreAsync(ca ?? DefaultCa(profile), profile, csr, new IssuanceRequest(null, profileName, AuditActor.System), cancellationToken);
     }
 
     private async Task<IssuedCertificate> SignAndStoreAsync(
-        CertificateProfile profile, ParsedCsr csr, IssuanceRequest request, CancellationToken cancellationToken)
+        CertificateAuthority issuer, CertificateProfile profile, ParsedCsr csr, IssuanceRequest request, CancellationToken cancellationToken)
     {
-        var issuer = registry.Issuing;
         var now = time.GetUtcNow();
         var notBefore = TruncateToSeconds(now - Backdate);
         var issuerNotAfter = new DateTimeOffset(issuer.Certificate.NotAfter, TimeSpan.Zero);
@@ -107,12 +162,18 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
 
     private async Task<IssuanceResult> RefuseAsync(IssuanceRequest request, IssuanceError error, CancellationToken cancellationToken)
     {
-        await audit.RecordAsync(Event(request, AuditOutcome.Failure, null, new Dictionary<string, string>
+        var details = new Dictionary<string, string>
         {
             ["profile"] = request.Profile ?? "",
             ["code"] = error.Code.Value,
             ["reason"] = error.Message,
-        }), cancellationToken);
+        };
+        if (request.Ca is not null)
+        {
+            details["ca"] = Printable(request.Ca);
+        }
+
+        await audit.RecordAsync(Event(request, AuditOutcome.Failure, null, details), cancellationToken);
         return IssuanceResult.Refused(error);
     }
 

@@ -8,4 +8,6 @@ namespace Pki.Ca.Issuance;
 /// <param name="Requester">Who asks, for the repository and the audit trail.</param>
 /// <param name="SourceAddress">The caller's address.</param>
 /// <param name="RequestId">The request's trace id.</param>
-public sealed record IssuanceRequest(string? CsrPem, string? Profile, AuditActor Requester, string? SourceAddress = null, string? RequestId = null);
+/// <param name="Ca">The issuing CA asked for; null for the profile's.</param>
+public sealed record IssuanceRequest(
+    string? CsrPem, string? Profile, AuditActor Requester, string? SourceAddress = null, string? RequestId = null, string? Ca = null);

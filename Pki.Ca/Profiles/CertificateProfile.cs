@@ -62,6 +62,7 @@ public sealed class CertificateProfile
         RequireSan = options.RequireSan;
         AllowWildcardDns = options.AllowWildcardDns;
         Roles = options.Roles;
+        Ca = string.IsNullOrEmpty(options.Ca) ? null : options.Ca;
     }
 
     /// <summary>The profile's name.</summary>
@@ -99,6 +100,15 @@ public sealed class CertificateProfile
 
     /// <summary>Platform roles written into certificates.</summary>
     public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>The issuing CA the profile is bound to, or null for the default one.</summary>
+    public string? Ca { get; }
+
+    /// <summary>
+    /// Whether its certificates are the platform's own TLS credentials: a certificate carrying
+    /// platform roles is presented to the HTTPS listener, so its chain must be one TLS stacks verify.
+    /// </summary>
+    public bool IsTransportCredential => Roles.Count > 0;
 
     internal int KeyUsageFlags { get; private init; }
 

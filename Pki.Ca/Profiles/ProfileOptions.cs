@@ -39,6 +39,13 @@ public sealed class ProfileOptions
     /// <summary>Whether DNS SANs may be wildcards (<c>*.example.org</c>).</summary>
     public bool AllowWildcardDns { get; set; }
 
+    /// <summary>
+    /// The issuing CA certificates under this profile come from, unless a request names another
+    /// of the same key algorithm. Unset: the transport CA for profiles that write platform roles
+    /// (their certificates authenticate to the HTTPS listener), the default <c>issuing</c> CA otherwise.
+    /// </summary>
+    public string? Ca { get; set; }
+
     /// <summary>Platform roles written into the certificate (administrator, auditor).</summary>
     public List<string> Roles { get; set; } = [];
 }

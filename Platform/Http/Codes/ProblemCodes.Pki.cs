@@ -57,6 +57,14 @@ public static partial class ProblemCodes
     /// <summary>No such CA.</summary>
     public static readonly ProblemCode CaUnknown = new("ca-unknown", Status404NotFound, "There is no CA of that name.");
 
+    /// <summary>The request names a CA that is not one of the issuing CAs.</summary>
+    public static readonly ProblemCode CaInvalid = new("ca-invalid", Status400BadRequest,
+        "The request names a CA that is not one of the platform's issuing CAs (GET /pki/cas lists them; a root does not issue end-entity certificates).");
+
+    /// <summary>The CA the request names does not fit the profile.</summary>
+    public static readonly ProblemCode CaProfileMismatch = new("ca-profile-mismatch", Status400BadRequest,
+        "The CA's key algorithm does not fit the profile: it differs from the algorithm of the CA the profile is bound to, or the profile's TLS credentials need a CA that TLS stacks accept.");
+
     /// <summary>A certificate search's status is not one of the statuses.</summary>
     public static readonly ProblemCode StatusInvalid = new("status-invalid", Status400BadRequest, "status is one of valid, revoked, expired.");
 

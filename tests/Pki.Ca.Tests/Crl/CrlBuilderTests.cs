@@ -123,7 +123,7 @@ public sealed class CrlBuilderTests
         generator.SetNotAfter(ThisUpdate.AddYears(1).UtcDateTime);
         generator.SetPublicKey(Org.BouncyCastle.Security.PublicKeyFactory.CreateKey(key.SubjectPublicKeyInfo.ToArray()));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier([1, 2, 3, 4]));
-        return new CertificateAuthority("test", generator.Generate(new SigningKeySignatureFactory(key)), key, null);
+        return new CertificateAuthority("test", generator.Generate(new SigningKeySignatureFactory(key)), key, null, "default");
     }
 
     private static Org.BouncyCastle.Crypto.AsymmetricKeyParameter PublicKeyOf(CertificateAuthority ca) => ca.Certificate.GetPublicKey();

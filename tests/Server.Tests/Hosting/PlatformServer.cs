@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Pki.Ca.Hierarchy;
 using Server.Hosting;
 using System.Net;
 using System.Net.Http.Json;
@@ -78,15 +80,17 @@ public sealed class PlatformServer : IAsyncDisposable
     /// <summary>A client on the HTTPS listener, presenting <paramref name="clientCertificate"/> if given.</summary>
     public HttpClient HttpsClient(X509Certificate2? clientCertificate = null)
     {
-        var root = X509CertificateLoader.LoadCertificateFromFile(DataFile("root-ca.pem"));
-        var issuing = X509CertificateLoader.LoadCertificateFromFile(DataFile("issuing-ca.pem"));
+        // The listener's chain comes from the transport hierarchy: the default one, unless TLS stacks refuse its algorithm.
+        var registry = Services.GetRequiredService<CaRegistry>();
+        var transport = registry.Chain(registry.TransportIssuing);
+        var root = X509CertificateLoader.LoadCertificate(transport[^1].Der);
+        var issuing = X509CertificateLoader.LoadCertificate(transport[0].Der);
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                // The certificate alone, as most clients send it: .NET would otherwise fetch the issuing
-                // CA through AIA and send it along, which OpenSSL on the server side cannot parse when
-                // the hierarchy is SM2 (documented in docs/pki.md).
+                // The certificate alone, as most clients send it (.NET would otherwise fetch the issuing
+                // CA through AIA and send it along; HttpsListenerInteropTests covers that case).
                 ClientCertificateContext = clientCertificate is null
                     ? null
                     : SslStreamCertificateContext.Create(clientCertificate, additionalCertificates: null, offline: true),

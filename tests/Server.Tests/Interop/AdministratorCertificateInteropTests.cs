@@ -17,9 +17,11 @@ public sealed class AdministratorCertificateInteropTests(InteropFixture fixture)
     [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task Verify_BootstrapAdministratorCertificate_OpenSslVerifiesForTlsClient(string hierarchy)
     {
+        // Under an SM2 default hierarchy the administrator's certificate comes from the transport hierarchy.
         var server = await fixture.ServerAsync(hierarchy);
+        var transport = InteropFixture.Transport(server, hierarchy);
 
-        var result = await OpenSsl.VerifyAsync(hierarchy, server.DataFile("root-ca.pem"), server.DataFile("issuing-ca.pem"), server.DataFile("admin.pem"),
+        var result = await OpenSsl.VerifyAsync(transport.Algorithm, transport.RootFile, transport.IssuingFile, server.DataFile("admin.pem"),
             "-x509_strict", "-purpose", "sslclient");
 
         Assert.True(result.ExitCode == 0 && result.Output.Contains(": OK", StringComparison.Ordinal), result.ToString());

@@ -9,14 +9,18 @@ namespace Server.Tests.Interop;
 [Collection(InteropCollection.Name)]
 public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
 {
+    /// <remarks>
+    /// Under an SM2 default hierarchy the listener's chain comes from the ECDSA P-256 transport
+    /// hierarchy: an SM2 chain fails every TLS client's handshake (OpenSSL: "EVP lib").
+    /// </remarks>
     [Theory]
-    [MemberData(nameof(InteropAlgorithms.WidelyImplementedHierarchyData), MemberType = typeof(InteropAlgorithms))]
+    [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task Handshake_OpenSslClientTrustingTheRoot_VerifiesServerCertificateForLocalhost(string hierarchy)
     {
         var server = await fixture.ServerAsync(hierarchy);
 
         var result = await OpenSsl.RunAsync("s_client", "-connect", $"127.0.0.1:{server.Https.Port}", "-servername", "localhost",
-            "-CAfile", server.DataFile("root-ca.pem"), "-verify_return_error", "-verify_hostname", "localhost");
+            "-CAfile", InteropFixture.TrustedRoot(server, hierarchy), "-verify_return_error", "-verify_hostname", "localhost");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Verify return code: 0 (ok)", result.Output, StringComparison.Ordinal);
@@ -24,14 +28,14 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
     }
 
     [Theory]
-    [MemberData(nameof(InteropAlgorithms.WidelyImplementedHierarchyData), MemberType = typeof(InteropAlgorithms))]
+    [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task Handshake_GnuTlsClientTrustingTheRoot_VerifiesServerCertificateForLocalhost(string hierarchy)
     {
         var server = await fixture.ServerAsync(hierarchy);
 
         var result = await ExternalTool.RunAsync(ExternalTool.Require("gnutls-cli"),
         [
-            "--x509cafile", server.DataFile("root-ca.pem"), "--port", server.Https.Port.ToString(CultureInfo.InvariantCulture),
+            "--x509cafile", InteropFixture.TrustedRoot(server, hierarchy), "--port", server.Https.Port.ToString(CultureInfo.InvariantCulture),
             "--sni-hostname", "localhost", "--verify-hostname", "localhost", "127.0.0.1",
         ]);
 
@@ -44,9 +48,9 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
     [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task Handshake_ServerChain_VerifiesForTlsServerLocalhostAndLoopbackAddress(string hierarchy)
     {
-        // s_client cannot pass an SM2 user id to its verifier, so the chain the listener sends is
-        // saved and verified apart; that covers the SM2 hierarchy too.
+        // The chain the listener sends is saved and verified apart, for server authentication and both names.
         var server = await fixture.ServerAsync(hierarchy);
+        var transport = InteropFixture.Transport(server, hierarchy);
         var directory = fixture.NewDirectory();
 
         var handshake = await OpenSsl.RunAsync("s_client", "-connect", $"127.0.0.1:{server.Https.Port}", "-servername", "localhost", "-showcerts");
@@ -57,25 +61,26 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
         var issuing = Path.Combine(directory, "sent-issuing.pem");
         await File.WriteAllTextAsync(leaf, sent[0] + "\n");
         await File.WriteAllTextAsync(issuing, sent[1] + "\n");
-        Assert.Equal(await FingerprintAsync(server.DataFile("issuing-ca.pem")), await FingerprintAsync(issuing));
+        Assert.Equal(await FingerprintAsync(transport.IssuingFile), await FingerprintAsync(issuing));
 
         foreach (var name in new[] { new[] { "-verify_hostname", "localhost" }, ["-verify_ip", "127.0.0.1"] })
         {
-            var result = await OpenSsl.VerifyAsync(hierarchy, server.DataFile("root-ca.pem"), server.DataFile("issuing-ca.pem"), leaf,
+            var result = await OpenSsl.VerifyAsync(transport.Algorithm, transport.RootFile, transport.IssuingFile, leaf,
                 ["-x509_strict", "-purpose", "sslserver", .. name]);
             Assert.True(result.ExitCode == 0 && result.Output.Contains(": OK", StringComparison.Ordinal), result.ToString());
         }
     }
 
+    /// <remarks>The certificate comes from the default hierarchy, SM2 included; the listener is authenticated by the transport root.</remarks>
     [Theory]
-    [MemberData(nameof(InteropAlgorithms.WidelyImplementedHierarchyData), MemberType = typeof(InteropAlgorithms))]
+    [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task IssueCertificate_CurlWithAdministratorCertificate_Answers201WithAVerifiableCertificate(string hierarchy)
     {
         var server = await fixture.ServerAsync(hierarchy);
         var directory = fixture.NewDirectory();
         var csr = await fixture.Csrs.CsrAsync(InteropAlgorithms.EcdsaP256, ProfileRequest.TlsServer);
 
-        var answer = await Curl.PostJsonAsync(new Uri(server.Https, "/pki/certificates").ToString(), server.DataFile("root-ca.pem"),
+        var answer = await Curl.PostJsonAsync(new Uri(server.Https, "/pki/certificates").ToString(), InteropFixture.TrustedRoot(server, hierarchy),
             JsonSerializer.Serialize(new { csr, profile = ProfileRequest.TlsServer }), directory, server.DataFile("admin.pem"), server.DataFile("admin.key"));
 
         Assert.True(answer.Status == 201, $"{answer.Status} {answer.Body}");
@@ -94,24 +99,24 @@ public sealed partial class HttpsListenerInteropTests(InteropFixture fixture)
 
     /// <remarks>
     /// Many TLS clients send their issuing CA with their certificate; .NET's does whenever it can
-    /// fetch it through the certificate's AIA URL. Not run for the SM2 hierarchy, where the
-    /// listener drops such a connection: the server's OpenSSL fails the handshake checking the
-    /// SM2 signature on the issuing CA certificate without the user id ("error:06880006:asn1
-    /// encoding routines::EVP lib" in the Kestrel debug log), so only a client sending its own
-    /// certificate alone gets through.
+    /// fetch it through the certificate's AIA URL. An SM2-signed CA certificate in that chain
+    /// would end the handshake in the server's OpenSSL ("error:06880006:asn1 encoding
+    /// routines::EVP lib"); the administrator's certificate comes from the transport hierarchy,
+    /// so under an SM2 default too the chain is one every TLS stack reads.
     /// </remarks>
     [Theory]
-    [MemberData(nameof(InteropAlgorithms.WidelyImplementedHierarchyData), MemberType = typeof(InteropAlgorithms))]
+    [MemberData(nameof(InteropAlgorithms.HierarchyData), MemberType = typeof(InteropAlgorithms))]
     public async Task IssueCertificate_CurlPresentingAdministratorWithItsIssuingCa_Answers201(string hierarchy)
     {
         var server = await fixture.ServerAsync(hierarchy);
+        var transport = InteropFixture.Transport(server, hierarchy);
         var directory = fixture.NewDirectory();
         var withIssuer = Path.Combine(directory, "admin-and-issuing.pem");
         await File.WriteAllTextAsync(withIssuer, (await File.ReadAllTextAsync(server.DataFile("admin.pem"))).TrimEnd() + "\n"
-            + await File.ReadAllTextAsync(server.DataFile("issuing-ca.pem")));
+            + await File.ReadAllTextAsync(transport.IssuingFile));
         var csr = await fixture.Csrs.CsrAsync(InteropAlgorithms.EcdsaP256, ProfileRequest.TlsServer);
 
-        var answer = await Curl.PostJsonAsync(new Uri(server.Https, "/pki/certificates").ToString(), server.DataFile("root-ca.pem"),
+        var answer = await Curl.PostJsonAsync(new Uri(server.Https, "/pki/certificates").ToString(), transport.RootFile,
             JsonSerializer.Serialize(new { csr, profile = ProfileRequest.TlsServer }), directory, withIssuer, server.DataFile("admin.key"));
 
         Assert.True(answer.Status == 201, $"{answer.Status} {answer.Body}");

@@ -48,12 +48,19 @@ public sealed class InteropFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The root curl may trust to authenticate the platform's HTTPS listener, or null when
-    /// curl's OpenSSL cannot check the chain: an SM2 chain needs a user id that a TLS client
-    /// cannot pass. That chain is checked apart, in <see cref="HttpsListenerInteropTests"/>.
+    /// The root curl trusts to authenticate the platform's HTTPS listener: the transport
+    /// hierarchy's (see <see cref="Transport"/>).
     /// </summary>
-    public static string? TrustedRoot(PlatformServer server, string hierarchy) =>
-        hierarchy == InteropAlgorithms.Sm2 ? null : server.DataFile("root-ca.pem");
+    public static string TrustedRoot(PlatformServer server, string hierarchy) => Transport(server, hierarchy).RootFile;
+
+    /// <summary>
+    /// The hierarchy the platform's TLS credentials (HTTPS listener, administrator) come from:
+    /// the default one, or the built-in ECDSA P-256 <c>transport</c> hierarchy when the default
+    /// is SM2, whose chains TLS stacks refuse.
+    /// </summary>
+    public static TransportFiles Transport(PlatformServer server, string hierarchy) => hierarchy == InteropAlgorithms.Sm2
+        ? new(InteropAlgorithms.EcdsaP256, server.DataFile("transport-root-ca.pem"), server.DataFile("transport-issuing-ca.pem"))
+        : new(hierarchy, server.DataFile("root-ca.pem"), server.DataFile("issuing-ca.pem"));
 
     /// <summary>
     /// Asks for a certificate with curl, as an operator would (README), presenting the
