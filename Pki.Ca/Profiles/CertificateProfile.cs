@@ -55,7 +55,7 @@ public sealed class CertificateProfile
         Validity = TimeSpan.FromDays(options.ValidityDays);
         KeyUsageNames = options.KeyUsage;
         ExtendedKeyUsageNames = options.ExtendedKeyUsage;
-        AllowedKeyAlgorithmNames = options.AllowedKeyAlgorithms;
+        AllowedKeyAlgorithmNames = options.AllowedKeyAlgorithms ?? ProfileOptions.DefaultKeyAlgorithms;
         AllowedSanTypeNames = options.AllowedSanTypes;
         RequireCommonName = options.RequireCommonName;
         ExtendedKeyUsageCritical = options.ExtendedKeyUsageCritical;
@@ -134,7 +134,7 @@ public sealed class CertificateProfile
         }
 
         var keyAlgorithms = new HashSet<KeyAlgorithm>();
-        foreach (var algorithm in options.AllowedKeyAlgorithms)
+        foreach (var algorithm in options.AllowedKeyAlgorithms ?? ProfileOptions.DefaultKeyAlgorithms)
         {
             if (!KeyAlgorithmNames.TryParse(algorithm, out var parsed))
             {
@@ -154,7 +154,7 @@ public sealed class CertificateProfile
             KeyUsageFlags = options.KeyUsage.Aggregate(0, (flags, usage) => flags | Lookup(KeyUsageBits, usage, name, "key usage")),
             ExtendedKeyUsageOids = [.. options.ExtendedKeyUsage.Select(e => ExtendedKeyUsage(e, name))],
             AllowedKeyAlgorithms = keyAlgorithms,
-            AllowedSubjectAttributes = options.AllowedSubjectAttributes.Select(a => Lookup(SubjectAttributes, a, name, "subject attribute")).ToHashSet(),
+            AllowedSubjectAttributes = (options.AllowedSubjectAttributes ?? ProfileOptions.DefaultSubjectAttributes).Select(a => Lookup(SubjectAttributes, a, name, "subject attribute")).ToHashSet(),
             AllowedSanTags = options.AllowedSanTypes.Select(s => Lookup(SanTypes, s, name, "SAN type")).ToHashSet(),
         };
     }

@@ -21,11 +21,21 @@ public sealed class ProfileOptions
     /// <summary>Whether the extended key usage extension is critical (RFC 3161 demands it for time-stamping).</summary>
     public bool ExtendedKeyUsageCritical { get; set; }
 
-    /// <summary>Key algorithms a CSR may carry, by configuration name (RSA-2048, ECDSA-P256, …).</summary>
-    public List<string> AllowedKeyAlgorithms { get; set; } = ["RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384", "Ed25519", "SM2"];
+    // The two lists below have defaults, so they start unset: configuration binding adds a list's
+    // items to whatever the property already holds, and a profile configured for SM2 alone must
+    // not keep allowing every other algorithm.
 
-    /// <summary>Subject attributes a CSR may carry (CN, O, OU, C, ST, L, E, SERIALNUMBER); others are refused.</summary>
-    public List<string> AllowedSubjectAttributes { get; set; } = ["CN", "O", "OU", "C", "ST", "L", "E", "SERIALNUMBER"];
+    /// <summary>Key algorithms a CSR may carry, by configuration name (RSA-2048, ECDSA-P256, …); unset, <see cref="DefaultKeyAlgorithms"/>.</summary>
+    public List<string>? AllowedKeyAlgorithms { get; set; }
+
+    /// <summary>Subject attributes a CSR may carry (CN, O, OU, C, ST, L, E, SERIALNUMBER); others are refused. Unset, <see cref="DefaultSubjectAttributes"/>.</summary>
+    public List<string>? AllowedSubjectAttributes { get; set; }
+
+    /// <summary>The key algorithms of a profile that names none.</summary>
+    public static IReadOnlyList<string> DefaultKeyAlgorithms { get; } = ["RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256", "ECDSA-P384", "Ed25519", "SM2"];
+
+    /// <summary>The subject attributes of a profile that names none.</summary>
+    public static IReadOnlyList<string> DefaultSubjectAttributes { get; } = ["CN", "O", "OU", "C", "ST", "L", "E", "SERIALNUMBER"];
 
     /// <summary>Whether the subject must have a common name.</summary>
     public bool RequireCommonName { get; set; }
