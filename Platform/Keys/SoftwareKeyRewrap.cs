@@ -82,6 +82,11 @@ public static class SoftwareKeyRewrap
 
     private static (KeyEncryptionKey Kek, string Source) CurrentKek(PlatformOptions options)
     {
+        if (string.Equals(options.Keys.KeyEncryptionKeySource, "Pkcs11", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("keys rewrap does not yet rewrap a PKCS#11-wrapped key-encryption key (Platform:Keys:KeyEncryptionKeySource Pkcs11); nothing was changed.");
+        }
+
         // Resolve would generate a default kek.bin when missing: a rewrap must not invent the old key.
         if (string.IsNullOrWhiteSpace(options.Keys.KeyEncryptionKey))
         {
