@@ -46,4 +46,10 @@ public sealed class KeySettings
 
     /// <summary>A file holding the 32-byte key-encryption key; default <c>kek.bin</c> in the data directory, generated when missing.</summary>
     public string? KeyEncryptionKeyFile { get; set; }
+
+    /// <summary>
+    /// <c>File</c> (default: the value or file above) or <c>Pkcs11</c>: the key is kept in the data
+    /// directory only wrapped by a non-extractable AES key in the <c>Platform:KeyStore:Pkcs11</c> token.
+    /// </summary>
+    public string? KeyEncryptionKeySource { get; set; }
 }

@@ -18,6 +18,16 @@ public sealed partial class KeyEncryptionKey
     /// <summary>Resolves the key from configuration, or generates the default file (mode 0600).</summary>
     public static KeyEncryptionKey Resolve(PlatformOptions options, ILogger logger)
     {
+        if (string.Equals(options.Keys.KeyEncryptionKeySource, "Pkcs11", StringComparison.OrdinalIgnoreCase))
+        {
+            return FromBytes(Pkcs11.Pkcs11WrappedKek.Resolve(options, logger), "the PKCS#11-wrapped key-encryption key");
+        }
+
+        if (options.Keys.KeyEncryptionKeySource is { } source && !string.Equals(source, "File", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Platform:Keys:KeyEncryptionKeySource '{source}' is not one of File, Pkcs11.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.Keys.KeyEncryptionKey))
         {
             byte[] configured;

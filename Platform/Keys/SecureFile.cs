@@ -7,7 +7,17 @@ public static class SecureFile
     /// Writes <paramref name="content"/> to a new file with mode 0600, flushed to disk, through a
     /// temporary file and a rename so a crash never leaves half a file. Never overwrites.
     /// </summary>
-    public static void WriteNew(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
+    public static void WriteNew(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite) =>
+        Write(path, content, mode, overwrite: false);
+
+    /// <summary>
+    /// Like <see cref="WriteNew"/> but replaces an existing file: the rename is atomic, so after a
+    /// crash the path holds either the old content or the new, never a mix.
+    /// </summary>
+    public static void Replace(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite) =>
+        Write(path, content, mode, overwrite: true);
+
+    private static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode, bool overwrite)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + "." + Guid.NewGuid().ToString("n") + ".tmp";
@@ -25,7 +35,7 @@ public static class SecureFile
 
         try
         {
-            File.Move(temporary, path, overwrite: false);
+            File.Move(temporary, path, overwrite);
         }
         catch
         {

@@ -28,8 +28,7 @@ internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) :
         var pkcs8 = SoftwareKeys.Generate(algorithm);
         try
         {
-            var sealedKey = Seal(id, algorithm, pkcs8);
-            SecureFile.WriteNew(PathOf(id), Encoding.ASCII.GetBytes($"{Magic} {algorithm.Name()} {Convert.ToBase64String(sealedKey)}\n"));
+            SecureFile.WriteNew(PathOf(id), Format(algorithm, Seal(kek, id, algorithm, pkcs8)));
             return opened.GetOrAdd(id, _ => SoftwareKeys.Load(id, algorithm, pkcs8));
         }
         finally
@@ -48,13 +47,8 @@ internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) :
             throw new KeyNotFoundException($"No key {id} in {directory}.");
         }
 
-        var parts = File.ReadAllText(path).Trim().Split(' ');
-        if (parts.Length != 3 || parts[0] != Magic || !KeyAlgorithmNames.TryParse(parts[1], out var algorithm))
-        {
-            throw new CryptographicException($"The key file of {id} is not in the expected format.");
-        }
-
-        var pkcs8 = Open(id, algorithm, Convert.FromBase64String(parts[2]));
+        var (algorithm, sealedKey) = Parse(id, File.ReadAllText(path));
+        var pkcs8 = Open(kek, id, algorithm, sealedKey);
         try
         {
             return SoftwareKeys.Load(id, algorithm, pkcs8);
@@ -65,7 +59,31 @@ internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) :
         }
     }
 
-    private byte[] Seal(string id, KeyAlgorithm algorithm, byte[] plaintext)
+    /// <summary>Parses a key file's text into its algorithm and sealed PKCS#8.</summary>
+    internal static (KeyAlgorithm Algorithm, byte[] SealedKey) Parse(string id, string text)
+    {
+        var parts = text.Trim().Split(' ');
+        if (parts.Length != 3 || parts[0] != Magic || !KeyAlgorithmNames.TryParse(parts[1], out var algorithm))
+        {
+            throw new CryptographicException($"The key file of {id} is not in the expected format.");
+        }
+
+        try
+        {
+            return (algorithm, Convert.FromBase64String(parts[2]));
+        }
+        catch (FormatException)
+        {
+            throw new CryptographicException($"The key file of {id} is not in the expected format.");
+        }
+    }
+
+    /// <summary>The text of a key file.</summary>
+    internal static byte[] Format(KeyAlgorithm algorithm, byte[] sealedKey) =>
+        Encoding.ASCII.GetBytes($"{Magic} {algorithm.Name()} {Convert.ToBase64String(sealedKey)}\n");
+
+    /// <summary>Encrypts a PKCS#8 under <paramref name="kek"/>, bound to the key id and algorithm.</summary>
+    internal static byte[] Seal(KeyEncryptionKey kek, string id, KeyAlgorithm algorithm, byte[] plaintext)
     {
         var output = new byte[12 + 16 + plaintext.Length];
         var nonce = output.AsSpan(0, 12);
@@ -75,7 +93,8 @@ internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) :
         return output;
     }
 
-    private byte[] Open(string id, KeyAlgorithm algorithm, byte[] sealedKey)
+    /// <summary>Decrypts a sealed PKCS#8; throws <see cref="CryptographicException"/> under another KEK.</summary>
+    internal static byte[] Open(KeyEncryptionKey kek, string id, KeyAlgorithm algorithm, byte[] sealedKey)
     {
         if (sealedKey.Length < 28)
         {

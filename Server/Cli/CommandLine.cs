@@ -15,6 +15,7 @@ public static class CommandLine
         ("authz", AuthzCommand.Summary, AuthzCommand.RunAsync),
         ("audit", AuditCommand.Summary, AuditCommand.RunAsync),
         ("pki", PkiCommand.Summary, PkiCommand.RunAsync),
+        ("keys", KeysCommand.Summary, KeysCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>

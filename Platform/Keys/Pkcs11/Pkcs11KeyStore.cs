@@ -35,7 +35,11 @@ internal sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
     /// Loads the library, finds the token and logs in. A configuration fault (no library, no
     /// such token, a refused PIN) throws <see cref="InvalidOperationException"/> naming the setting.
     /// </summary>
-    public static Pkcs11KeyStore Connect(Pkcs11Settings settings, ILogger logger)
+    public static Pkcs11KeyStore Connect(Pkcs11Settings settings, ILogger logger) =>
+        new(ConnectToken(settings, logger), logger);
+
+    /// <summary>Loads the library and logs in to the configured token (shared by the key store and the wrapped KEK).</summary>
+    internal static Pkcs11Token ConnectToken(Pkcs11Settings settings, ILogger logger)
     {
         if (string.IsNullOrWhiteSpace(settings.Library))
         {
@@ -72,7 +76,7 @@ internal sealed partial class Pkcs11KeyStore : IKeyStore, IDisposable
 
         var token = Pkcs11Token.Open(module, settings.TokenLabel, pin, pinSource, sessions, settings.SessionWait, logger);
         LogConnected(logger, token.Label, settings.Library, sessions);
-        return new Pkcs11KeyStore(token, logger);
+        return token;
     }
 
     public ISigningKey Create(KeyAlgorithm algorithm, string label)

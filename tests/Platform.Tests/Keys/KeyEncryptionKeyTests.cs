@@ -24,6 +24,29 @@ public sealed class KeyEncryptionKeyTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_UnknownSource_ThrowsNamingTheSetting()
+    {
+        var options = Options();
+        options.Keys.KeyEncryptionKeySource = "Vault";
+
+        var error = Assert.Throws<InvalidOperationException>(() => KeyEncryptionKey.Resolve(options, NullLogger.Instance));
+
+        Assert.Contains("Platform:Keys:KeyEncryptionKeySource", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "kek.bin")));
+    }
+
+    [Fact]
+    public void Rewrap_Pkcs11Source_RefusesAndChangesNothing()
+    {
+        var options = Options();
+        options.Keys.KeyEncryptionKeySource = "Pkcs11";
+
+        var error = Assert.Throws<InvalidOperationException>(() => SoftwareKeyRewrap.Run(options, new byte[32]));
+
+        Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_AfterGenerating_ReadsTheSameKeyBack()
     {
         var first = KeyEncryptionKey.Resolve(Options(), NullLogger.Instance);

@@ -31,6 +31,19 @@ public sealed class SecureFileTests : IDisposable
     }
 
     [Fact]
+    public void Replace_ExistingPath_ReplacesTheContentOwnerOnly_LeavesNoTemporaryFile()
+    {
+        var path = directory.File("secret.bin");
+        File.WriteAllBytes(path, [1, 2, 3]);
+
+        SecureFile.Replace(path, [4, 5]);
+
+        Assert.Equal([4, 5], File.ReadAllBytes(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal([path], Directory.GetFiles(directory.Path));
+    }
+
+    [Fact]
     public void WriteNew_MissingDirectory_CreatesIt()
     {
         var path = Path.Combine(directory.Path, "a", "b", "secret.bin");

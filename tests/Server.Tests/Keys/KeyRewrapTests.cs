@@ -1,0 +1,172 @@
+using Platform.Hosting;
+using Platform.Keys;
+using Server.Cli;
+using Server.Tests.Hosting;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using TestSupport;
+
+namespace Server.Tests.Keys;
+
+/// <summary><c>keys rewrap</c>: the software keys move to a new key-encryption key, atomically per file and resumably.</summary>
+public sealed class KeyRewrapTests : IDisposable
+{
+    private readonly TemporaryDirectory data = new();
+    private readonly TemporaryDirectory outside = new();
+
+    public void Dispose()
+    {
+        data.Dispose();
+        outside.Dispose();
+    }
+
+    private string KeysDirectory => Path.Combine(data.Path, "keys");
+
+    private string KekFile => Path.Combine(data.Path, "kek.bin");
+
+    [Fact]
+    public async Task Rewrap_DefaultKek_ReplacesKekBin_OldKekOpensNoFile_RestartIssues()
+    {
+        await StartAndStopAsync();
+        var oldKek = await File.ReadAllBytesAsync(KekFile);
+        var newKek = WriteNewKek();
+
+        Assert.Equal(0, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek.File, "--Platform:DataDirectory", data.Path]));
+
+        Assert.Equal(newKek.Key, await File.ReadAllBytesAsync(KekFile));
+        Assert.Equal(oldKek, await File.ReadAllBytesAsync(KekFile + ".old"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KekFile));
+        var files = Directory.GetFiles(KeysDirectory, "*.key");
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.False(Opens(oldKek, f), $"{f} still opens under the old key-encryption key"));
+        Assert.All(files, f => Assert.True(Opens(newKek.Key, f)));
+        Assert.Empty(Directory.GetFiles(KeysDirectory, "*.tmp"));
+
+        await AssertIssuesAsync();
+    }
+
+    [Fact]
+    public async Task Rewrap_InterruptedAfterOneFile_EveryFileOpens_RerunCompletes()
+    {
+        await StartAndStopAsync();
+        var oldKek = await File.ReadAllBytesAsync(KekFile);
+        var newKek = WriteNewKek();
+        var files = Directory.GetFiles(KeysDirectory, "*.key");
+        Assert.True(files.Length >= 2, "the platform creates several software keys");
+
+        var partial = SoftwareKeyRewrap.Run(new PlatformOptions { DataDirectory = data.Path }, newKek.Key, stopAfter: 1);
+
+        Assert.Equal(1, partial.Rewrapped);
+        Assert.Null(partial.InstalledFile);
+        Assert.Equal(oldKek, await File.ReadAllBytesAsync(KekFile)); // the configured key is only switched at the end
+        Assert.Equal(1, files.Count(f => Opens(newKek.Key, f)));
+        Assert.Equal(files.Length - 1, files.Count(f => Opens(oldKek, f)));
+
+        Assert.Equal(0, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek.File, "--Platform:DataDirectory", data.Path]));
+
+        Assert.All(files, f => Assert.True(Opens(newKek.Key, f)));
+        Assert.Equal(newKek.Key, await File.ReadAllBytesAsync(KekFile));
+        await AssertIssuesAsync();
+
+        // A third run finds everything done and keeps the old key aside.
+        var again = SoftwareKeyRewrap.Run(new PlatformOptions { DataDirectory = data.Path }, newKek.Key);
+        Assert.Equal((0, files.Length), (again.Rewrapped, again.AlreadyNew));
+        Assert.Equal(oldKek, await File.ReadAllBytesAsync(KekFile + ".old"));
+    }
+
+    [Fact]
+    public async Task Rewrap_WrongOldKek_ExitsOne_NothingChanged()
+    {
+        await StartAndStopAsync();
+        var before = Snapshot();
+        var wrong = WriteNewKek("wrong.bin");
+        var newKek = WriteNewKek();
+
+        var status = await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek.File,
+            "--Platform:DataDirectory", data.Path, "--Platform:Keys:KeyEncryptionKeyFile", wrong.File]);
+
+        Assert.Equal(1, status);
+        Assert.Equal(before, Snapshot());
+        Assert.Throws<InvalidOperationException>(() => SoftwareKeyRewrap.Run(
+            new PlatformOptions { DataDirectory = data.Path, Keys = { KeyEncryptionKeyFile = wrong.File } }, newKek.Key));
+    }
+
+    [Fact]
+    public async Task Rewrap_ConfiguredKekValue_LeavesTheSettingToTheOperator_RestartWithTheNewValueIssues()
+    {
+        var oldKek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await StartAndStopAsync("--Platform:Keys:KeyEncryptionKey", oldKek);
+        var newKek = WriteNewKek();
+
+        var result = SoftwareKeyRewrap.Run(new PlatformOptions { DataDirectory = data.Path, Keys = { KeyEncryptionKey = oldKek } }, newKek.Key);
+
+        Assert.Null(result.InstalledFile);
+        Assert.Contains("Platform:Keys:KeyEncryptionKey", result.Instruction, StringComparison.Ordinal);
+        Assert.False(File.Exists(KekFile));
+        await AssertIssuesAsync("--Platform:Keys:KeyEncryptionKey", Convert.ToBase64String(newKek.Key));
+    }
+
+    [Fact]
+    public async Task Rewrap_BadUsage_ExitsTwo()
+    {
+        Assert.Equal(2, await CommandLine.RunAsync(["keys", "rewrap"]));
+        Assert.Equal(2, await CommandLine.RunAsync(["keys", "rotate", "--new-kek-file", "x"]));
+        Assert.Equal(2, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file"]));
+    }
+
+    [Fact]
+    public async Task Rewrap_NewKekNot32Bytes_ExitsOne_NothingChanged()
+    {
+        await StartAndStopAsync();
+        var before = Snapshot();
+        var file = Path.Combine(outside.Path, "short.bin");
+        await File.WriteAllBytesAsync(file, new byte[16]);
+
+        Assert.Equal(1, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", file, "--Platform:DataDirectory", data.Path]));
+        Assert.Equal(before, Snapshot());
+    }
+
+    private async Task StartAndStopAsync(params string[] arguments)
+    {
+        await using (await PlatformServer.StartAsync(data.Path, arguments))
+        {
+        }
+    }
+
+    private async Task AssertIssuesAsync(params string[] arguments)
+    {
+        await using var server = await PlatformServer.StartAsync(data.Path, arguments);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=After Rewrap,O=City", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        var issued = await server.IssueAsync(csr, "tls-client");
+        using var certificate = X509Certificate2.CreateFromPem(issued.Certificate);
+        Assert.Equal("CN=After Rewrap, O=City", certificate.Subject);
+    }
+
+    private (string File, byte[] Key) WriteNewKek(string name = "new-kek.bin")
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var file = Path.Combine(outside.Path, name);
+        File.WriteAllBytes(file, key);
+        return (file, key);
+    }
+
+    private static bool Opens(byte[] kek, string file)
+    {
+        var id = Path.GetFileNameWithoutExtension(file);
+        var (algorithm, sealedKey) = SoftwareKeyStore.Parse(id, File.ReadAllText(file));
+        try
+        {
+            SoftwareKeyStore.Open(KeyEncryptionKey.FromBytes(kek, "test"), id, algorithm, sealedKey);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private Dictionary<string, string> Snapshot() => Directory.GetFiles(data.Path, "*", SearchOption.AllDirectories)
+        .Where(f => f.EndsWith(".key", StringComparison.Ordinal) || f.EndsWith(".bin", StringComparison.Ordinal) || f.EndsWith(".old", StringComparison.Ordinal))
+        .ToDictionary(f => f, f => Convert.ToHexString(File.ReadAllBytes(f)));
+}
