@@ -61,6 +61,9 @@ public static class PkiCaServiceCollectionExtensions
         services.AddHostedService<OcspMaintenance>();
         services.AddHostedService<RevocationSync>();
         services.TryAddSingleton<IAdministratorRenewal, AdministratorRenewal>();
+        services.TryAddSingleton<Ceremonies.RootCeremony>();
+        services.TryAddSingleton<Ceremonies.CaRollover>();
+        services.TryAddSingleton<Ceremonies.CeremonyLoader>();
         services.AddHostedService<AdministratorExpiryMonitor>();
         return services;
     }

@@ -24,7 +24,8 @@ public sealed partial class CrlPublisher(
 
     /// <summary>The current delta CRL of <paramref name="caName"/>.</summary>
     public async Task<StoredCrl> DeltaAsync(string caName, CancellationToken cancellationToken = default) =>
-        (await CurrentAsync(caName, cancellationToken)).Delta!;
+        (await CurrentAsync(caName, cancellationToken)).Delta
+            ?? throw new CrlUnavailableException($"CA '{caName}' is offline and publishes no delta CRL; its full CRL is at {urls.Crl(caName)}.");
 
     /// <summary>
     /// Publishes a new full and delta CRL reflecting every revocation committed before this
@@ -82,6 +83,12 @@ public sealed partial class CrlPublisher(
         foreach (var ca in registry.All)
         {
             await AdoptPublishedAsync(ca.Name, cancellationToken);
+            if (ca.IsOffline)
+            {
+                // Signed where its key is and imported: nothing to regenerate here.
+                continue;
+            }
+
             var state = await CurrentAsync(ca.Name, cancellationToken);
             var full = state.Full!;
             if (now >= full.ThisUpdate + ((full.NextUpdate - full.ThisUpdate) / 2)
@@ -101,6 +108,13 @@ public sealed partial class CrlPublisher(
             try
             {
                 await LoadAsync(caName, state, cancellationToken);
+                if (registry.TryGet(caName, out var ca) && ca.IsOffline)
+                {
+                    return state.Full is null
+                        ? throw new CrlUnavailableException($"The key of CA '{caName}' is offline and no CRL of it has been imported yet (pki crl import).")
+                        : state;
+                }
+
                 if (state.Full is null || state.Delta is null)
                 {
                     await GenerateAsync(caName, state, cancellationToken);

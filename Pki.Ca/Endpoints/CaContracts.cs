@@ -6,7 +6,7 @@ namespace Pki.Ca.Endpoints;
 /// <summary>A CA as <c>GET /pki/cas</c> lists it.</summary>
 public sealed record CaResponse(
     string Name, string Subject, string Algorithm, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string? Parent, string Certificate,
-    string Hierarchy, bool Issuing, bool Transport);
+    string Hierarchy, bool Issuing, bool Transport, string? SupersededBy, bool Offline, IReadOnlyList<string> Links);
 
 /// <summary>A profile as <c>GET /pki/profiles</c> lists it.</summary>
 public sealed record ProfileResponse(

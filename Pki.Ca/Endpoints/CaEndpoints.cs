@@ -37,7 +37,8 @@ internal static class CaEndpoints
     private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(
         [.. registry.All.Select(ca => new CaResponse(ca.Name, ca.Certificate.SubjectDN.ToString(), ca.AlgorithmName,
             new DateTimeOffset(ca.Certificate.NotBefore, TimeSpan.Zero), new DateTimeOffset(ca.Certificate.NotAfter, TimeSpan.Zero), ca.Parent, ca.Pem,
-            ca.Hierarchy, ca.IsIssuing, ca.Hierarchy == registry.TransportIssuing.Hierarchy))],
+            ca.Hierarchy, ca.IsIssuing, ca.Hierarchy == registry.TransportIssuing.Hierarchy, ca.SupersededBy, ca.IsOffline,
+            [.. registry.LinksOf(ca).Select(l => PemText.Certificate(l.GetEncoded()))]))],
         CaJsonContext.Default.IReadOnlyListCaResponse);
 
     private static IResult GetCaCertificate(string name, string? format, CaRegistry registry)

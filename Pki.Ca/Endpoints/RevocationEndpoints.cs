@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Pki.Ca.Crl;
 using Pki.Ca.Hierarchy;
 using Pki.Ca.Revocation;
+using Pki.Ca.Storage;
 using Platform.Auditing;
 using Platform.Http;
 using Platform.Security;
@@ -51,7 +52,16 @@ internal static class RevocationEndpoints
             return Problems.Result(ProblemCodes.CaUnknown, $"There is no CA '{name}'.");
         }
 
-        var crl = delta ? await crls.DeltaAsync(name, context.RequestAborted) : await crls.FullAsync(name, context.RequestAborted);
+        StoredCrl crl;
+        try
+        {
+            crl = delta ? await crls.DeltaAsync(name, context.RequestAborted) : await crls.FullAsync(name, context.RequestAborted);
+        }
+        catch (CrlUnavailableException e)
+        {
+            return Problems.Result(ProblemCodes.CrlUnavailable, e.Message);
+        }
+
         var headers = context.Response.Headers;
         // A new CRL appears on every revocation, so caches must ask again; the ETag makes that cheap.
         headers.CacheControl = "public, no-cache";

@@ -42,27 +42,22 @@ internal sealed partial class HierarchyBootstrap(
                 $"Pki:Hierarchy:Algorithm '{options.Hierarchy.Algorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
         }
 
-        var directory = platformOptions.Value.DataDirectoryPath;
-        var (root, issuing) = await LoadOrCreateAsync(HierarchyLayout.Default(options.Hierarchy, algorithm), cancellationToken);
+        var (_, issuing) = await LoadOrCreateAsync(HierarchyLayout.Default(options.Hierarchy, algorithm), cancellationToken);
         var issuer = issuing[0];
-        WriteIfMissing(Path.Combine(directory, "root-ca.pem"), root.Pem);
-        WriteIfMissing(Path.Combine(directory, "issuing-ca.pem"), issuer.Pem);
-        WriteIfMissing(Path.Combine(directory, "ca-chain.pem"), issuer.Pem + root.Pem);
-
         var loaded = new Dictionary<string, IReadOnlyList<CertificateAuthority>>(StringComparer.Ordinal) { [HierarchyLayout.DefaultName] = issuing };
         foreach (var hierarchy in HierarchyLayout.Named(options))
         {
-            loaded[hierarchy.Name] = await LoadAndWriteAsync(hierarchy, directory, cancellationToken);
+            loaded[hierarchy.Name] = (await LoadOrCreateAsync(hierarchy, cancellationToken)).Issuing;
         }
 
         var transport = options.TransportHierarchy
-            ?? (HierarchyLayout.IsTlsCapable(issuer.SigningKey.Algorithm) ? HierarchyLayout.DefaultName : HierarchyLayout.TransportName);
+            ?? (HierarchyLayout.IsTlsCapable(issuer.Algorithm) ? HierarchyLayout.DefaultName : HierarchyLayout.TransportName);
         if (!loaded.TryGetValue(transport, out var transportCas))
         {
-            loaded[transport] = transportCas = await LoadAndWriteAsync(HierarchyLayout.BuiltInTransport(), directory, cancellationToken);
+            loaded[transport] = transportCas = (await LoadOrCreateAsync(HierarchyLayout.BuiltInTransport(), cancellationToken)).Issuing;
         }
 
-        if (!HierarchyLayout.IsTlsCapable(transportCas[0].SigningKey.Algorithm))
+        if (!HierarchyLayout.IsTlsCapable(transportCas[0].Algorithm))
         {
             throw new InvalidOperationException(
                 $"Pki:TransportHierarchy '{transport}' uses {transportCas[0].AlgorithmName}, which TLS stacks do not accept; the HTTPS listener and the "
@@ -76,21 +71,34 @@ internal sealed partial class HierarchyBootstrap(
         }
 
         await LoadRemainingAsync(cancellationToken);
+        registry.AddLinks((await store.ListByProfileAsync(Ceremonies.CaCertificateRecords.LinkProfile, cancellationToken))
+            .Select(r => new X509Certificate(r.Certificate)));
         CheckProfiles();
+        WritePemFiles(platformOptions.Value.DataDirectoryPath);
     }
 
-    /// <summary>Loads or creates <paramref name="hierarchy"/> and writes <c>&lt;ca&gt;-ca.pem</c> and, per issuing CA, <c>&lt;ca&gt;-ca-chain.pem</c>.</summary>
-    private async Task<IReadOnlyList<CertificateAuthority>> LoadAndWriteAsync(PlannedHierarchy hierarchy, string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes, where missing, each CA's <c>&lt;ca&gt;-ca.pem</c> and each issuing CA's
+    /// <c>&lt;ca&gt;-ca-chain.pem</c> (up to its root); the default hierarchy keeps the names it
+    /// has always had: <c>root-ca.pem</c>, <c>issuing-ca.pem</c> and <c>ca-chain.pem</c>. A root
+    /// generation certified by another gets <c>&lt;ca&gt;-ca-links.pem</c>, its link certificates.
+    /// </summary>
+    private void WritePemFiles(string directory)
     {
-        var (root, issuing) = await LoadOrCreateAsync(hierarchy, cancellationToken);
-        WriteIfMissing(Path.Combine(directory, root.Name + "-ca.pem"), root.Pem);
-        foreach (var ca in issuing)
+        foreach (var ca in registry.All)
         {
             WriteIfMissing(Path.Combine(directory, ca.Name + "-ca.pem"), ca.Pem);
-            WriteIfMissing(Path.Combine(directory, ca.Name + "-ca-chain.pem"), ca.Pem + root.Pem);
-        }
+            if (registry.LinksOf(ca) is { Count: > 0 } links)
+            {
+                WriteIfMissing(Path.Combine(directory, ca.Name + "-ca-links.pem"), string.Concat(links.Select(l => PemText.Certificate(l.GetEncoded()))));
+            }
 
-        return issuing;
+            if (ca.IsIssuing)
+            {
+                var chain = string.Concat(registry.ChainPem(ca));
+                WriteIfMissing(Path.Combine(directory, ca.Name == CaRegistry.IssuingName ? "ca-chain.pem" : ca.Name + "-ca-chain.pem"), chain);
+            }
+        }
     }
 
     private async Task<(CertificateAuthority Root, IReadOnlyList<CertificateAuthority> Issuing)> LoadOrCreateAsync(
@@ -103,17 +111,19 @@ internal sealed partial class HierarchyBootstrap(
             issuing.Add(await LoadOrCreateAsync(hierarchy.Name, planned, root, hierarchy.Algorithm, cancellationToken));
         }
 
-        if (issuing[0].SigningKey.Algorithm != hierarchy.Algorithm)
+        if (issuing[0].Algorithm != hierarchy.Algorithm)
         {
-            LogAlgorithmIgnored(logger, hierarchy.Setting, hierarchy.Algorithm.Name(), issuing[0].SigningKey.Algorithm.Name());
+            LogAlgorithmIgnored(logger, hierarchy.Setting, hierarchy.Algorithm.Name(), issuing[0].Algorithm.Name());
         }
 
         return (root, issuing);
     }
 
     /// <summary>
-    /// A CA stored earlier whose hierarchy configuration no longer names keeps answering CRL and
-    /// OCSP requests for what it issued: relying parties still hold those certificates.
+    /// The CAs stored but not named by configuration: those made in key ceremonies (their records
+    /// name their hierarchy), and those whose hierarchy configuration no longer names them, which
+    /// keep answering CRL and OCSP requests for what they issued: relying parties still hold those
+    /// certificates. Stored oldest first, so a parent loads before the CAs it signed.
     /// </summary>
     private async Task LoadRemainingAsync(CancellationToken cancellationToken)
     {
@@ -121,9 +131,13 @@ internal sealed partial class HierarchyBootstrap(
         {
             if (!registry.TryGet(record.Name, out _))
             {
-                var hierarchy = record.Parent is { } parent && registry.TryGet(parent, out var p) ? p.Hierarchy : record.Name.Replace("-root", "", StringComparison.Ordinal);
-                registry.Add(new CertificateAuthority(record.Name, new X509Certificate(record.Certificate), keys.Open(record.KeyId), record.Parent, hierarchy));
-                LogUnconfigured(logger, record.Name);
+                var hierarchy = record.Hierarchy
+                    ?? (record.Parent is { } parent && registry.TryGet(parent, out var p) ? p.Hierarchy : record.Name.Replace("-root", "", StringComparison.Ordinal));
+                registry.Add(CaLoader.Load(record, keys, hierarchy));
+                if (record.Hierarchy is null)
+                {
+                    LogUnconfigured(logger, record.Name);
+                }
             }
         }
     }
@@ -133,13 +147,13 @@ internal sealed partial class HierarchyBootstrap(
     {
         foreach (var profile in profiles.All.Where(p => p.Ca is not null))
         {
-            if (!registry.TryGet(profile.Ca!, out var ca) || !ca.IsIssuing)
+            if (!registry.TryGetCurrent(profile.Ca!, out var ca) || !ca.IsIssuing || ca.IsOffline)
             {
                 throw new InvalidOperationException(
                     $"Pki:Profiles:{profile.Name}:Ca '{profile.Ca}' is not an issuing CA (issuing CAs: {string.Join(", ", registry.All.Where(a => a.IsIssuing).Select(a => a.Name))}).");
             }
 
-            if (profile.IsTransportCredential && !HierarchyLayout.IsTlsCapable(ca.SigningKey.Algorithm))
+            if (profile.IsTransportCredential && !HierarchyLayout.IsTlsCapable(ca.Algorithm))
             {
                 throw new InvalidOperationException(
                     $"Pki:Profiles:{profile.Name}:Ca '{profile.Ca}' uses {ca.AlgorithmName}, but the profile's certificates authenticate to the HTTPS listener, which needs a CA TLS stacks accept.");
@@ -176,13 +190,21 @@ internal sealed partial class HierarchyBootstrap(
                 ?? throw new InvalidOperationException($"The CA '{name}' could not be stored.");
         }
 
-        if (parent is not null)
+        if (record.Parent is { } parentName && registry.TryGet(parentName, out var signer) && !signer.IsOffline)
         {
-            await RecordIssuedCaAsync(record, parent, cancellationToken);
+            await RecordIssuedCaAsync(record, signer, cancellationToken);
         }
 
-        var authority = new CertificateAuthority(name, new X509Certificate(record.Certificate), keys.Open(record.KeyId), record.Parent, hierarchy);
+        var authority = CaLoader.Load(record, keys, hierarchy);
         registry.Add(authority);
+
+        // Its later generations (rollovers), each signed by its parent's generation of the day.
+        while (authority.SupersededBy is { } next && !registry.TryGet(next, out _) && await store.GetCaAsync(next, cancellationToken) is { } successor)
+        {
+            authority = CaLoader.Load(successor, keys, hierarchy);
+            registry.Add(authority);
+        }
+
         return authority;
     }
 
@@ -223,24 +245,11 @@ internal sealed partial class HierarchyBootstrap(
     private CaRecord Create(string name, CertificateAuthority? parent, KeyAlgorithm algorithm, string subject, int validityDays)
     {
         var key = keys.Create(algorithm, "ca-" + name);
-        var publicKey = SubjectPublicKeyInfo.GetInstance(key.SubjectPublicKeyInfo.ToArray());
         var now = time.GetUtcNow();
-        var notAfter = now.AddDays(validityDays);
-        if (parent is not null && notAfter > parent.Certificate.NotAfter)
-        {
-            notAfter = new DateTimeOffset(parent.Certificate.NotAfter, TimeSpan.Zero);
-        }
-
         var subjectName = new X509Name(subject);
-        var certificate = CertificateSigner.Sign(
-            parent?.SigningKey ?? key,
-            parent?.Certificate.SubjectDN ?? subjectName,
-            subjectName,
-            SerialNumbers.Next(),
-            now.AddMinutes(-1),
-            notAfter,
-            publicKey,
-            CertificateExtensions.ForCa(publicKey, parent, parent is null ? null : 0, urls));
+        var certificate = parent is null
+            ? CaCertificates.Root(key, subjectName, now, validityDays)
+            : CaCertificates.Subordinate(parent, SubjectPublicKeyInfo.GetInstance(key.SubjectPublicKeyInfo.ToArray()), subjectName, now, validityDays, urls);
         return new CaRecord(name, key.Id, certificate.GetEncoded(), parent?.Name, now);
     }
 

@@ -87,6 +87,15 @@ internal static class HierarchyLayout
             issuing);
     }
 
+    /// <summary>Throws a <see cref="Ceremonies.CeremonyException"/> unless <paramref name="name"/> is a valid CA or hierarchy name.</summary>
+    public static void RequireName(string name, string what)
+    {
+        if (!ValidName(name))
+        {
+            throw new Ceremonies.CeremonyException($"A {what} is 1 to {MaxNameLength} lowercase letters, digits and '-', not starting with '-': '{name}' is not.");
+        }
+    }
+
     private static bool ValidName(string name) =>
         name.Length is >= 1 and <= MaxNameLength && name[0] != '-' && name.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c == '-');
 }

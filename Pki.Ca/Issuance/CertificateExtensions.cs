@@ -35,7 +35,7 @@ internal static class CertificateExtensions
             generator.AddExtension(X509Extensions.SubjectAlternativeName, critical, new GeneralNames([.. csr.SubjectAlternativeNames]));
         }
 
-        AddRevocationPointers(generator, issuer.Name, urls);
+        AddRevocationPointers(generator, issuer.Name, urls, delta: true);
         if (profile.Roles.Count > 0)
         {
             generator.AddExtension(X509Extensions.SubjectDirectoryAttributes, false, PlatformRolesAttribute.Encode(profile.Roles));
@@ -44,8 +44,12 @@ internal static class CertificateExtensions
         return generator.Generate();
     }
 
-    /// <summary>A CA certificate; <paramref name="issuer"/> is null for a self-signed root.</summary>
-    public static X509Extensions ForCa(SubjectPublicKeyInfo publicKey, CertificateAuthority? issuer, int? pathLength, PkiUrls urls)
+    /// <summary>
+    /// A CA certificate; <paramref name="issuer"/> is null for a self-signed root. A CA certificate
+    /// names its issuer's CRL but no delta CRL: the CRL of a CA that signs only CAs changes rarely,
+    /// and an offline root publishes none.
+    /// </summary>
+    public static X509Extensions ForCa(SubjectPublicKeyInfo publicKey, CertificateAuthority? issuer, int? pathLength, PkiUrls? urls)
     {
         var generator = new X509ExtensionsGenerator();
         generator.AddExtension(X509Extensions.BasicConstraints, true,
@@ -54,9 +58,9 @@ internal static class CertificateExtensions
         var keyId = CertificateSigner.KeyIdentifier(publicKey);
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuer?.SubjectKeyIdentifier ?? keyId));
-        if (issuer is not null)
+        if (issuer is not null && urls is not null)
         {
-            AddRevocationPointers(generator, issuer.Name, urls);
+            AddRevocationPointers(generator, issuer.Name, urls, delta: false);
         }
 
         return generator.Generate();
@@ -66,7 +70,7 @@ internal static class CertificateExtensions
     /// Where relying parties learn about revocation: AIA (OCSP responder and the issuer's
     /// certificate), the CRL distribution point and the Freshest CRL (delta) pointer.
     /// </summary>
-    private static void AddRevocationPointers(X509ExtensionsGenerator generator, string issuerName, PkiUrls urls)
+    private static void AddRevocationPointers(X509ExtensionsGenerator generator, string issuerName, PkiUrls urls, bool delta)
     {
         generator.AddExtension(X509Extensions.AuthorityInfoAccess, false, new AuthorityInformationAccess(
         [
@@ -74,7 +78,10 @@ internal static class CertificateExtensions
             new AccessDescription(AccessDescription.IdADCAIssuers, Uri(urls.CaCertificate(issuerName))),
         ]));
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, new CrlDistPoint([DistributionPoint(urls.Crl(issuerName))]));
-        generator.AddExtension(X509Extensions.FreshestCrl, false, new CrlDistPoint([DistributionPoint(urls.DeltaCrl(issuerName))]));
+        if (delta)
+        {
+            generator.AddExtension(X509Extensions.FreshestCrl, false, new CrlDistPoint([DistributionPoint(urls.DeltaCrl(issuerName))]));
+        }
     }
 
     private static DistributionPoint DistributionPoint(string url) =>

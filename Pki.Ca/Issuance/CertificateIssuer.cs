@@ -60,7 +60,7 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
     /// platform's TLS credentials the transport CA; else the default issuing CA.
     /// </summary>
     public CertificateAuthority DefaultCa(CertificateProfile profile) =>
-        profile.Ca is { } bound && registry.TryGet(bound, out var ca) ? ca
+        profile.Ca is { } bound && registry.TryGetCurrent(bound, out var ca) ? ca
         : profile.IsTransportCredential ? registry.TransportIssuing
         : registry.Issuing;
 
@@ -77,21 +77,22 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
             return (fallback, null);
         }
 
-        if (!registry.TryGet(requested, out var ca) || !ca.IsIssuing)
+        // A CA's name issues from its current generation: after a rollover, "issuing" means the new key.
+        if (!registry.TryGetCurrent(requested, out var ca) || !ca.IsIssuing || ca.IsOffline)
         {
-            var issuing = string.Join(", ", registry.All.Where(a => a.IsIssuing).Select(a => a.Name));
+            var issuing = string.Join(", ", registry.All.Where(a => a.IsIssuing && a.SupersededBy is null && !a.IsOffline).Select(a => a.Name));
             return (null, new(ProblemCodes.CaInvalid, ca is null
                 ? $"There is no CA '{Printable(requested)}'; the issuing CAs are {issuing}."
                 : $"CA '{requested}' is a root and issues only CA certificates; the issuing CAs are {issuing}."));
         }
 
-        if (profile.Ca is not null && ca.SigningKey.Algorithm != fallback.SigningKey.Algorithm)
+        if (profile.Ca is not null && ca.Algorithm != fallback.Algorithm)
         {
             return (null, new(ProblemCodes.CaProfileMismatch,
                 $"Profile '{profile.Name}' issues from {fallback.AlgorithmName} CA '{fallback.Name}'; CA '{ca.Name}' uses {ca.AlgorithmName}."));
         }
 
-        if (profile.IsTransportCredential && !Hierarchy.HierarchyLayout.IsTlsCapable(ca.SigningKey.Algorithm))
+        if (profile.IsTransportCredential && !Hierarchy.HierarchyLayout.IsTlsCapable(ca.Algorithm))
         {
             return (null, new(ProblemCodes.CaProfileMismatch,
                 $"Profile '{profile.Name}' issues certificates for the HTTPS listener; CA '{ca.Name}' uses {ca.AlgorithmName}, which TLS stacks do not accept."));

@@ -87,7 +87,8 @@ public sealed class OcspResponder(
         var signer = responders.For(ca!.Name);
         if (signer is null)
         {
-            return Error(OcspRespStatus.InternalError, now);
+            // RFC 6960 §2.3: a CA whose key is offline has no responder here.
+            return Error(ca.IsOffline ? OcspRespStatus.Unauthorized : OcspRespStatus.InternalError, now);
         }
 
         var nextUpdate = now + TimeSpan.FromMinutes(options.Value.Ocsp.ValidityMinutes);

@@ -41,7 +41,8 @@ public sealed partial class OcspResponderCertificates(
         await renewal.WaitAsync(cancellationToken);
         try
         {
-            foreach (var ca in registry.All)
+            // A CA whose key is offline cannot sign a responder certificate here: OCSP answers "unauthorized" for it, its CRL answers instead.
+            foreach (var ca in registry.All.Where(ca => !ca.IsOffline))
             {
                 signers[ca.Name] = await LoadOrIssueAsync(ca, cancellationToken);
             }
@@ -72,7 +73,7 @@ public sealed partial class OcspResponderCertificates(
 
     private async Task<OcspSigner> IssueAsync(CertificateAuthority ca, int days, CancellationToken cancellationToken)
     {
-        var key = keys.Create(ca.SigningKey.Algorithm, "ocsp-" + ca.Name);
+        var key = keys.Create(ca.Algorithm, "ocsp-" + ca.Name);
         var publicKey = SubjectPublicKeyInfo.GetInstance(key.SubjectPublicKeyInfo.ToArray());
         var now = time.GetUtcNow();
         var notAfter = now.AddDays(days);

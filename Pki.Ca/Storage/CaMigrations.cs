@@ -65,5 +65,8 @@ internal static class CaMigrations
         new(4, "The change counter's row exists, so that every revocation can lock it first",
             Sqlite: "INSERT INTO change_counter (name, last_sequence) VALUES ('revocation', 0) ON CONFLICT (name) DO NOTHING;",
             PostgreSql: "INSERT INTO change_counter (name, last_sequence) VALUES ('revocation', 0) ON CONFLICT (name) DO NOTHING;"),
+        new(5, "CA generations (rollover) and the hierarchy of CAs made in key ceremonies",
+            Sqlite: "ALTER TABLE cas ADD COLUMN superseded_by TEXT NULL; ALTER TABLE cas ADD COLUMN hierarchy TEXT NULL;",
+            PostgreSql: "ALTER TABLE cas ADD COLUMN superseded_by TEXT NULL; ALTER TABLE cas ADD COLUMN hierarchy TEXT NULL;"),
     ];
 }

@@ -21,10 +21,20 @@ public interface ICaStore
     Task<bool> TryAddCaAsync(CaRecord ca, AuditEvent created, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds <paramref name="successor"/> as the next generation of CA <paramref name="predecessor"/>
+    /// and records <paramref name="rolledOver"/> with it, in one transaction; false (and nothing
+    /// written) when that CA was superseded already or the name is taken.
+    /// </summary>
+    Task<bool> TryAddSuccessorAsync(string predecessor, CaRecord successor, AuditEvent rolledOver, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Adds an issued certificate and records <paramref name="issued"/> with it, durable in the audit
     /// trail when this returns. A serial number that exists already throws <see cref="DuplicateSerialException"/>.
     /// </summary>
     Task AddCertificateAsync(CertificateRecord certificate, AuditEvent issued, CancellationToken cancellationToken = default);
+
+    /// <summary>Every certificate issued under <paramref name="profile"/> (used for the few CA and link certificates), oldest first.</summary>
+    Task<IReadOnlyList<CertificateRecord>> ListByProfileAsync(string profile, CancellationToken cancellationToken = default);
 
     /// <summary>A certificate by serial number (lowercase hex), or null.</summary>
     Task<CertificateRecord?> GetCertificateAsync(string serialNumber, CancellationToken cancellationToken = default);

@@ -9,20 +9,22 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
 {
     private readonly ModuleSettings settings = new(database);
 
+    private const string CaColumns = "name, key_id, certificate, parent, created_at, hierarchy, superseded_by";
+
     private const string CertificateColumns =
         "serial, ca_name, subject, profile, not_before, not_after, der, requested_by, issued_at, revoked_at, revocation_reason, invalidity_date";
 
     public async Task<IReadOnlyList<CaRecord>> ListCasAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT name, key_id, certificate, parent, created_at FROM cas ORDER BY created_at, name");
+        await using var command = connection.Command($"SELECT {CaColumns} FROM cas ORDER BY created_at, name");
         return await ReadAllAsync(command, ReadCa, cancellationToken);
     }
 
     public async Task<CaRecord?> GetCaAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT name, key_id, certificate, parent, created_at FROM cas WHERE name = @name");
+        await using var command = connection.Command($"SELECT {CaColumns} FROM cas WHERE name = @name");
         command.AddParameter("name", name);
         return (await ReadAllAsync(command, ReadCa, cancellationToken)).FirstOrDefault();
     }
@@ -33,11 +35,7 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
         {
             return await outbox.WriteAsync(database, async (connection, transaction, ct) =>
             {
-                await using var command = connection.Command(
-                    "INSERT INTO cas (name, key_id, certificate, parent, created_at) VALUES (@name, @key, @cert, @parent, @created)", transaction);
-                command.AddParameter("name", ca.Name).AddParameter("key", ca.KeyId).AddParameter("cert", ca.Certificate)
-                    .AddParameter("parent", ca.Parent).AddParameter("created", ca.CreatedAt.ToUnixTimeMilliseconds());
-                await command.ExecuteNonQueryAsync(ct);
+                await InsertCaAsync(connection, transaction, ca, ct);
                 return new Audited<bool>(true, created);
             }, cancellationToken);
         }
@@ -45,6 +43,40 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
         {
             return false;
         }
+    }
+
+    public async Task<bool> TryAddSuccessorAsync(string predecessor, CaRecord successor, AuditEvent rolledOver, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await outbox.WriteAsync(database, async (connection, transaction, ct) =>
+            {
+                // Only the current generation can be superseded, and only once: a second rollover of the same generation changes nothing.
+                await using var update = connection.Command(
+                    "UPDATE cas SET superseded_by = @successor WHERE name = @name AND superseded_by IS NULL", transaction);
+                update.AddParameter("successor", successor.Name).AddParameter("name", predecessor);
+                if (await update.ExecuteNonQueryAsync(ct) != 1)
+                {
+                    return new Audited<bool>(false, null);
+                }
+
+                await InsertCaAsync(connection, transaction, successor, ct);
+                return new Audited<bool>(true, rolledOver);
+            }, cancellationToken);
+        }
+        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    private static async Task InsertCaAsync(DbConnection connection, DbTransaction transaction, CaRecord ca, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            "INSERT INTO cas (name, key_id, certificate, parent, created_at, hierarchy) VALUES (@name, @key, @cert, @parent, @created, @hierarchy)", transaction);
+        command.AddParameter("name", ca.Name).AddParameter("key", ca.KeyId).AddParameter("cert", ca.Certificate)
+            .AddParameter("parent", ca.Parent).AddParameter("created", ca.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("hierarchy", ca.Hierarchy);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task AddCertificateAsync(CertificateRecord certificate, AuditEvent issued, CancellationToken cancellationToken = default)
@@ -71,6 +103,14 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
         {
             throw new DuplicateSerialException(certificate.SerialNumber, e);
         }
+    }
+
+    public async Task<IReadOnlyList<CertificateRecord>> ListByProfileAsync(string profile, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"SELECT {CertificateColumns} FROM certificates WHERE profile = @profile ORDER BY issued_at, serial");
+        command.AddParameter("profile", profile);
+        return await ReadAllAsync(command, ReadCertificate, cancellationToken);
     }
 
     public async Task<CertificateRecord?> GetCertificateAsync(string serialNumber, CancellationToken cancellationToken = default)
@@ -142,7 +182,8 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
     }
 
     private static CaRecord ReadCa(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), (byte[])r.GetValue(2), r.IsDBNull(3) ? null : r.GetString(3), FromUnix(r.GetInt64(4)));
+        r.GetString(0), r.GetString(1), (byte[])r.GetValue(2), r.IsDBNull(3) ? null : r.GetString(3), FromUnix(r.GetInt64(4)),
+        r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
 
     private static CertificateRecord ReadCertificate(DbDataReader r) => new()
     {

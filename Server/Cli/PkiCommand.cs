@@ -13,10 +13,16 @@ namespace Server.Cli;
 /// </summary>
 internal static class PkiCommand
 {
-    public const string Summary = "CA: 'pki renew-admin' issues a new administrator certificate (server stopped; the old admin.pem is moved aside).";
+    public const string Summary = "CA: 'pki renew-admin' issues a new administrator certificate; 'pki root create', 'pki ca sign', 'pki ca rollover', "
+        + "'pki crl sign' are key ceremony steps (server stopped).";
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.FirstOrDefault() is "root" or "ca" or "crl")
+        {
+            return await PkiCeremonyCommand.RunAsync(args);
+        }
+
         if (args.FirstOrDefault() != "renew-admin" || args.Skip(1).Any(a => a.StartsWith("--", StringComparison.Ordinal) && !a.Contains(':', StringComparison.Ordinal)))
         {
             await Console.Error.WriteLineAsync("Usage: pki renew-admin [--Platform:DataDirectory DIR] [--Platform:Storage:Provider PostgreSql --Platform:Storage:ConnectionString CS]\n" +

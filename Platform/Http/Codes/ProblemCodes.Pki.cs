@@ -84,4 +84,8 @@ public static partial class ProblemCodes
     /// <summary>The revocation is recorded but its CRL could not be published yet.</summary>
     public static readonly ProblemCode CrlPublicationFailed = new("crl-publication-failed", Status503ServiceUnavailable,
         "The change is committed and OCSP answers it, but its CRL is not published yet; the CRL schedule publishes it.");
+
+    /// <summary>The CA's key is offline and no CRL of it has been imported yet.</summary>
+    public static readonly ProblemCode CrlUnavailable = new("crl-unavailable", Status404NotFound,
+        "The CA's key is kept offline: its CRLs are signed in a key ceremony and imported (pki crl import), and none is here yet; an offline CA publishes no delta CRL.");
 }
