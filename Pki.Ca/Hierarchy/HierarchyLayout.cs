@@ -18,6 +18,9 @@ internal static class HierarchyLayout
 
     private const int MaxNameLength = 48;
 
+    // A hierarchy's name is the stem of its CAs' names ("<name>-root", "<name>-issuing"), which must fit a CA name.
+    private const int MaxHierarchyNameLength = MaxNameLength - 8;
+
     /// <summary>
     /// Whether TLS stacks in use (OpenSSL, GnuTLS, Go, .NET) verify certificate chains signed with
     /// <paramref name="algorithm"/>. SM2 is not among them: its signatures need a user id that no
@@ -46,15 +49,23 @@ internal static class HierarchyLayout
     /// <summary>Throws with the setting's name when the configured hierarchies are inconsistent.</summary>
     public static void Validate(CaOptions options)
     {
+        var defaults = options.Hierarchy;
+        CaOptions.Require(defaults.RootValidityDays is >= 1 and <= 100 * 365, "Hierarchy:RootValidityDays must be between 1 and 36500.");
+        CaOptions.Require(defaults.IssuingValidityDays is >= 1 and <= 100 * 365, "Hierarchy:IssuingValidityDays must be between 1 and 36500.");
+        CaOptions.Require(!string.IsNullOrWhiteSpace(defaults.RootSubject), "Hierarchy:RootSubject must not be empty.");
+        CaOptions.Require(!string.IsNullOrWhiteSpace(defaults.IssuingSubject), "Hierarchy:IssuingSubject must not be empty.");
+
         var names = new HashSet<string>(StringComparer.Ordinal) { CaRegistry.RootName, CaRegistry.IssuingName };
-        var hierarchies = options.Hierarchies.ContainsKey(TransportName) ? Named(options) : [.. Named(options), BuiltInTransport()];
+        // The built-in transport hierarchy first, so a clash with its CA names is reported
+        // against the hierarchy the operator configured, not one nobody wrote.
+        var hierarchies = options.Hierarchies.ContainsKey(TransportName) ? Named(options) : [BuiltInTransport(), .. Named(options)];
         foreach (var hierarchy in hierarchies)
         {
-            CaOptions.Require(hierarchy.Name != DefaultName && ValidName(hierarchy.Name),
-                $"Hierarchies:{hierarchy.Name}: a hierarchy name is 1 to {MaxNameLength} lowercase letters, digits and '-', and not '{DefaultName}'.");
+            CaOptions.Require(hierarchy.Name != DefaultName && ValidName(hierarchy.Name, MaxHierarchyNameLength),
+                $"Hierarchies:{hierarchy.Name}: a hierarchy name is 1 to {MaxHierarchyNameLength} lowercase letters, digits and '-', and not '{DefaultName}'.");
             foreach (var ca in hierarchy.Issuing.Prepend(hierarchy.Root))
             {
-                CaOptions.Require(ValidName(ca.Name), $"Hierarchies:{hierarchy.Name}:IssuingCas:{ca.Name}: a CA name is 1 to {MaxNameLength} lowercase letters, digits and '-'.");
+                CaOptions.Require(ValidName(ca.Name, MaxNameLength), $"Hierarchies:{hierarchy.Name}:IssuingCas:{ca.Name}: a CA name is 1 to {MaxNameLength} lowercase letters, digits and '-'.");
                 CaOptions.Require(names.Add(ca.Name), $"Hierarchies:{hierarchy.Name}: the CA name '{ca.Name}' is used twice; CA names are unique across hierarchies.");
                 CaOptions.Require(ca.ValidityDays is >= 1 and <= 100 * 365, $"Hierarchies:{hierarchy.Name}: the validity of CA '{ca.Name}' must be between 1 and 36500 days.");
                 CaOptions.Require(!string.IsNullOrWhiteSpace(ca.Subject), $"Hierarchies:{hierarchy.Name}: CA '{ca.Name}' needs a subject.");
@@ -90,12 +101,12 @@ internal static class HierarchyLayout
     /// <summary>Throws a <see cref="Ceremonies.CeremonyException"/> unless <paramref name="name"/> is a valid CA or hierarchy name.</summary>
     public static void RequireName(string name, string what)
     {
-        if (!ValidName(name))
+        if (!ValidName(name, MaxNameLength))
         {
             throw new Ceremonies.CeremonyException($"A {what} is 1 to {MaxNameLength} lowercase letters, digits and '-', not starting with '-': '{name}' is not.");
         }
     }
 
-    private static bool ValidName(string name) =>
-        name.Length is >= 1 and <= MaxNameLength && name[0] != '-' && name.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c == '-');
+    private static bool ValidName(string name, int maxLength) =>
+        name.Length >= 1 && name.Length <= maxLength && name[0] != '-' && name.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c == '-');
 }
