@@ -44,7 +44,7 @@ public sealed class CaRollover(ICaStore store, IKeyStore keys, CaRegistry regist
 
         var now = time.GetUtcNow();
         var successorName = CaGenerations.Next(current.Name);
-        var key = keys.Create(current.Algorithm, "ca-" + successorName);
+        var key = keys.Create(current.Algorithm, "ca-" + successorName.Replace('.', '-'));
         var newSubject = subject ?? current.Certificate.SubjectDN;
         var certificate = parent is null
             ? CaCertificates.Root(key, newSubject, now, days)

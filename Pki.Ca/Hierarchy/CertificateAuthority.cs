@@ -25,7 +25,7 @@ public sealed class CertificateAuthority
         Parent = parent;
         SupersededBy = supersededBy;
         PublicKeyInfo = certificate.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded();
-        Algorithm = PublicKeys.Describe(certificate.CertificateStructure.SubjectPublicKeyInfo).Algorithm
+        Algorithm = key?.Algorithm ?? PublicKeys.Describe(certificate.CertificateStructure.SubjectPublicKeyInfo).Algorithm
             ?? throw new InvalidOperationException($"The key of CA '{name}' is of no algorithm the platform signs with.");
         var ski = certificate.GetExtensionValue(X509Extensions.SubjectKeyIdentifier);
         SubjectKeyIdentifier = ski is null

@@ -73,7 +73,7 @@ public sealed partial class OcspResponderCertificates(
 
     private async Task<OcspSigner> IssueAsync(CertificateAuthority ca, int days, CancellationToken cancellationToken)
     {
-        var key = keys.Create(ca.Algorithm, "ocsp-" + ca.Name);
+        var key = keys.Create(ca.Algorithm, "ocsp-" + ca.Name.Replace('.', '-')); // a generation (issuing.2) as a key label: letters, digits and '-'
         var publicKey = SubjectPublicKeyInfo.GetInstance(key.SubjectPublicKeyInfo.ToArray());
         var now = time.GetUtcNow();
         var notAfter = now.AddDays(days);
