@@ -111,7 +111,7 @@ public sealed partial class CrlPublisher(
                 if (registry.TryGet(caName, out var ca) && ca.IsOffline)
                 {
                     return state.Full is null
-                        ? throw new CrlUnavailableException($"The key of CA '{caName}' is offline and no CRL of it has been imported yet (pki crl import).")
+                        ? throw new CrlUnavailableException($"The key of CA '{caName}' is offline and no CRL of it, signed where the key is, is stored here yet.")
                         : state;
                 }
 

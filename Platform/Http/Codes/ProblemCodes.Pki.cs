@@ -87,5 +87,5 @@ public static partial class ProblemCodes
 
     /// <summary>The CA's key is offline and no CRL of it has been imported yet.</summary>
     public static readonly ProblemCode CrlUnavailable = new("crl-unavailable", Status404NotFound,
-        "The CA's key is kept offline: its CRLs are signed in a key ceremony and imported (pki crl import), and none is here yet; an offline CA publishes no delta CRL.");
+        "The CA's key is kept offline: its CRLs are signed in a key ceremony where the key is, and none is stored here yet; an offline CA publishes no delta CRL.");
 }
