@@ -20,15 +20,27 @@ internal static class CaLoader
     {
         foreach (var record in await store.ListCasAsync(cancellationToken))
         {
-            var hierarchy = record.Hierarchy
-                ?? (record.Name is CaRegistry.RootName or CaRegistry.IssuingName || record.Name.StartsWith(CaRegistry.RootName + ".", StringComparison.Ordinal)
-                    || record.Name.StartsWith(CaRegistry.IssuingName + ".", StringComparison.Ordinal) ? HierarchyLayout.DefaultName
-                : record.Parent is { } parent && registry.TryGet(parent, out var p) ? p.Hierarchy
-                : record.Name.Replace("-root", "", StringComparison.Ordinal));
-            registry.Add(Load(record, keys, hierarchy));
+            registry.Add(Load(record, keys, HierarchyOf(record, registry)));
         }
 
+        await LoadLinksAsync(store, registry, cancellationToken);
+    }
+
+    /// <summary>Adds the stored link certificates of root rollovers to <paramref name="registry"/>.</summary>
+    public static async Task LoadLinksAsync(ICaStore store, CaRegistry registry, CancellationToken cancellationToken) =>
         registry.AddLinks((await store.ListByProfileAsync(Ceremonies.CaCertificateRecords.LinkProfile, cancellationToken))
             .Select(r => new X509Certificate(r.Certificate)));
+
+    /// <summary>
+    /// The hierarchy of a stored CA: as recorded (ceremonies, rollovers); else the default one for
+    /// <c>root</c>, <c>issuing</c> and their generations; else its parent's; else a root's name without <c>-root</c>.
+    /// </summary>
+    public static string HierarchyOf(CaRecord record, CaRegistry registry)
+    {
+        var baseName = record.Name.Split('.')[0];
+        return record.Hierarchy
+            ?? (baseName is CaRegistry.RootName or CaRegistry.IssuingName ? HierarchyLayout.DefaultName
+            : record.Parent is { } parent && registry.TryGet(parent, out var p) ? p.Hierarchy
+            : record.Name.Replace("-root", "", StringComparison.Ordinal));
     }
 }

@@ -42,19 +42,19 @@ internal sealed partial class HierarchyBootstrap(
                 $"Pki:Hierarchy:Algorithm '{options.Hierarchy.Algorithm}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
         }
 
-        var (_, issuing) = await LoadOrCreateAsync(HierarchyLayout.Default(options.Hierarchy, algorithm), cancellationToken);
+        var issuing = await LoadOrCreateAsync(HierarchyLayout.Default(options.Hierarchy, algorithm), cancellationToken);
         var issuer = issuing[0];
         var loaded = new Dictionary<string, IReadOnlyList<CertificateAuthority>>(StringComparer.Ordinal) { [HierarchyLayout.DefaultName] = issuing };
         foreach (var hierarchy in HierarchyLayout.Named(options))
         {
-            loaded[hierarchy.Name] = (await LoadOrCreateAsync(hierarchy, cancellationToken)).Issuing;
+            loaded[hierarchy.Name] = await LoadOrCreateAsync(hierarchy, cancellationToken);
         }
 
         var transport = options.TransportHierarchy
             ?? (HierarchyLayout.IsTlsCapable(issuer.Algorithm) ? HierarchyLayout.DefaultName : HierarchyLayout.TransportName);
         if (!loaded.TryGetValue(transport, out var transportCas))
         {
-            loaded[transport] = transportCas = (await LoadOrCreateAsync(HierarchyLayout.BuiltInTransport(), cancellationToken)).Issuing;
+            loaded[transport] = transportCas = await LoadOrCreateAsync(HierarchyLayout.BuiltInTransport(), cancellationToken);
         }
 
         if (!HierarchyLayout.IsTlsCapable(transportCas[0].Algorithm))
@@ -71,8 +71,7 @@ internal sealed partial class HierarchyBootstrap(
         }
 
         await LoadRemainingAsync(cancellationToken);
-        registry.AddLinks((await store.ListByProfileAsync(Ceremonies.CaCertificateRecords.LinkProfile, cancellationToken))
-            .Select(r => new X509Certificate(r.Certificate)));
+        await CaLoader.LoadLinksAsync(store, registry, cancellationToken);
         CheckProfiles();
         WritePemFiles(platformOptions.Value.DataDirectoryPath);
     }
@@ -101,8 +100,8 @@ internal sealed partial class HierarchyBootstrap(
         }
     }
 
-    private async Task<(CertificateAuthority Root, IReadOnlyList<CertificateAuthority> Issuing)> LoadOrCreateAsync(
-        PlannedHierarchy hierarchy, CancellationToken cancellationToken)
+    /// <summary>Loads or creates <paramref name="hierarchy"/>'s root and issuing CAs; returns the current generation of each issuing CA.</summary>
+    private async Task<IReadOnlyList<CertificateAuthority>> LoadOrCreateAsync(PlannedHierarchy hierarchy, CancellationToken cancellationToken)
     {
         var root = await LoadOrCreateAsync(hierarchy.Name, hierarchy.Root, null, hierarchy.Algorithm, cancellationToken);
         var issuing = new List<CertificateAuthority>();
@@ -116,7 +115,7 @@ internal sealed partial class HierarchyBootstrap(
             LogAlgorithmIgnored(logger, hierarchy.Setting, hierarchy.Algorithm.Name(), issuing[0].Algorithm.Name());
         }
 
-        return (root, issuing);
+        return issuing;
     }
 
     /// <summary>
@@ -131,9 +130,7 @@ internal sealed partial class HierarchyBootstrap(
         {
             if (!registry.TryGet(record.Name, out _))
             {
-                var hierarchy = record.Hierarchy
-                    ?? (record.Parent is { } parent && registry.TryGet(parent, out var p) ? p.Hierarchy : record.Name.Replace("-root", "", StringComparison.Ordinal));
-                registry.Add(CaLoader.Load(record, keys, hierarchy));
+                registry.Add(CaLoader.Load(record, keys, CaLoader.HierarchyOf(record, registry)));
                 if (record.Hierarchy is null)
                 {
                     LogUnconfigured(logger, record.Name);

@@ -72,7 +72,7 @@ internal static class PkiCeremonyCommand
         var hierarchy = options["hierarchy"] ?? (name.EndsWith("-root", StringComparison.Ordinal) ? name[..^5] : name);
         var root = await services.GetRequiredService<RootCeremony>().CreateRootAsync(
             name, hierarchy, Subject(Required(options, "subject")), algorithm, Days(options, 20 * 365));
-        await WritePemAsync(Required(options, "out"), root.Pem);
+        await File.WriteAllTextAsync(Required(options, "out"), root.Pem);
         Console.WriteLine($"Created root CA {root.Name} ({root.Certificate.SubjectDN}, {root.AlgorithmName}, key {root.SigningKey.Id}); certificate: {options["out"]}");
         return 0;
     }
@@ -81,7 +81,7 @@ internal static class PkiCeremonyCommand
     {
         var csr = await File.ReadAllTextAsync(Required(options, "csr"));
         var certificate = await services.GetRequiredService<RootCeremony>().SignCaAsync(Required(options, "issuer"), csr, Days(options, 10 * 365));
-        await WritePemAsync(Required(options, "out"), PemText.Certificate(certificate.GetEncoded()));
+        await File.WriteAllTextAsync(Required(options, "out"), PemText.Certificate(certificate.GetEncoded()));
         Console.WriteLine($"Signed CA certificate {certificate.SerialNumber.ToString(16)} for {certificate.SubjectDN}, valid until {certificate.NotAfter:u}: {options["out"]}");
         return 0;
     }
@@ -93,12 +93,12 @@ internal static class PkiCeremonyCommand
         var result = await services.GetRequiredService<CaRollover>().RolloverAsync(Required(options, "ca"), days, subject);
         var directory = options["out-dir"] ?? platform.DataDirectoryPath;
         var certificateFile = Path.Combine(directory, result.Successor.Name + "-ca.pem");
-        await WritePemAsync(certificateFile, result.Successor.Pem);
+        await File.WriteAllTextAsync(certificateFile, result.Successor.Pem);
         Console.WriteLine($"CA {result.Previous.Name} is superseded by {result.Successor.Name} (key {result.Successor.SigningKey.Id}), valid until {result.Successor.Certificate.NotAfter:u}: {certificateFile}");
         if (result.Links.Count > 0)
         {
             var linksFile = Path.Combine(directory, result.Successor.Name + "-ca-links.pem");
-            await WritePemAsync(linksFile, string.Concat(result.Links.Select(l => PemText.Certificate(l.GetEncoded()))));
+            await File.WriteAllTextAsync(linksFile, string.Concat(result.Links.Select(l => PemText.Certificate(l.GetEncoded()))));
             Console.WriteLine($"Link certificates (new-with-old, old-with-new): {linksFile}");
         }
 
@@ -153,6 +153,4 @@ internal static class PkiCeremonyCommand
             throw new CeremonyException($"--subject '{dn}' is not a distinguished name ({e.Message}).");
         }
     }
-
-    private static Task WritePemAsync(string path, string pem) => File.WriteAllTextAsync(path, pem);
 }
