@@ -64,6 +64,8 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<Ceremonies.RootCeremony>();
         services.TryAddSingleton<Ceremonies.CaRollover>();
         services.TryAddSingleton<Ceremonies.CeremonyLoader>();
+        services.TryAddSingleton<Ceremonies.OfflineRootInstallation>();
+        services.TryAddSingleton<Ceremonies.CrlImport>();
         services.AddHostedService<AdministratorExpiryMonitor>();
         return services;
     }

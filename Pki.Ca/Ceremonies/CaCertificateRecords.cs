@@ -9,7 +9,8 @@ namespace Pki.Ca.Ceremonies;
 
 /// <summary>
 /// Records a certificate a CA signed for another CA (a subordinate, or a link certificate) in
-/// the signer's repository, audited as any issuance, so the signer's CRL and OCSP answer for it.
+/// the signer's repository, audited as any issuance (or, signed on another machine, as an
+/// import), so the signer's CRL and OCSP answer for it.
 /// </summary>
 internal static class CaCertificateRecords
 {
@@ -18,7 +19,7 @@ internal static class CaCertificateRecords
 
     public static async Task<CertificateRecord> AddAsync(
         ICaStore store, CertificateAuthority signer, X509Certificate certificate, string profile, AuditActor actor, DateTimeOffset issuedAt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string action = IssuanceEvents.Action)
     {
         var record = new CertificateRecord
         {
@@ -32,8 +33,8 @@ internal static class CaCertificateRecords
             RequestedBy = actor.User ?? "system",
             IssuedAt = issuedAt,
         };
-        await store.AddCertificateAsync(record,
-            IssuanceEvents.Issued(record, PublicKeys.Describe(certificate.CertificateStructure.SubjectPublicKeyInfo).Description, actor), cancellationToken);
+        var recorded = IssuanceEvents.Issued(record, PublicKeys.Describe(certificate.CertificateStructure.SubjectPublicKeyInfo).Description, actor) with { Action = action };
+        await store.AddCertificateAsync(record, recorded, cancellationToken);
         return record;
     }
 }

@@ -86,19 +86,25 @@ public sealed class RootCeremony(
         return certificate;
     }
 
-    /// <summary>Signs and stores a new full CRL of <paramref name="caName"/> (any generation whose key is here) and returns it.</summary>
-    public async Task<StoredCrl> SignCrlAsync(string caName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Signs and stores a new full CRL of <paramref name="caName"/> (any generation whose key is
+    /// here) and the delta CRL signed with it, and returns both: the pair a server holding the CA
+    /// as offline imports.
+    /// </summary>
+    public async Task<(StoredCrl Full, StoredCrl Delta)> SignCrlAsync(string caName, CancellationToken cancellationToken = default)
     {
         var ca = OnlineCa(caName, current: false);
         await crls.RefreshAsync(ca.Name, cancellationToken);
         var crl = await crls.FullAsync(ca.Name, cancellationToken);
+        var delta = await crls.DeltaAsync(ca.Name, cancellationToken);
         await audit.RecordAsync(CeremonyEvents.Success("crl.sign", ca.Name, new()
         {
             ["number"] = crl.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["deltaNumber"] = delta.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["thisUpdate"] = crl.ThisUpdate.ToString("O"),
             ["nextUpdate"] = crl.NextUpdate.ToString("O"),
         }), cancellationToken);
-        return crl;
+        return (crl, delta);
     }
 
     private CertificateAuthority OnlineCa(string name, bool current)

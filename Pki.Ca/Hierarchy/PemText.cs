@@ -6,6 +6,9 @@ public static class PemText
     /// <summary>A certificate as PEM, ending in a newline.</summary>
     public static string Certificate(ReadOnlySpan<byte> der) => Encode("CERTIFICATE", der);
 
+    /// <summary>A PKCS#10 certification request as PEM, ending in a newline.</summary>
+    public static string CertificateRequest(ReadOnlySpan<byte> der) => Encode("CERTIFICATE REQUEST", der);
+
     /// <summary>A PKCS#8 private key as PEM, ending in a newline.</summary>
     public static string PrivateKey(ReadOnlySpan<byte> der) => Encode("PRIVATE KEY", der);
 

@@ -35,6 +35,12 @@ public interface IRevocationStore
     /// </summary>
     Task SaveCrlsAsync(IReadOnlyList<StoredCrl> crls, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores CRLs signed elsewhere (those of a CA whose key is offline) as <see cref="SaveCrlsAsync"/>
+    /// does, and records <paramref name="imported"/> with them in the same transaction.
+    /// </summary>
+    Task ImportCrlsAsync(IReadOnlyList<StoredCrl> crls, AuditEvent imported, CancellationToken cancellationToken = default);
+
     /// <summary>The numbers of the newest full and delta CRL of a CA (0 when there is none), without their bodies.</summary>
     Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default);
 

@@ -89,47 +89,53 @@ internal sealed partial class SqlCaStore
         }, cancellationToken);
 
     public Task SaveCrlsAsync(IReadOnlyList<StoredCrl> crls, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
+        database.WriteAsync((connection, transaction, ct) => WriteCrlsAsync(connection, transaction, crls, ct), cancellationToken);
+
+    public Task ImportCrlsAsync(IReadOnlyList<StoredCrl> crls, AuditEvent imported, CancellationToken cancellationToken = default) =>
+        outbox.WriteAsync(database, async (connection, transaction, ct) =>
+            new Audited<int>(await WriteCrlsAsync(connection, transaction, crls, ct), imported), cancellationToken);
+
+    private async Task<int> WriteCrlsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredCrl> crls, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var crl in crls)
         {
-            var now = DateTimeOffset.UtcNow;
-            foreach (var crl in crls)
-            {
-                await using var command = connection.Command("""
-                    INSERT INTO crls (ca_name, number, base_number, this_update, next_update, der, covers_change)
-                    VALUES (@ca, @number, @base, @this, @next, @der, @covers)
-                    """, transaction);
-                command.AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("base", crl.BaseNumber)
-                    .AddParameter("this", crl.ThisUpdate.ToUnixTimeMilliseconds()).AddParameter("next", crl.NextUpdate.ToUnixTimeMilliseconds())
-                    .AddParameter("der", crl.Der).AddParameter("covers", crl.CoversChange);
-                await command.ExecuteNonQueryAsync(ct);
-
-                await AppendChangeAsync(connection, transaction, $"SELECT @sequence, @origin, @ca, NULL, @number, @at", ct, c => c
-                    .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
-            }
-
-            foreach (var caName in crls.Select(c => c.CaName).Distinct(StringComparer.Ordinal))
-            {
-                await using var prune = connection.Command("""
-                    DELETE FROM crls WHERE ca_name = @ca AND base_number IS NULL
-                        AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NULL ORDER BY number DESC LIMIT @kept);
-                    DELETE FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL
-                        AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL ORDER BY number DESC LIMIT @kept);
-                    """, transaction);
-                prune.AddParameter("ca", caName).AddParameter("kept", KeptCrls);
-                await prune.ExecuteNonQueryAsync(ct);
-            }
-
-            // Old changes go, except those after the newest full CRL of any CA: the next delta CRL
-            // lists what changed since that base, however long its validity.
-            await using var pruneChanges = connection.Command($"""
-                DELETE FROM revocation_changes WHERE changed_at < @cutoff AND sequence <= COALESCE(
-                    (SELECT MIN(c.covers_change) FROM crls c WHERE c.base_number IS NULL
-                        AND c.number = (SELECT MAX(n.number) FROM crls n WHERE n.ca_name = c.ca_name AND n.base_number IS NULL)),
-                    ({LastSequenceSql}))
+            await using var command = connection.Command("""
+                INSERT INTO crls (ca_name, number, base_number, this_update, next_update, der, covers_change)
+                VALUES (@ca, @number, @base, @this, @next, @der, @covers)
                 """, transaction);
-            pruneChanges.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds());
-            return await pruneChanges.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
+            command.AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("base", crl.BaseNumber)
+                .AddParameter("this", crl.ThisUpdate.ToUnixTimeMilliseconds()).AddParameter("next", crl.NextUpdate.ToUnixTimeMilliseconds())
+                .AddParameter("der", crl.Der).AddParameter("covers", crl.CoversChange);
+            await command.ExecuteNonQueryAsync(ct);
+
+            await AppendChangeAsync(connection, transaction, $"SELECT @sequence, @origin, @ca, NULL, @number, @at", ct, c => c
+                .AddParameter("ca", crl.CaName).AddParameter("number", crl.Number).AddParameter("at", now.ToUnixTimeMilliseconds()));
+        }
+
+        foreach (var caName in crls.Select(c => c.CaName).Distinct(StringComparer.Ordinal))
+        {
+            await using var prune = connection.Command("""
+                DELETE FROM crls WHERE ca_name = @ca AND base_number IS NULL
+                    AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NULL ORDER BY number DESC LIMIT @kept);
+                DELETE FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL
+                    AND number NOT IN (SELECT number FROM crls WHERE ca_name = @ca AND base_number IS NOT NULL ORDER BY number DESC LIMIT @kept);
+                """, transaction);
+            prune.AddParameter("ca", caName).AddParameter("kept", KeptCrls);
+            await prune.ExecuteNonQueryAsync(ct);
+        }
+
+        // Old changes go, except those after the newest full CRL of any CA: the next delta CRL
+        // lists what changed since that base, however long its validity.
+        await using var pruneChanges = connection.Command($"""
+            DELETE FROM revocation_changes WHERE changed_at < @cutoff AND sequence <= COALESCE(
+                (SELECT MIN(c.covers_change) FROM crls c WHERE c.base_number IS NULL
+                    AND c.number = (SELECT MAX(n.number) FROM crls n WHERE n.ca_name = c.ca_name AND n.base_number IS NULL)),
+                ({LastSequenceSql}))
+            """, transaction);
+        pruneChanges.AddParameter("cutoff", (now - ChangeRetention).ToUnixTimeMilliseconds());
+        return await pruneChanges.ExecuteNonQueryAsync(ct);
+    }
 
     public async Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default)
     {

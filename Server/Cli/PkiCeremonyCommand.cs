@@ -1,34 +1,53 @@
 using Microsoft.Extensions.DependencyInjection;
-using Org.BouncyCastle.Asn1.X509;
+using Microsoft.Extensions.Options;
 using Pki.Ca.Ceremonies;
 using Pki.Ca.Hierarchy;
-using Platform.Cryptography;
+using Platform.Auditing;
 using Platform.Hosting;
 using Server.Hosting;
-using System.Globalization;
 
 namespace Server.Cli;
 
 /// <summary>
-/// The key ceremony steps of <c>pki</c>: <c>root create</c>, <c>ca sign</c>, <c>ca rollover</c>
-/// and <c>crl sign</c>. Each runs on the data directory its configuration names (a server's, or
-/// an offline root's own), with the server stopped, creates no CA it was not asked for, and is
-/// audited in that directory's audit trail.
+/// The key ceremony steps of <c>pki</c>. Where a root's key is: <c>root create</c>, <c>ca sign</c>,
+/// <c>crl sign</c>; on a server whose root is kept offline: <c>ca request</c>, <c>ca install</c>,
+/// <c>crl import</c>; anywhere the keys are: <c>ca rollover</c>. Each runs on the data directory
+/// its configuration names, with the server stopped, creates no CA it was not asked for, and is
+/// audited in that directory's audit trail, refusals included.
 /// </summary>
 internal static class PkiCeremonyCommand
 {
     public const string Usage = """
         Usage (server stopped; add the configuration the data directory uses, e.g. --Platform:DataDirectory DIR):
+        where the root's key is:
           pki root create --name NAME [--hierarchy H] --subject DN [--algorithm ALG] [--validity-days N] --out ROOT.pem
           pki ca sign --issuer ROOT --csr REQUEST.csr [--validity-days N] --out CA.pem
+          pki crl sign --ca NAME --out CA.crl [--delta-out CA-delta.crl]
+        on a server whose root is offline:
+          pki ca request (--name NAME --subject DN [--hierarchy H] [--algorithm ALG] | --supersedes NAME [--subject DN]) --out REQUEST.csr
+          pki ca install --name NAME --certificate CA.pem [--root ROOT.pem --root-name ROOT]
+          pki ca install --name ROOT.2 --certificate ROOT.2.pem --links ROOT.2-ca-links.pem
+          pki crl import --crl ROOT.crl [--delta ROOT-delta.crl]
+        where the keys of the CA and its parent are:
           pki ca rollover --ca NAME [--validity-days N] [--subject DN] [--out-dir DIR]
-          pki crl sign --ca NAME --out CA.crl
         """;
+
+    /// <summary>Each step and the audit action it records, done or refused.</summary>
+    private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
+    {
+        ["root create"] = "ca.create",
+        ["ca sign"] = "certificate.issue",
+        ["crl sign"] = "crl.sign",
+        ["ca request"] = "ca.request",
+        ["ca install"] = "ca.install",
+        ["crl import"] = "crl.import",
+        ["ca rollover"] = "ca.rollover",
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (verb, options, configuration) = Split(args);
-        if (verb is not ("root create" or "ca sign" or "ca rollover" or "crl sign"))
+        var arguments = CeremonyArguments.Parse(args);
+        if (!Actions.TryGetValue(arguments.Verb, out var action))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -36,7 +55,7 @@ internal static class PkiCeremonyCommand
 
         try
         {
-            await using var app = PlatformHost.Build(configuration);
+            await using var app = PlatformHost.Build(arguments.Configuration);
             // The key store and the audit trail only: a ceremony creates no CA it is not asked for.
             foreach (var task in app.Services.GetServices<IStartupTask>().Where(t => t.Order <= 10).OrderBy(t => t.Order))
             {
@@ -44,54 +63,116 @@ internal static class PkiCeremonyCommand
             }
 
             await app.Services.GetRequiredService<CeremonyLoader>().LoadAsync();
-            return verb switch
+            try
             {
-                "root create" => await CreateRootAsync(app.Services, options),
-                "ca sign" => await SignCaAsync(app.Services, options),
-                "ca rollover" => await RolloverAsync(app.Services, options, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value),
-                _ => await SignCrlAsync(app.Services, options),
-            };
+                return await RunStepAsync(app.Services, arguments);
+            }
+            catch (CeremonyException e)
+            {
+                // Refused before anything changed: the attempt is on the record too.
+                await app.Services.GetRequiredService<IAuditTrail>().RecordAsync(CeremonyEvents.Refused(action, arguments.Target, e.Message));
+                throw;
+            }
         }
         catch (Exception e) when (e is CeremonyException or IOException or InvalidOperationException or ArgumentException or NotSupportedException
-            or System.Data.Common.DbException or UnauthorizedAccessException or Platform.Auditing.AuditUnavailableException)
+            or System.Data.Common.DbException or UnauthorizedAccessException or AuditUnavailableException)
         {
-            await Console.Error.WriteLineAsync($"pki {verb}: {e.Message}");
+            await Console.Error.WriteLineAsync($"pki {arguments.Verb}: {e.Message}");
             return 1;
         }
     }
 
-    private static async Task<int> CreateRootAsync(IServiceProvider services, CommandArguments options)
+    private static Task<int> RunStepAsync(IServiceProvider services, CeremonyArguments arguments) => arguments.Verb switch
     {
-        var name = Required(options, "name");
-        var algorithmName = options["algorithm"] ?? "ECDSA-P256";
-        if (!KeyAlgorithmNames.TryParse(algorithmName, out var algorithm))
+        "root create" => CreateRootAsync(services, arguments),
+        "ca sign" => SignCaAsync(services, arguments),
+        "crl sign" => SignCrlAsync(services, arguments),
+        "ca request" => RequestCaAsync(services, arguments),
+        "ca install" => InstallCaAsync(services, arguments),
+        "crl import" => ImportCrlAsync(services, arguments),
+        _ => RolloverAsync(services, arguments),
+    };
+
+    private static async Task<int> CreateRootAsync(IServiceProvider services, CeremonyArguments arguments)
+    {
+        var name = arguments.Required("name");
+        var hierarchy = arguments["hierarchy"] ?? (name.EndsWith("-root", StringComparison.Ordinal) ? name[..^5] : name);
+        var root = await services.GetRequiredService<RootCeremony>().CreateRootAsync(
+            name, hierarchy, arguments.Subject() ?? throw new CeremonyException("--subject is required."),
+            arguments.Algorithm() ?? Platform.Cryptography.KeyAlgorithm.EcdsaP256, arguments.Days(20 * 365));
+        var output = arguments.Required("out");
+        await File.WriteAllTextAsync(output, root.Pem);
+        Console.WriteLine($"Created root CA {root.Name} ({root.Certificate.SubjectDN}, {root.AlgorithmName}, key {root.SigningKey.Id}); certificate: {output}");
+        return 0;
+    }
+
+    private static async Task<int> SignCaAsync(IServiceProvider services, CeremonyArguments arguments)
+    {
+        var csr = await File.ReadAllTextAsync(arguments.Required("csr"));
+        var certificate = await services.GetRequiredService<RootCeremony>().SignCaAsync(arguments.Required("issuer"), csr, arguments.Days(10 * 365));
+        var output = arguments.Required("out");
+        await File.WriteAllTextAsync(output, PemText.Certificate(certificate.GetEncoded()));
+        Console.WriteLine($"Signed CA certificate {certificate.SerialNumber.ToString(16)} for {certificate.SubjectDN}, valid until {certificate.NotAfter:u}: {output}");
+        return 0;
+    }
+
+    private static async Task<int> SignCrlAsync(IServiceProvider services, CeremonyArguments arguments)
+    {
+        var output = arguments.Required("out");
+        var deltaOutput = arguments["delta-out"] ?? Path.ChangeExtension(output, null) + "-delta.crl";
+        var (full, delta) = await services.GetRequiredService<RootCeremony>().SignCrlAsync(arguments.Required("ca"));
+        await File.WriteAllBytesAsync(output, full.Der);
+        await File.WriteAllBytesAsync(deltaOutput, delta.Der);
+        Console.WriteLine($"Signed CRL {full.Number} of {full.CaName}, next update {full.NextUpdate:u}: {output}; its delta CRL {delta.Number}: {deltaOutput}");
+        return 0;
+    }
+
+    private static async Task<int> RequestCaAsync(IServiceProvider services, CeremonyArguments arguments)
+    {
+        var output = arguments.Required("out");
+        var (name, csr, keyId) = await services.GetRequiredService<OfflineRootInstallation>().RequestAsync(
+            arguments["name"], arguments["supersedes"], arguments["hierarchy"], arguments.Subject(), arguments.Algorithm());
+        await File.WriteAllTextAsync(output, csr);
+        Console.WriteLine($"Made key {keyId} for CA {name}; its request: {output}");
+        Console.WriteLine($"Have the root sign it ('pki ca sign --issuer ROOT --csr {Path.GetFileName(output)} --out {name}-ca.pem' where its key is), then: "
+            + $"pki ca install --name {name} --certificate {name}-ca.pem [--root ROOT.pem --root-name ROOT]");
+        return 0;
+    }
+
+    private static async Task<int> InstallCaAsync(IServiceProvider services, CeremonyArguments arguments)
+    {
+        var name = arguments.Required("name");
+        var certificate = await arguments.FileAsync("certificate") ?? throw new CeremonyException("--certificate is required.");
+        if (await arguments.FileAsync("links") is { } links)
         {
-            throw new CeremonyException($"--algorithm '{algorithmName}' is not one of {string.Join(", ", KeyAlgorithmNames.All)}.");
+            var generation = await services.GetRequiredService<OfflineRootInstallation>().InstallRootGenerationAsync(name, certificate, links);
+            Console.WriteLine($"Installed root {generation.Name} ({generation.Certificate.SubjectDN}, offline) with its link certificates; "
+                + $"import its CRLs ('pki crl import --crl {generation.Name}.crl --delta {generation.Name}-delta.crl'), then request the issuing CAs' next generations under it.");
+            return 0;
         }
 
-        var hierarchy = options["hierarchy"] ?? (name.EndsWith("-root", StringComparison.Ordinal) ? name[..^5] : name);
-        var root = await services.GetRequiredService<RootCeremony>().CreateRootAsync(
-            name, hierarchy, Subject(Required(options, "subject")), algorithm, Days(options, 20 * 365));
-        await File.WriteAllTextAsync(Required(options, "out"), root.Pem);
-        Console.WriteLine($"Created root CA {root.Name} ({root.Certificate.SubjectDN}, {root.AlgorithmName}, key {root.SigningKey.Id}); certificate: {options["out"]}");
+        var (installed, root) = await services.GetRequiredService<OfflineRootInstallation>().InstallAsync(
+            name, certificate, await arguments.FileAsync("root"), arguments["root-name"]);
+        Console.WriteLine($"Installed CA {installed.Name} ({installed.Certificate.SubjectDN}, key {installed.SigningKey.Id}) under {root.Name}"
+            + (root.IsOffline ? " (offline)." : "."));
+        Console.WriteLine($"Import the root's CRL ('pki crl import --crl {root.Name}.crl --delta {root.Name}-delta.crl'), then start the server.");
         return 0;
     }
 
-    private static async Task<int> SignCaAsync(IServiceProvider services, CommandArguments options)
+    private static async Task<int> ImportCrlAsync(IServiceProvider services, CeremonyArguments arguments)
     {
-        var csr = await File.ReadAllTextAsync(Required(options, "csr"));
-        var certificate = await services.GetRequiredService<RootCeremony>().SignCaAsync(Required(options, "issuer"), csr, Days(options, 10 * 365));
-        await File.WriteAllTextAsync(Required(options, "out"), PemText.Certificate(certificate.GetEncoded()));
-        Console.WriteLine($"Signed CA certificate {certificate.SerialNumber.ToString(16)} for {certificate.SubjectDN}, valid until {certificate.NotAfter:u}: {options["out"]}");
+        var full = await arguments.FileAsync("crl") ?? throw new CeremonyException("--crl is required.");
+        var (crl, delta, imported) = await services.GetRequiredService<CrlImport>().ImportAsync(full, await arguments.FileAsync("delta"));
+        Console.WriteLine(imported
+            ? $"Imported CRL {crl.Number} of {crl.CaName}" + (delta is null ? " (no delta CRL: its delta-crl URL answers 404)" : $" and its delta CRL {delta.Number}") + $", next update {crl.NextUpdate:u}."
+            : $"CRL {crl.Number} of {crl.CaName} is stored already; nothing changed.");
         return 0;
     }
 
-    private static async Task<int> RolloverAsync(IServiceProvider services, CommandArguments options, PlatformOptions platform)
+    private static async Task<int> RolloverAsync(IServiceProvider services, CeremonyArguments arguments)
     {
-        var subject = options["subject"] is { } dn ? Subject(dn) : null;
-        var days = options["validity-days"] is null ? (int?)null : Days(options, 0);
-        var result = await services.GetRequiredService<CaRollover>().RolloverAsync(Required(options, "ca"), days, subject);
-        var directory = options["out-dir"] ?? platform.DataDirectoryPath;
+        var result = await services.GetRequiredService<CaRollover>().RolloverAsync(arguments.Required("ca"), arguments.Days(), arguments.Subject());
+        var directory = arguments["out-dir"] ?? services.GetRequiredService<IOptions<PlatformOptions>>().Value.DataDirectoryPath;
         var certificateFile = Path.Combine(directory, result.Successor.Name + "-ca.pem");
         await File.WriteAllTextAsync(certificateFile, result.Successor.Pem);
         Console.WriteLine($"CA {result.Previous.Name} is superseded by {result.Successor.Name} (key {result.Successor.SigningKey.Id}), valid until {result.Successor.Certificate.NotAfter:u}: {certificateFile}");
@@ -104,53 +185,5 @@ internal static class PkiCeremonyCommand
 
         Console.WriteLine($"Restart the server: new certificates under '{result.Previous.Name}' then come from {result.Successor.Name}.");
         return 0;
-    }
-
-    private static async Task<int> SignCrlAsync(IServiceProvider services, CommandArguments options)
-    {
-        var crl = await services.GetRequiredService<RootCeremony>().SignCrlAsync(Required(options, "ca"));
-        var output = Required(options, "out");
-        await File.WriteAllBytesAsync(output, crl.Der);
-        Console.WriteLine($"Signed CRL {crl.Number} of {crl.CaName}, next update {crl.NextUpdate:u}: {output}");
-        return 0;
-    }
-
-    /// <summary>The verb (two words), the ceremony's own options, and the configuration options (those with ':').</summary>
-    private static (string Verb, CommandArguments Options, string[] Configuration) Split(string[] args)
-    {
-        var verb = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2));
-        var own = new List<string>();
-        var configuration = new List<string>();
-        for (var i = verb.Split(' ').Length; i < args.Length; i++)
-        {
-            var target = args[i].Contains(':', StringComparison.Ordinal) && args[i].StartsWith("--", StringComparison.Ordinal) ? configuration : own;
-            target.Add(args[i]);
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
-            {
-                target.Add(args[++i]);
-            }
-        }
-
-        return (verb, new CommandArguments(own), [.. configuration]);
-    }
-
-    private static string Required(CommandArguments options, string name) =>
-        options[name] is { Length: > 0 } value ? value : throw new CeremonyException($"--{name} is required.\n{Usage}");
-
-    private static int Days(CommandArguments options, int fallback) =>
-        options["validity-days"] is not { } text ? fallback
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days
-        : throw new CeremonyException($"--validity-days '{text}' is not a number of days.");
-
-    private static X509Name Subject(string dn)
-    {
-        try
-        {
-            return new X509Name(dn);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CeremonyException($"--subject '{dn}' is not a distinguished name ({e.Message}).");
-        }
     }
 }

@@ -13,8 +13,8 @@ namespace Server.Cli;
 /// </summary>
 internal static class PkiCommand
 {
-    public const string Summary = "CA: 'pki renew-admin' issues a new administrator certificate; 'pki root create', 'pki ca sign', 'pki ca rollover', "
-        + "'pki crl sign' are key ceremony steps (server stopped).";
+    public const string Summary = "CA: 'pki renew-admin' issues a new administrator certificate; 'pki root create', 'pki ca sign', 'pki crl sign', "
+        + "'pki ca request', 'pki ca install', 'pki crl import', 'pki ca rollover' are key ceremony steps (server stopped).";
 
     public static async Task<int> RunAsync(string[] args)
     {

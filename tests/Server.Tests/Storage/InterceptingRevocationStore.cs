@@ -60,6 +60,9 @@ public sealed class InterceptingRevocationStore(IRevocationStore inner) : IRevoc
 
     public Task SaveCrlsAsync(IReadOnlyList<StoredCrl> crls, CancellationToken cancellationToken = default) => inner.SaveCrlsAsync(crls, cancellationToken);
 
+    public Task ImportCrlsAsync(IReadOnlyList<StoredCrl> crls, AuditEvent imported, CancellationToken cancellationToken = default) =>
+        inner.ImportCrlsAsync(crls, imported, cancellationToken);
+
     public Task<(long Full, long Delta)> LatestCrlNumbersAsync(string caName, CancellationToken cancellationToken = default) =>
         inner.LatestCrlNumbersAsync(caName, cancellationToken);
 
