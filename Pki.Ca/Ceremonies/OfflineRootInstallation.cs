@@ -28,6 +28,11 @@ public sealed class OfflineRootInstallation(ICaStore store, IKeyStore keys, CaRe
         KeyAlgorithm keyAlgorithm;
         X509Name keySubject;
         string? predecessor = null;
+        if (supersedes is not null && name is not null)
+        {
+            throw new CeremonyException("Give --name for a new CA or --supersedes for the next generation of one, not both.");
+        }
+
         if (supersedes is not null)
         {
             if (!registry.TryGetCurrent(supersedes, out var current))
@@ -193,7 +198,9 @@ public sealed class OfflineRootInstallation(ICaStore store, IKeyStore keys, CaRe
     private (CertificateAuthority Root, CaRecord? NewRecord) Issuer(
         X509Certificate certificate, byte[]? rootPem, string? rootName, string hierarchy, DateTimeOffset now)
     {
-        var stored = registry.All.FirstOrDefault(ca => ca.Certificate.SubjectDN.Equivalent(certificate.IssuerDN) && CeremonyFiles.IsSignedBy(certificate, ca.PublicKeyInfo));
+        // Roots sign issuing CAs; an issuing CA signs end entities only (path length 0).
+        var stored = registry.All.FirstOrDefault(ca => ca.Parent is null
+            && ca.Certificate.SubjectDN.Equivalent(certificate.IssuerDN) && CeremonyFiles.IsSignedBy(certificate, ca.PublicKeyInfo));
         if (stored is not null)
         {
             return (stored, null);

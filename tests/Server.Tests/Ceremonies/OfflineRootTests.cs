@@ -194,6 +194,27 @@ public sealed class OfflineRootTests : IDisposable
         Assert.True(issued.StatusCode == HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task OfflineRoot_DefaultHierarchyInstalledBeforeTheFirstStart_ServerRunsUnderIt()
+    {
+        var root = work.File("root.pem");
+        Assert.Equal(0, await Offline("root", "create", "--name", "root", "--hierarchy", "default", "--subject", "CN=City Root,O=City", "--out", root));
+        Assert.Equal(0, await Server("ca", "request", "--name", "issuing", "--subject", "CN=City Issuing,O=City", "--out", work.File("issuing.csr")));
+        Assert.Equal(1, await Server("ca", "request", "--name", "issuing", "--supersedes", "issuing", "--out", work.File("x.csr")));
+        Assert.Equal(0, await Offline("ca", "sign", "--issuer", "root", "--csr", work.File("issuing.csr"), "--out", work.File("issuing.pem")));
+        Assert.Equal(0, await Server("ca", "install", "--name", "issuing", "--certificate", work.File("issuing.pem"), "--root", root, "--root-name", "root"));
+        Assert.Equal(0, await Offline("crl", "sign", "--ca", "root", "--out", work.File("root.crl")));
+        Assert.Equal(0, await Server("crl", "import", "--crl", work.File("root.crl"), "--delta", work.File("root-delta.crl")));
+
+        // The first start creates no root: the HTTPS listener and the administrator's certificate come from the installed CA.
+        await using var server = await PlatformServer.StartAsync(data.Path);
+        Assert.Equal(await File.ReadAllTextAsync(root), await File.ReadAllTextAsync(server.DataFile("root-ca.pem")));
+        using var admin = server.AdminClient();
+        var cas = (await admin.GetFromJsonAsync<JsonElement>("/pki/cas")).EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.True(cas["root"].GetProperty("offline").GetBoolean());
+        Assert.Equal((await server.IssueAsync(TestCsrs.Ecdsa("CN=first.example.org"), "tls-client")).Chain[1], await File.ReadAllTextAsync(root));
+    }
+
     private static bool Is(JsonElement e, string action, string outcome, string target) =>
         e.GetProperty("action").GetString() == action && e.GetProperty("outcome").GetString() == outcome && e.GetProperty("target").GetString() == target;
 
