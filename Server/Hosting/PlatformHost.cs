@@ -1,4 +1,5 @@
 using Audit;
+using Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,7 @@ public static class PlatformHost
         services.AddPkiTsa(builder.Configuration);
         services.AddPmiAuthorization(builder.Configuration);
         services.AddAudit(builder.Configuration);
+        services.AddIdentity(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -74,6 +76,7 @@ public static class PlatformHost
         app.MapPkiTsa();
         app.MapPmiAuthorization();
         app.MapAudit();
+        app.MapIdentity();
         return app;
     }
 
