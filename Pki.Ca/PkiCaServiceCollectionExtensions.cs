@@ -65,6 +65,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<Ceremonies.CaRollover>();
         services.TryAddSingleton<Ceremonies.CeremonyLoader>();
         services.AddHostedService<AdministratorExpiryMonitor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, Inventory.CaKeyInventorySource>());
         return services;
     }
 

@@ -9,6 +9,9 @@ namespace Platform.Keys.Inventory;
 /// <param name="NotAfter">The end of its validity; null when the certificate itself could not be found.</param>
 public sealed record KeyCertificate(string SerialNumber, string? Subject, DateTimeOffset? NotAfter)
 {
+    /// <summary>A certificate known only by its serial number (no longer current, or not found).</summary>
+    public static KeyCertificate Unavailable(string serialNumber) => new(serialNumber, null, null);
+
     /// <summary>Reads the serial, subject and validity end of a DER certificate (any algorithm, SM2 included).</summary>
     public static KeyCertificate FromDer(byte[] der)
     {

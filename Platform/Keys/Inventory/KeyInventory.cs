@@ -21,12 +21,13 @@ internal sealed class KeyInventory(IServiceProvider services, IEnumerable<IKeyIn
         }
 
         // One key can serve several purposes (and a CA key carry several certificates): merged by id.
+        // Offline keys have no id, so each stays an entry of its own.
         var claims = new List<(string KeyId, List<string> Purposes, List<KeyCertificate> Certificates)>();
         foreach (var source in sources)
         {
             foreach (var claim in await source.ListAsync(cancellationToken))
             {
-                var entry = claims.FirstOrDefault(c => c.KeyId == claim.KeyId);
+                var entry = claim.KeyId.Length == 0 ? default : claims.FirstOrDefault(c => c.KeyId == claim.KeyId);
                 if (entry.KeyId is null)
                 {
                     entry = (claim.KeyId, [], []);
@@ -45,8 +46,8 @@ internal sealed class KeyInventory(IServiceProvider services, IEnumerable<IKeyIn
         var entries = new List<KeyInventoryEntry>();
         foreach (var (keyId, purposes, certificates) in claims)
         {
-            entries.Add(stored.TryGetValue(keyId, out var key)
-                ? new KeyInventoryEntry(keyId, key.Store, key.Location, key.Algorithm, purposes, certificates)
+            entries.Add(keyId.Length == 0 ? new KeyInventoryEntry(keyId, KeyInventoryEntry.Offline, null, null, purposes, certificates)
+                : stored.TryGetValue(keyId, out var key) ? new KeyInventoryEntry(keyId, key.Store, key.Location, key.Algorithm, purposes, certificates)
                 : new KeyInventoryEntry(keyId, KeyInventoryEntry.Missing, null, null, purposes, certificates));
         }
 
