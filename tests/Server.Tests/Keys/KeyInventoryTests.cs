@@ -128,6 +128,23 @@ public sealed class KeyInventoryTests : IDisposable
     }
 
     [Fact]
+    public async Task List_WhileTheServerRuns_ListsAndRecords_ServerKeepsAuditing_LogVerifies()
+    {
+        await using (var server = await PlatformServer.StartAsync(data.Path))
+        {
+            var (status, entries) = await ListJsonAsync();
+            Assert.Equal(0, status);
+            Assert.Equal(PlatformPurposes.Length, entries.Count);
+
+            // The server appends after the command did, on the same log.
+            await server.IssueAsync(TestCsrs.Ecdsa("CN=during.example.org", null, "during.example.org"), "tls-server");
+        }
+
+        Assert.Single(await KeyCommandAudit.EventsAsync(data.Path, "keys.list"));
+        Assert.Equal(0, await CommandLine.RunAsync(["audit", "verify", "--data-dir", data.Path]));
+    }
+
+    [Fact]
     public async Task List_BadUsage_ExitsTwo()
     {
         Assert.Equal(2, await CommandLine.RunAsync(["keys", "list", "--all"]));
