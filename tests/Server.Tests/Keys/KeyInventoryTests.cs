@@ -145,6 +145,26 @@ public sealed class KeyInventoryTests : IDisposable
     }
 
     [Fact]
+    public async Task List_AfterRootRollover_EachGenerationCarriesItsCertificateAndTheLinkWithItsKey()
+    {
+        await StartAndStopAsync();
+        Assert.Equal(0, await CommandLine.RunAsync(["pki", "ca", "rollover", "--ca", "root", "--Platform:DataDirectory", data.Path]));
+
+        var (status, entries) = await ListJsonAsync();
+
+        Assert.Equal(0, status);
+        // root.2-ca-links.pem: new-with-old (the new key), then old-with-new (the old key).
+        var links = new X509Certificate2Collection();
+        links.ImportFromPemFile(data.File("root.2-ca-links.pem"));
+        var (newWithOld, oldWithNew) = (Serial(links[0]), Serial(links[1]));
+        using var oldRoot = X509CertificateLoader.LoadCertificateFromFile(data.File("root-ca.pem"));
+        using var newRoot = X509CertificateLoader.LoadCertificateFromFile(data.File("root.2-ca.pem"));
+        Assert.Equal([Serial(oldRoot), oldWithNew], Serials(ByPurpose(entries, "CA root (superseded by root.2)")));
+        Assert.Equal([Serial(newRoot), newWithOld], Serials(ByPurpose(entries, "CA root.2")));
+        Assert.StartsWith("ca-root-2-", ByPurpose(entries, "CA root.2").GetProperty("keyId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_BadUsage_ExitsTwo()
     {
         Assert.Equal(2, await CommandLine.RunAsync(["keys", "list", "--all"]));
@@ -176,11 +196,16 @@ public sealed class KeyInventoryTests : IDisposable
 
     internal static List<string> Purposes(JsonElement entry) => [.. entry.GetProperty("purposes").EnumerateArray().Select(p => p.GetString()!)];
 
+    private static string Serial(X509Certificate2 certificate) => certificate.SerialNumber.TrimStart('0').ToLowerInvariant();
+
+    private static List<string> Serials(JsonElement entry) =>
+        [.. entry.GetProperty("certificates").EnumerateArray().Select(c => c.GetProperty("serialNumber").GetString()!)];
+
     private static void AssertCarries(JsonElement entry, string pemFile)
     {
         using var expected = X509CertificateLoader.LoadCertificateFromFile(pemFile);
         var certificate = Assert.Single(entry.GetProperty("certificates").EnumerateArray());
-        Assert.Equal(expected.SerialNumber.TrimStart('0').ToLowerInvariant(), certificate.GetProperty("serialNumber").GetString());
+        Assert.Equal(Serial(expected), certificate.GetProperty("serialNumber").GetString());
         Assert.Equal(expected.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             certificate.GetProperty("notAfter").GetString());
         Assert.Contains("CN=SecurityPlatform", certificate.GetProperty("subject").GetString(), StringComparison.Ordinal);
