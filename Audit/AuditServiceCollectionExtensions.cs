@@ -35,6 +35,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<ICheckpointPublisher>(sp => sp.GetRequiredService<CheckpointPublisher>());
         services.Replace(ServiceDescriptor.Singleton<IAuditTrail, AuditTrail>());
         services.AddSingleton<IStartupTask, AuditStartup>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, CheckpointKeyInventorySource>());
         services.AddHostedService<CheckpointTimer>();
         services.AddHostedService<SyslogExporter>();
         return services;

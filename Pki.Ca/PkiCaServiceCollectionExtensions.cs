@@ -67,6 +67,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<Ceremonies.OfflineRootInstallation>();
         services.TryAddSingleton<Ceremonies.CrlImport>();
         services.AddHostedService<AdministratorExpiryMonitor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, Inventory.CaKeyInventorySource>());
         return services;
     }
 

@@ -36,6 +36,8 @@ public static class PkiTsaServiceCollectionExtensions
             return clock.NtpServers.Select(s => (ITimeSource)NtpTimeSource.Parse(s, TimeSpan.FromMilliseconds(clock.TimeoutMilliseconds), time)).ToList();
         });
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<TsaCredentials>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, TsaKeyInventorySource>(sp => new TsaKeyInventorySource(
+            sp.GetRequiredKeyedService<ModuleSettings>(DatabaseName), sp.GetRequiredService<Platform.Certificates.IPlatformCertificateIssuer>())));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<ClockSchedule>());
         services.AddHostedService(sp => sp.GetRequiredService<ClockSchedule>());
         services.AddHealthChecks().AddCheck<ClockHealthCheck>("tsa-clock", tags: ["ready"]);

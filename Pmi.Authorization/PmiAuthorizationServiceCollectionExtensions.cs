@@ -37,6 +37,9 @@ public static class PmiAuthorizationServiceCollectionExtensions
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeCertificateIssuer>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<AttributeAuthorityCredentials>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, AttributeAuthorityKeyInventorySource>(sp =>
+            new AttributeAuthorityKeyInventorySource(new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)),
+                sp.GetRequiredService<Platform.Certificates.IPlatformCertificateIssuer>())));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<HolderDirectory>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<HolderDirectory>());
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeRevocation>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));

@@ -34,7 +34,7 @@ internal sealed partial class CredentialsBootstrap(
     ILogger<CredentialsBootstrap> logger) : IStartupTask
 {
     internal const string AdministratorSetting = "bootstrap.administrator";
-    private const string ServerSetting = "tls.server";
+    internal const string ServerSetting = "tls.server";
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
 
     public int Order => 110;

@@ -23,6 +23,9 @@ public sealed partial class OcspResponderCertificates(
     CaRegistry registry, ICaStore store, IKeyStore keys, IOptions<CaOptions> options, TimeProvider time,
     ILogger<OcspResponderCertificates> logger) : IStartupTask
 {
+    /// <summary>The CA setting <c>ocsp.responder.&lt;ca&gt;</c> holds "&lt;key id&gt; &lt;serial&gt;" of its current responder.</summary>
+    internal const string SettingPrefix = "ocsp.responder.";
+
     private readonly ConcurrentDictionary<string, OcspSigner> signers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim renewal = new(1, 1);
 
@@ -55,7 +58,7 @@ public sealed partial class OcspResponderCertificates(
 
     private async Task<OcspSigner> LoadOrIssueAsync(CertificateAuthority ca, CancellationToken cancellationToken)
     {
-        var setting = "ocsp.responder." + ca.Name;
+        var setting = SettingPrefix + ca.Name;
         var days = options.Value.Ocsp.ResponderCertificateDays;
         var renewAt = time.GetUtcNow() + TimeSpan.FromDays(days / 3.0);
         if (await store.GetSettingAsync(setting, cancellationToken) is { } saved && saved.Split(' ') is [var keyId, var serial]

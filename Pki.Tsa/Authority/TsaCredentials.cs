@@ -17,7 +17,7 @@ namespace Pki.Tsa.Authority;
 internal sealed partial class TsaCredentials(
     ModuleSettings store, IPlatformCertificateIssuer issuer, IKeyStore keys, IOptions<TsaOptions> options, ILogger<TsaCredentials> logger) : IStartupTask
 {
-    private const string Setting = "signer";
+    internal const string Setting = "signer";
     private TsaSigner? current;
 
     /// <summary>After the CA's bootstrap and its own credentials.</summary>

@@ -28,6 +28,7 @@ public static class PlatformServiceCollectionExtensions
             sp.GetRequiredService<KeyEncryptionKey>()));
         services.TryAddSingleton(KeyStores.Create);
         services.AddSingleton<IStartupTask, KeyStoreStartupCheck>();
+        services.TryAddSingleton<Keys.Inventory.IKeyInventory, Keys.Inventory.KeyInventory>();
         services.TryAddSingleton<IAuditTrail, LogAuditTrail>();
         services.TryAddSingleton<AuditOutbox>();
         services.TryAddSingleton<AuditOutboxDrainer>();

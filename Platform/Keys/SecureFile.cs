@@ -42,5 +42,7 @@ public static class SecureFile
             File.Delete(temporary);
             throw;
         }
+
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 }

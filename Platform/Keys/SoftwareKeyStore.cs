@@ -1,5 +1,6 @@
 using Platform.Cryptography;
 using Platform.Cryptography.Software;
+using Platform.Keys.Inventory;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +13,7 @@ namespace Platform.Keys;
 /// to the ciphertext as associated data, so a file cannot be swapped for another.
 /// File format (text, one line): <c>spk1 &lt;algorithm&gt; &lt;base64(nonce ‖ tag ‖ ciphertext)&gt;</c>.
 /// </summary>
-internal sealed class SoftwareKeyStore(string directory, KeyEncryptionKey kek) : IKeyStore
+internal sealed partial class SoftwareKeyStore(string directory, KeyEncryptionKey kek) : IKeyStore, IKeyStoreContents
 {
     private const string Magic = "spk1";
     private readonly ConcurrentDictionary<string, ISigningKey> opened = new(StringComparer.Ordinal);

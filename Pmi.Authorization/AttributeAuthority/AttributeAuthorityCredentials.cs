@@ -17,7 +17,7 @@ internal sealed partial class AttributeAuthorityCredentials(
     ModuleSettings settings, IPlatformCertificateIssuer issuer, IKeyStore keys, IOptions<AttributeAuthorityOptions> options,
     ILogger<AttributeAuthorityCredentials> logger) : IStartupTask
 {
-    private const string Setting = "attribute-authority";
+    internal const string Setting = "attribute-authority";
     private (ISigningKey Key, X509Certificate Certificate, PlatformCertificate Issued)? current;
 
     /// <summary>After the CA's bootstrap (100) and the TSA (130).</summary>

@@ -10,6 +10,9 @@ namespace Server.Hosting;
 /// </summary>
 internal static class Logging
 {
+    /// <summary>When true, the console sink writes to standard error only.</summary>
+    public const string StandardErrorSetting = "Platform:Logging:StandardError";
+
     public static void Configure(IConfiguration configuration, IServiceProvider services, LoggerConfiguration logging)
     {
         logging.MinimumLevel.Information()
@@ -17,13 +20,16 @@ internal static class Logging
             .Enrich.FromLogContext()
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services);
+        // Commands whose standard output is data (keys list --json) send every log line to standard error.
+        LogEventLevel? toStandardError = configuration.GetValue<bool>(StandardErrorSetting) ? LogEventLevel.Verbose : null;
         if (configuration.GetValue<bool>("Platform:Logging:Json"))
         {
-            logging.WriteTo.Console(new CompactJsonFormatter());
+            logging.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: toStandardError);
         }
         else
         {
-            logging.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            logging.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: toStandardError);
         }
     }
 }

@@ -157,7 +157,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     // The Server project's own build output, else the copy beside the tests.
-    private static string ServerDll()
+    internal static string ServerDll()
     {
         var here = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
         var configuration = Path.GetFileName(Path.GetDirectoryName(here))!;

@@ -107,6 +107,66 @@ public sealed class KeyRewrapTests : IDisposable
     }
 
     [Fact]
+    public async Task Rewrap_Succeeds_RecordsKeysRewrapWithTheCounts_OpenedUnderTheNewKek_LogVerifies()
+    {
+        await StartAndStopAsync();
+        var files = Directory.GetFiles(KeysDirectory, "*.key");
+        var newKek = WriteNewKek();
+
+        Assert.Equal(0, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek.File, "--Platform:DataDirectory", data.Path]));
+
+        var recorded = Assert.Single(await KeyCommandAudit.EventsAsync(data.Path, "keys.rewrap"));
+        Assert.Equal("success", recorded.GetProperty("outcome").GetString());
+        Assert.Equal("ceremony:" + Environment.UserName, recorded.GetProperty("actor").GetProperty("user").GetString());
+        var details = recorded.GetProperty("details");
+        Assert.Equal(files.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), details.GetProperty("rewrapped").GetString());
+        Assert.Equal("0", details.GetProperty("alreadyNew").GetString());
+        Assert.Equal("true", details.GetProperty("kekInstalled").GetString());
+        Assert.Equal(0, await CommandLine.RunAsync(["audit", "verify", "--data-dir", data.Path]));
+    }
+
+    [Fact]
+    public async Task Rewrap_ConfiguredKekValue_RecordsSuccess_ThoughTheSettingStillNamesTheOldKek()
+    {
+        // The checkpoint key is rewrapped too, and the configuration still gives the old key: the event must still be written.
+        var oldKek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await StartAndStopAsync("--Platform:Keys:KeyEncryptionKey", oldKek);
+        var newKek = WriteNewKek();
+
+        Assert.Equal(0, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek.File, "--Platform:DataDirectory", data.Path,
+            "--Platform:Keys:KeyEncryptionKey", oldKek]));
+
+        var recorded = Assert.Single(await KeyCommandAudit.EventsAsync(data.Path, "keys.rewrap"));
+        Assert.Equal(("success", "false"), (recorded.GetProperty("outcome").GetString(), recorded.GetProperty("details").GetProperty("kekInstalled").GetString()));
+    }
+
+    [Fact]
+    public async Task Rewrap_Refused_RecordsFailureWithTheReason_KeysUnchanged()
+    {
+        await StartAndStopAsync();
+        var before = Snapshot();
+        var file = Path.Combine(outside.Path, "short.bin");
+        await File.WriteAllBytesAsync(file, new byte[16]);
+
+        Assert.Equal(1, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", file, "--Platform:DataDirectory", data.Path]));
+
+        Assert.Equal(before, Snapshot());
+        var recorded = Assert.Single(await KeyCommandAudit.EventsAsync(data.Path, "keys.rewrap"));
+        Assert.Equal("failure", recorded.GetProperty("outcome").GetString());
+        Assert.Contains("32 bytes", recorded.GetProperty("details").GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rewrap_EmptyDataDirectory_ExitsOne_CreatesNothing()
+    {
+        var newKek = WriteNewKek();
+
+        Assert.Equal(1, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek.File, "--Platform:DataDirectory", data.Path]));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(data.Path));
+    }
+
+    [Fact]
     public async Task Rewrap_BadUsage_ExitsTwo()
     {
         Assert.Equal(2, await CommandLine.RunAsync(["keys", "rewrap"]));
