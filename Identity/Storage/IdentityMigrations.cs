@@ -10,5 +10,8 @@ internal static class IdentityMigrations
         new(1, "Identity settings",
             Sqlite: "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
             PostgreSql: "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);"),
+        // Version 2 is the OpenID Connect server's tables; the runner needs versions without gaps.
+        new(2, "Identity server tables (reserved)", Sqlite: "SELECT 1;", PostgreSql: "SELECT 1;"),
+        People.Storage.PeopleMigration.Migration,
     ];
 }
