@@ -50,6 +50,14 @@ internal sealed class PasswordHasher : IDisposable
     public async Task<bool> VerifyAsync(string password, string? phc, CancellationToken cancellationToken)
     {
         var readable = PhcString.TryParse(phc, out var parameters, out var salt, out var expected);
+        // Argon2 takes no empty password; an empty one is hashed as another, costs the same, and never matches.
+        var empty = string.IsNullOrEmpty(password);
+        if (empty)
+        {
+            password = "\0";
+            readable = false;
+        }
+
         if (!readable)
         {
             PhcString.TryParse(decoy.Value, out parameters, out salt, out expected);
