@@ -51,7 +51,8 @@ internal sealed class PeopleDirectory(
         {
             ["department"] = person.Department,
             ["roles"] = string.Join(' ', person.Roles),
-            ["password"] = hash is null ? "none" : "set",
+            // Not named "password": the trail refuses details named like secrets.
+            ["passwordSet"] = hash is null ? "false" : "true",
         };
         if (!await store.CreateAsync(person, audit with { Details = details }, cancellationToken))
         {
@@ -136,7 +137,7 @@ internal sealed class PeopleDirectory(
     {
         var normalized = PersonNames.NormalizeLogin(login);
         audit = audit with { Action = PeopleAudit.CertificateBind, Target = normalized ?? login };
-        if (normalized is null)
+        if (normalized is null || await store.GetAsync(normalized, cancellationToken) is null)
         {
             return await RefuseAsync(audit, ProblemCodes.PersonUnknown, $"No person has the login '{login}'.", cancellationToken);
         }
