@@ -139,6 +139,21 @@ public abstract class PasswordSignInTests(StorageTarget target) : StorageConform
     }
 
     [Fact]
+    public async Task SignIn_SameCodeAtOnce_OnOneNode_IsAcceptedOnce()
+    {
+        using var people = new PeopleHarness(Target);
+        await people.AddAsync("clerk");
+        var secret = await people.EnrolAsync("clerk");
+        people.Time.Advance(TimeSpan.FromSeconds(30));
+        var code = TotpCode.Compute(secret, TotpCode.StepAt(people.Time.GetUtcNow()));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => people.SignInAsync("clerk", Password, code)));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(SignInReason.TotpReplayed, r.Reason));
+    }
+
+    [Fact]
     public async Task SignIn_PersonWithAuthenticator_NeedsTheCodeToo()
     {
         using var people = new PeopleHarness(Target);

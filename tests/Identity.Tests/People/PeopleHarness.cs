@@ -25,6 +25,9 @@ internal sealed class PeopleHarness : IDisposable
     private readonly List<IDisposable> disposables = [];
     private readonly ServiceProvider metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
+    /// <summary>A key-encryption key every harness of a test shares, as the nodes of one deployment do.</summary>
+    public static readonly byte[] SharedKek = RandomNumberGenerator.GetBytes(32);
+
     public PeopleHarness(StorageTarget target, PeopleOptions? settings = null)
     {
         Settings = settings ?? new PeopleOptions();
@@ -34,7 +37,7 @@ internal sealed class PeopleHarness : IDisposable
         var database = target.CreateFactory().Open("identity", IdentityMigrations.All);
         Store = new SqlPersonStore(database, Trail.Outbox(Time));
         Hasher = new PasswordHasher(options);
-        Sealer = new SecretSealer(KeyEncryptionKey.FromBytes(RandomNumberGenerator.GetBytes(32), "test"));
+        Sealer = new SecretSealer(KeyEncryptionKey.FromBytes(SharedKek, "test"));
         Directory = new PeopleDirectory(Store, Hasher, new PasswordPolicy(options), Certificates, Trail, Time);
         Totp = new TotpEnrolment(Store, Sealer, Trail, Time, options);
         SignIn = new PasswordSignIn(Store, Hasher, Sealer, new AddressAttemptLimiter(options, Time), Trail, Time, options,
