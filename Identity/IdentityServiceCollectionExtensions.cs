@@ -1,3 +1,4 @@
+using Identity.People;
 using Identity.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -19,9 +20,14 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, IdentityMigrations.All));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.AddPeople(configuration);
         return services;
     }
 
     /// <summary>Maps the OpenID Connect endpoints (<c>/.well-known/openid-configuration</c>, <c>/connect/…</c>) and the administration API (<c>/identity/…</c>).</summary>
-    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPeople();
+        return endpoints;
+    }
 }

@@ -11,6 +11,7 @@ internal static class IdentityMigrations
             Sqlite: "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
             PostgreSql: "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);"),
         new(2, "OpenID Connect applications, authorizations, scopes and tokens", Sqlite: OpenIddictTables, PostgreSql: OpenIddictTables),
+        People.Storage.PeopleMigration.Migration,
     ];
 
     /// <summary>The same statements on both engines: text, BIGINT times (Unix milliseconds), no engine-specific types.</summary>
