@@ -1,5 +1,6 @@
 using Identity.People;
 using Identity.Storage;
+using Identity.Storage.OpenIddict;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, IdentityMigrations.All));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
+        services.AddIdentityStores();
         services.AddPeople(configuration);
         return services;
     }

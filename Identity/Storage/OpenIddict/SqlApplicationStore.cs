@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using Platform.Storage;
@@ -9,7 +10,7 @@ using System.Text.Json;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's application store on the identity database.</summary>
-internal sealed class SqlApplicationStore(IModuleDatabase database)
+internal sealed class SqlApplicationStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database)
     : SqlStore<IdentityApplication>(database, IdentityApplication.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
     IOpenIddictApplicationStore<IdentityApplication>
 {

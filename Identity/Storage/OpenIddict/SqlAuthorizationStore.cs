@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Platform.Storage;
 using System.Collections.Immutable;
@@ -8,7 +9,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's authorization store on the identity database.</summary>
-internal sealed class SqlAuthorizationStore(IModuleDatabase database)
+internal sealed class SqlAuthorizationStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database)
     : SqlStore<IdentityAuthorization>(database, IdentityAuthorization.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
     IOpenIddictAuthorizationStore<IdentityAuthorization>
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Platform.Storage;
 using System.Collections.Immutable;
@@ -8,7 +9,7 @@ using System.Text.Json;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's scope store on the identity database.</summary>
-internal sealed class SqlScopeStore(IModuleDatabase database)
+internal sealed class SqlScopeStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database)
     : SqlStore<IdentityScope>(database, IdentityScope.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
     IOpenIddictScopeStore<IdentityScope>
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Platform.Storage;
 using System.Collections.Immutable;
@@ -7,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's token store on the identity database: every issued token's status, so tokens can be revoked and a redeemed one refused.</summary>
-internal sealed class SqlTokenStore(IModuleDatabase database, TimeProvider time)
+internal sealed class SqlTokenStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, TimeProvider time)
     : SqlStore<IdentityToken>(database, IdentityToken.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
     IOpenIddictTokenStore<IdentityToken>
 {
