@@ -1,4 +1,5 @@
 using Identity.People;
+using Identity.Server;
 using Identity.Storage;
 using Identity.Storage.OpenIddict;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +22,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, IdentityMigrations.All));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
-        services.AddIdentityStores();
+        services.AddIdentityStores().AddIdentityServer(configuration);
         services.AddPeople(configuration);
         return services;
     }
@@ -30,6 +31,7 @@ public static class IdentityServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPeople();
+        endpoints.MapIdentityServer();
         return endpoints;
     }
 }

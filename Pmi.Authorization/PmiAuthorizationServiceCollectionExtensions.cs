@@ -42,6 +42,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
                 sp.GetRequiredService<Platform.Certificates.IPlatformCertificateIssuer>())));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<HolderDirectory>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<HolderDirectory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Privileges.IPrivilegeSource, AttributePrivilegeSource>());
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeRevocation>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DelegationRegistry>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<AttributeCertificateQueries>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));

@@ -202,28 +202,36 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
     }
 
     /// <summary>
+    /// <paramref name="holderSerial"/>'s attribute certificates valid now, none when its own
+    /// certificate is not good now.
+    /// </summary>
+    public IEnumerable<HeldAttributes> CurrentAttributes(string holderSerial)
+    {
+        if (!Volatile.Read(ref byHolder).TryGetValue(holderSerial, out var all) || !HolderIsGood(holderSerial))
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        return all.Where(h => h.NotBefore <= now && h.NotAfter > now);
+    }
+
+    /// <summary>
     /// The entity the platform knows for <paramref name="principal"/> from its currently valid attribute
     /// certificates, or null when it has none or its own certificate is not good now. The highest clearance of its certificates is its clearance.
     /// </summary>
     public Entity? EntityFor(EntityUid principal)
     {
         var settings = options.Value;
-        if (principal.Type != settings.HolderEntityType || !Volatile.Read(ref byHolder).TryGetValue(principal.Id, out var all)
-            || !HolderIsGood(principal.Id))
+        if (principal.Type != settings.HolderEntityType)
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
         var parents = new HashSet<EntityUid>();
         int? clearance = null;
-        foreach (var held in all)
+        foreach (var held in CurrentAttributes(principal.Id))
         {
-            if (held.NotBefore > now || held.NotAfter <= now)
-            {
-                continue;
-            }
-
             foreach (var role in held.Roles)
             {
                 parents.Add(new EntityUid(settings.RoleEntityType, role));

@@ -77,8 +77,8 @@ public sealed class PlatformServer : IAsyncDisposable
     public HttpClient AdminClient() =>
         HttpsClient(X509Certificate2.CreateFromPemFile(DataFile("admin.pem"), DataFile("admin.key")));
 
-    /// <summary>A client on the HTTPS listener, presenting <paramref name="clientCertificate"/> if given.</summary>
-    public HttpClient HttpsClient(X509Certificate2? clientCertificate = null)
+    /// <summary>A client on the HTTPS listener, presenting <paramref name="clientCertificate"/> if given; a browser-like one keeps cookies and shows each redirect.</summary>
+    public HttpClient HttpsClient(X509Certificate2? clientCertificate = null, bool followRedirects = true)
     {
         // The listener's chain comes from the transport hierarchy: the default one, unless TLS stacks refuse its algorithm.
         var registry = Services.GetRequiredService<CaRegistry>();
@@ -87,6 +87,7 @@ public sealed class PlatformServer : IAsyncDisposable
         var issuing = X509CertificateLoader.LoadCertificate(transport[0].Der);
         var handler = new SocketsHttpHandler
         {
+            AllowAutoRedirect = followRedirects,
             SslOptions = new SslClientAuthenticationOptions
             {
                 // The certificate alone, as most clients send it (.NET would otherwise fetch the issuing
