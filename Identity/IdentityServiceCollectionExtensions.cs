@@ -1,4 +1,5 @@
 using Identity.People;
+using Identity.Signing;
 using Identity.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, IdentityMigrations.All));
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddPeople(configuration);
+        services.AddIdentitySigning();
         return services;
     }
 
