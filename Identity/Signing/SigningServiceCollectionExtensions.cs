@@ -25,6 +25,7 @@ internal static class SigningServiceCollectionExtensions
         services.TryAddSingleton(sp => new SecretSealer(sp.GetRequiredService<KeyEncryptionKey>()));
         services.TryAddSingleton<SigningKeyRingState>();
         services.TryAddSingleton<SigningKeyRotation>();
+        services.TryAddSingleton<ISigningKeyRotator, AuditedSigningKeyRotation>();
         services.TryAddSingleton(sp => new TokenEncryptionKey(
             sp.GetRequiredKeyedService<IModuleDatabase>(IdentityServiceCollectionExtensions.DatabaseName),
             sp.GetRequiredKeyedService<ModuleSettings>(IdentityServiceCollectionExtensions.DatabaseName),
