@@ -26,16 +26,20 @@ internal sealed class SigningKeyRing
     /// <summary>The ring with one more key.</summary>
     public SigningKeyRing With(SigningKeyEntry key) => new([.. Keys, key]);
 
-    /// <summary>The key that signs at <paramref name="now"/>, or null when none is active.</summary>
-    public SigningKeyEntry? Current(DateTimeOffset now) => Keys.LastOrDefault(k => k.Activates <= now);
+    /// <summary>
+    /// The key that signs at <paramref name="now"/>: the last one activated, or the first key when
+    /// none has by this node's clock (a node whose clock runs behind the one that made it).
+    /// </summary>
+    public SigningKeyEntry? Current(DateTimeOffset now) => Keys.LastOrDefault(k => k.Activates <= now) ?? Keys.FirstOrDefault();
 
     /// <summary>The key published ahead of its activation, if any.</summary>
-    public SigningKeyEntry? Pending(DateTimeOffset now) => Keys.FirstOrDefault(k => k.Activates > now);
+    public SigningKeyEntry? Pending(DateTimeOffset now) => Keys.Skip(1).FirstOrDefault(k => k.Activates > now);
 
     /// <summary>Where <paramref name="key"/> stands at <paramref name="now"/>.</summary>
     public SigningKeyStatus StatusOf(SigningKeyEntry key, DateTimeOffset now, TimeSpan retention)
     {
-        if (key.Activates > now)
+        // The first key signs from the start, whatever the clock of the node reading the ring.
+        if (key.Activates > now && key != Keys[0])
         {
             return SigningKeyStatus.Next;
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Platform.Hosting;
@@ -29,7 +30,8 @@ internal static class SigningServiceCollectionExtensions
         services.TryAddSingleton(sp => new TokenEncryptionKey(
             sp.GetRequiredKeyedService<IModuleDatabase>(IdentityServiceCollectionExtensions.DatabaseName),
             sp.GetRequiredKeyedService<ModuleSettings>(IdentityServiceCollectionExtensions.DatabaseName),
-            sp.GetRequiredService<SecretSealer>()));
+            sp.GetRequiredService<SecretSealer>(),
+            sp.GetRequiredService<ILogger<TokenEncryptionKey>>()));
         services.AddSingleton<IStartupTask, SigningKeyStartup>();
         services.AddSingleton<IKeyInventorySource, SigningKeyInventorySource>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureSigningCredentials>();

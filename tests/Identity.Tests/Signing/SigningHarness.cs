@@ -37,7 +37,7 @@ internal sealed class SigningHarness : IAsyncDisposable
 
     public KeyEncryptionKey Kek { get; } = KeyEncryptionKey.FromBytes(RandomNumberGenerator.GetBytes(32), "test");
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; private set; } = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
 
     public IKeyStore Store { get; }
 
@@ -62,9 +62,14 @@ internal sealed class SigningHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>A new server process on the same database, key store and clock, started.</summary>
-    public async Task RestartAsync()
+    /// <summary>A new server process on the same database and key store, started; on a clock set to <paramref name="clock"/> when given (another node's).</summary>
+    public async Task RestartAsync(DateTimeOffset? clock = null)
     {
+        if (clock is { } at)
+        {
+            Time = new FakeTimeProvider(at);
+        }
+
         Services = Build();
         await StartAsync();
     }

@@ -33,6 +33,18 @@ public sealed class SigningKeyRingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_OnANodeWhoseClockRunsBehindTheOneThatMadeTheFirstKey_SignsWithIt()
+    {
+        await harness.StartAsync();
+        var first = harness.Signer;
+
+        await harness.RestartAsync(harness.Time.GetUtcNow() - TimeSpan.FromMinutes(2));
+
+        Assert.Equal(first, harness.Signer);
+        Assert.Equal([first], harness.Published);
+    }
+
+    [Fact]
     public async Task SecondStart_KeepsTheFirstKey()
     {
         await harness.StartAsync();

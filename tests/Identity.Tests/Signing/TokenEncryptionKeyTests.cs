@@ -1,5 +1,6 @@
 using Identity.Signing;
 using Identity.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Keys;
@@ -26,7 +27,7 @@ public sealed class TokenEncryptionKeyTests : IAsyncDisposable
     public ValueTask DisposeAsync() => target.DisposeAsync();
 
     private TokenEncryptionKey Key(byte[]? under = null) =>
-        new(database, settings, new SecretSealer(KeyEncryptionKey.FromBytes(under ?? kek, "test")));
+        new(database, settings, new SecretSealer(KeyEncryptionKey.FromBytes(under ?? kek, "test")), NullLogger<TokenEncryptionKey>.Instance);
 
     [Fact]
     public async Task LoadOrCreate_SecondStart_GetsTheSameKey()
@@ -51,12 +52,16 @@ public sealed class TokenEncryptionKeyTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task LoadOrCreate_UnderAnotherKeyEncryptionKey_RefusesNamingTheSetting()
+    public async Task LoadOrCreate_AfterTheKeyEncryptionKeyWasReplaced_MakesANewKeyUnderTheNewOne_Once()
     {
-        await Key().LoadOrCreateAsync();
+        var old = await Key().LoadOrCreateAsync();
+        var newKek = RandomNumberGenerator.GetBytes(32);
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Key(RandomNumberGenerator.GetBytes(32)).LoadOrCreateAsync());
-        Assert.Contains(TokenEncryptionKey.Setting, e.Message, StringComparison.Ordinal);
+        var replaced = await Key(newKek).LoadOrCreateAsync();
+        var again = await Key(newKek).LoadOrCreateAsync();
+
+        Assert.NotEqual(((SymmetricSecurityKey)old.Key).Key, ((SymmetricSecurityKey)replaced.Key).Key);
+        Assert.Equal(((SymmetricSecurityKey)replaced.Key).Key, ((SymmetricSecurityKey)again.Key).Key);
     }
 
     [Fact]
