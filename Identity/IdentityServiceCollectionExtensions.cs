@@ -1,5 +1,6 @@
 using Identity.People;
 using Identity.Server;
+using Identity.Signing;
 using Identity.Storage;
 using Identity.Storage.OpenIddict;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddIdentityStores().AddIdentityServer(configuration);
         services.AddPeople(configuration);
+        services.AddIdentitySigning();
         return services;
     }
 

@@ -16,6 +16,7 @@ public static class CommandLine
         ("audit", AuditCommand.Summary, AuditCommand.RunAsync),
         ("pki", PkiCommand.Summary, PkiCommand.RunAsync),
         ("keys", KeysCommand.Summary, KeysCommand.RunAsync),
+        ("identity", IdentityCommand.Summary, IdentityCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>

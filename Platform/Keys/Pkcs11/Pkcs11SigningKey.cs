@@ -13,7 +13,7 @@ namespace Platform.Keys.Pkcs11;
 /// object's handle is cached and looked up again (by <c>CKA_ID</c>) after the token
 /// reconnected; each session signs through its own session-object copy of it.
 /// </summary>
-internal sealed class Pkcs11SigningKey : ISigningKey
+internal sealed class Pkcs11SigningKey : ISigningKey, ISchemeSelectable
 {
     private readonly Pkcs11Token token;
     private readonly byte[] objectId;
@@ -25,13 +25,13 @@ internal sealed class Pkcs11SigningKey : ISigningKey
     private readonly ConditionalWeakTable<ISession, IObjectHandle> copies = [];
     private volatile bool copyRefused;
 
-    public Pkcs11SigningKey(Pkcs11Token token, string id, KeyAlgorithm algorithm, byte[] subjectPublicKeyInfo)
+    public Pkcs11SigningKey(Pkcs11Token token, string id, KeyAlgorithm algorithm, byte[] subjectPublicKeyInfo, SignatureScheme? scheme = null)
     {
         this.token = token;
         objectId = Encoding.UTF8.GetBytes(id);
         Id = id;
         Algorithm = algorithm;
-        Scheme = algorithm.DefaultScheme();
+        Scheme = scheme ?? algorithm.DefaultScheme();
         SubjectPublicKeyInfo = subjectPublicKeyInfo;
         operationName = "sign with " + id;
         mechanism = CreateMechanism();
@@ -54,6 +54,11 @@ internal sealed class Pkcs11SigningKey : ISigningKey
         var signature = token.Run(operationName, session => session.Sign(mechanism, SessionHandle(session), input));
         return Algorithm is KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384 ? Pkcs11Algorithms.EcdsaToDer(signature) : signature;
     }
+
+    // The token does the signing either way: only the mechanism differs.
+    public ISigningKey WithScheme(SignatureScheme chosen) => chosen == Scheme ? this
+        : Algorithm.Supports(chosen) ? new Pkcs11SigningKey(token, Id, Algorithm, SubjectPublicKeyInfo.ToArray(), chosen)
+        : throw new ArgumentException($"An {Algorithm.Name()} key cannot sign with {chosen}.", nameof(chosen));
 
     public void Dispose()
     {

@@ -13,6 +13,7 @@ public sealed class KeyInventoryTests : IDisposable
     private static readonly string[] PlatformPurposes =
     [
         "CA root", "CA issuing", "OCSP responder of CA root", "OCSP responder of CA issuing", "HTTPS server", "TSA", "attribute authority", "audit checkpoints",
+        "identity token signing (current)",
     ];
 
     private readonly TemporaryDirectory data = new();
@@ -42,7 +43,7 @@ public sealed class KeyInventoryTests : IDisposable
         // The CA keys carry the certificates the data directory publishes.
         AssertCarries(ByPurpose(entries, "CA root"), data.File("root-ca.pem"));
         AssertCarries(ByPurpose(entries, "CA issuing"), data.File("issuing-ca.pem"));
-        foreach (var purpose in PlatformPurposes.Where(p => p != "audit checkpoints"))
+        foreach (var purpose in PlatformPurposes.Where(p => p is not ("audit checkpoints" or "identity token signing (current)")))
         {
             var certificate = Assert.Single(ByPurpose(entries, purpose).GetProperty("certificates").EnumerateArray());
             Assert.False(string.IsNullOrEmpty(certificate.GetProperty("subject").GetString()), purpose);
