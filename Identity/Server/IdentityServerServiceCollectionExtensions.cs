@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Identity.Server.Bearer;
 using Identity.Server.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,6 +55,7 @@ internal static class IdentityServerServiceCollectionExtensions
         });
 
         SessionCookie.Add(builder.Services);
+        PlatformBearerTokens.Add(builder.Services);
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "__Host-sp-antiforgery";

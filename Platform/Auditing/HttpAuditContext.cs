@@ -15,10 +15,12 @@ public static class HttpAuditContext
             return AuditActor.Anonymous;
         }
 
+        // A bearer token names its person (sub) and the application presenting it (client_id).
         return new AuditActor(
             Subject: user.FindFirst(PlatformClaims.CertificateSubject)?.Value,
             Serial: user.FindFirst(PlatformClaims.CertificateSerial)?.Value,
-            User: user.Identity.Name);
+            ClientId: user.FindFirst("client_id")?.Value,
+            User: user.FindFirst("sub")?.Value ?? user.Identity.Name);
     }
 
     /// <summary>An event with the request's actor, source address and trace id filled in.</summary>

@@ -9,13 +9,15 @@ namespace Platform.Security;
 public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds authentication by client certificate and the policies <c>administrator</c> and <c>auditor</c>.
+    /// Adds authentication by client certificate (and by bearer token once a module enables it in
+    /// <see cref="PlatformAuthenticationOptions"/>) and the policies <c>administrator</c> and <c>auditor</c>.
     /// The host supplies <see cref="Platform.Certificates.ICertificateStatusSource"/> (the CA does), and binds
     /// <c>Platform:RateLimits</c> with <see cref="RateLimitingServiceCollectionExtensions.AddPlatformRateLimiting"/>.
     /// </summary>
     public static IServiceCollection AddPlatformSecurity(this IServiceCollection services)
     {
-        services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
+        services.AddAuthentication(PlatformAuthentication.SchemeName)
+            .AddPolicyScheme(PlatformAuthentication.SchemeName, "Client certificate or bearer token", scheme => scheme.ForwardDefaultSelector = PlatformAuthentication.Select)
             .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(PlatformRoles.Administrator, policy => policy.RequireRole(PlatformRoles.Administrator))

@@ -42,4 +42,8 @@ public static partial class ProblemCodes
     /// <summary>No enrolment waits for confirmation.</summary>
     public static readonly ProblemCode TotpEnrolmentMissing = new("totp-enrolment-missing", Status409Conflict,
         "No one-time-code enrolment waits for confirmation: start one with POST /identity/people/{login}/totp.");
+
+    /// <summary>A bearer token the platform's APIs do not accept.</summary>
+    public static readonly ProblemCode BearerTokenInvalid = new("bearer-token-invalid", Status401Unauthorized,
+        "The bearer token is not one the platform's identity provider issued for its own APIs: expired, revoked, for another audience or issuer, or not validly signed.");
 }

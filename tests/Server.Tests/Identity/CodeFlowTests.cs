@@ -198,26 +198,33 @@ public sealed partial class CodeFlowTests(ServerFixture fixture) : IClassFixture
     private Task<(string ClientId, string Login)> SetUpAsync() => SetUpAsync(Server);
 
     /// <summary>A person (password, department, role) and a public first-party client allowed the code flow; their names.</summary>
-    internal static async Task<(string ClientId, string Login)> SetUpAsync(PlatformServer server, string consentType = ConsentTypes.Implicit)
+    internal static async Task<(string ClientId, string Login)> SetUpAsync(PlatformServer server, string consentType = ConsentTypes.Implicit,
+        string[]? roles = null, string[]? audiences = null)
     {
         var login = "person-" + Guid.NewGuid().ToString("n")[..8];
         using var admin = server.AdminClient();
         (await admin.PostAsJsonAsync("/identity/people",
-            new { login, displayName = "Zhang San", department = "civil-affairs", password = Password, roles = new[] { "clerk" } })).EnsureSuccessStatusCode();
+            new { login, displayName = "Zhang San", department = "civil-affairs", password = Password, roles = roles ?? ["clerk"] })).EnsureSuccessStatusCode();
         var applications = server.Services.GetRequiredService<IOpenIddictApplicationManager>();
         var clientId = "portal-" + Guid.NewGuid().ToString("n")[..8];
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId, ClientType = ClientTypes.Public, ConsentType = consentType, DisplayName = "Portal",
             RedirectUris = { new Uri(RedirectUri) },
             Permissions =
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession, Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile, Permissions.Prefixes.Scope + Scopes.OfflineAccess,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        });
+        };
+        if (audiences is not null)
+        {
+            descriptor.Properties["audiences"] = JsonSerializer.SerializeToElement(audiences);
+        }
+
+        await applications.CreateAsync(descriptor);
         return (clientId, login);
     }
 

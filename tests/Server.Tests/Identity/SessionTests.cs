@@ -172,7 +172,7 @@ public sealed class SessionTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     /// <summary>Authorize without a session, then the login page's certificate link; the answer to that link.</summary>
-    private static async Task<HttpResponseMessage> CertificateSignInAsync(HttpClient browser, string clientId, string verifier)
+    internal static async Task<HttpResponseMessage> CertificateSignInAsync(HttpClient browser, string clientId, string verifier)
     {
         using var authorize = await browser.GetAsync(CodeFlowTests.AuthorizeUrl(clientId, CodeFlowTests.Challenge(verifier)));
         var loginPage = authorize.Headers.Location!.OriginalString;
@@ -181,12 +181,14 @@ public sealed class SessionTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     /// <summary>A tls-client certificate of the platform's CA with its key, bound to <paramref name="login"/>.</summary>
-    private async Task<X509Certificate2> BoundCertificateAsync(string login)
+    private Task<X509Certificate2> BoundCertificateAsync(string login) => BoundCertificateAsync(Server, login);
+
+    internal static async Task<X509Certificate2> BoundCertificateAsync(PlatformServer server, string login)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var csr = new CertificateRequest($"CN={login},O=Civil Affairs", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
-        var issued = await Server.IssueAsync(csr, "tls-client");
-        using var admin = Server.AdminClient();
+        var issued = await server.IssueAsync(csr, "tls-client");
+        using var admin = server.AdminClient();
         (await admin.PostAsJsonAsync($"/identity/people/{login}/certificates", new { serialNumber = issued.SerialNumber })).EnsureSuccessStatusCode();
         using var certificate = X509Certificate2.CreateFromPem(issued.Certificate);
         return certificate.CopyWithPrivateKey(key);
