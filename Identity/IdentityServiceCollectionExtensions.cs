@@ -1,3 +1,4 @@
+using Identity.Clients;
 using Identity.People;
 using Identity.Storage;
 using Identity.Storage.OpenIddict;
@@ -23,6 +24,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddIdentityStores();
         services.AddPeople(configuration);
+        services.AddClients();
         return services;
     }
 
@@ -30,6 +32,7 @@ public static class IdentityServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPeople();
+        endpoints.MapClients();
         return endpoints;
     }
 }
