@@ -62,12 +62,15 @@ internal static partial class ClientValidation
             return (null, listError);
         }
 
+        // OpenIddict registers a confidential application only with a secret or public signing keys:
+        // a tls_client_auth application registers its certificate's public key, which also pins it.
+        var keyed = method is ClientAuthMethods.PrivateKeyJwt or ClientAuthMethods.TlsClientAuth;
         string? jwks = null;
         if (request.Jwks is { } set && set.ValueKind != System.Text.Json.JsonValueKind.Null)
         {
-            if (method != ClientAuthMethods.PrivateKeyJwt)
+            if (!keyed)
             {
-                return Fail(ProblemCodes.ClientInconsistent, "jwks", "jwks is registered only for tokenEndpointAuthMethod private_key_jwt.");
+                return Fail(ProblemCodes.ClientInconsistent, "jwks", "jwks is registered only for tokenEndpointAuthMethod private_key_jwt or tls_client_auth.");
             }
 
             (jwks, var jwksError) = CheckJwks(set);
@@ -76,9 +79,11 @@ internal static partial class ClientValidation
                 return (null, jwksError);
             }
         }
-        else if (method == ClientAuthMethods.PrivateKeyJwt)
+        else if (keyed)
         {
-            return Fail(ProblemCodes.JwksInvalid, "jwks", "An application using private_key_jwt registers its public keys in jwks.");
+            return Fail(ProblemCodes.JwksInvalid, "jwks", method == ClientAuthMethods.PrivateKeyJwt
+                ? "An application using private_key_jwt registers its public keys in jwks."
+                : "An application using tls_client_auth registers the public key of its client certificate in jwks.");
         }
 
         var (name, nameError) = CheckCertificateName(request, method);
