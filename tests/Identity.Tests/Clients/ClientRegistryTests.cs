@@ -209,6 +209,25 @@ public abstract class ClientRegistryTests(StorageTarget target) : StorageConform
     }
 
     [Fact]
+    public async Task Create_TwoRacingRegistrationsOfOneId_OneWins_TheOtherConflicts_EachAuditedOnce()
+    {
+        await using var first = new ClientHarness(Target);
+        await using var second = new ClientHarness(Target);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => first.CreateAsync(ClientHarness.Web("raced"))),
+            Task.Run(() => second.CreateAsync(ClientHarness.Web("raced") with { DisplayName = "Second" })));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal("client-exists", Assert.Single(outcomes, o => !o.Succeeded).Code?.Value);
+        var events = first.Events(ClientAudit.Create).Concat(second.Events(ClientAudit.Create)).ToList();
+        Assert.Equal(2, events.Count);
+        Assert.Single(events, e => e.Outcome == AuditOutcome.Success);
+        Assert.Equal("client-exists", Assert.Single(events, e => e.Outcome == AuditOutcome.Failure).Details["code"]);
+        Assert.Equal(1, await first.Manager.CountAsync());
+    }
+
+    [Fact]
     public async Task Update_ChangesWhatItNames_KeepsTheSecretAndTheRest()
     {
         await using var harness = new ClientHarness(Target);
