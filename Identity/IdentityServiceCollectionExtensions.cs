@@ -1,3 +1,4 @@
+using Identity.Clients;
 using Identity.People;
 using Identity.Server;
 using Identity.Signing;
@@ -25,7 +26,11 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddIdentityStores().AddIdentityServer(configuration);
         services.AddPeople(configuration);
+<<<<<<< HEAD
         services.AddIdentitySigning();
+=======
+        services.AddClients();
+>>>>>>> idclients
         return services;
     }
 
@@ -33,7 +38,11 @@ public static class IdentityServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPeople();
+<<<<<<< HEAD
         endpoints.MapIdentityServer();
+=======
+        endpoints.MapClients();
+>>>>>>> idclients
         return endpoints;
     }
 }

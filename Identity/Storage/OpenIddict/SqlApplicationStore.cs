@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using Platform.Auditing;
 using Platform.Storage;
+using System.Data.Common;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -9,8 +11,13 @@ using System.Text.Json;
 
 namespace Identity.Storage.OpenIddict;
 
-/// <summary>OpenIddict's application store on the identity database.</summary>
-internal sealed class SqlApplicationStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database)
+/// <summary>
+/// OpenIddict's application store on the identity database. A write made inside an
+/// <see cref="AmbientAudit"/> scope stages that scope's event in its own transaction through the
+/// audit outbox, so registering, changing or removing an application is recorded exactly once.
+/// </summary>
+internal sealed class SqlApplicationStore(
+    [FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, AuditOutbox? outbox = null)
     : SqlStore<IdentityApplication>(database, IdentityApplication.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
     IOpenIddictApplicationStore<IdentityApplication>
 {
@@ -18,12 +25,43 @@ internal sealed class SqlApplicationStore([FromKeyedServices(IdentityServiceColl
     public override async ValueTask DeleteAsync(IdentityApplication application, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(application);
-        await Database.WriteAsync(async (connection, transaction, ct) =>
+        await WriteChangeAsync(async (connection, transaction, ct) =>
         {
             await ExecuteAsync(connection, transaction, "DELETE FROM tokens WHERE application_id = @id", ct, ("id", application.Id));
             await ExecuteAsync(connection, transaction, "DELETE FROM authorizations WHERE application_id = @id", ct, ("id", application.Id));
             return await ExecuteAsync(connection, transaction, "DELETE FROM applications WHERE id = @id", ct, ("id", application.Id));
         }, cancellationToken);
+    }
+
+    protected override async Task<int> WriteChangeAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<int>> work, CancellationToken cancellationToken)
+    {
+        if (AmbientAudit.Take() is not { } auditEvent)
+        {
+            return await base.WriteChangeAsync(work, cancellationToken);
+        }
+
+        // Fail closed: an audited change without the outbox would commit unrecorded.
+        if (outbox is null)
+        {
+            AmbientAudit.Return();
+            throw new InvalidOperationException("An audited application write needs the audit outbox, which is not registered.");
+        }
+
+        try
+        {
+            return await outbox.WriteAsync(Database, async (connection, transaction, ct) =>
+            {
+                var changed = await work(connection, transaction, ct);
+                // A write that changed nothing (a stale update) records nothing.
+                return new Audited<int>(changed, changed > 0 ? auditEvent : null);
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is not AuditUnavailableException)
+        {
+            // Nothing committed: the caller records the refusal with this event.
+            AmbientAudit.Return();
+            throw;
+        }
     }
 
     public async ValueTask<IdentityApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) =>

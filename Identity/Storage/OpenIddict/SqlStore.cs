@@ -22,7 +22,7 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
     public async ValueTask CreateAsync(T entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        await database.WriteAsync((connection, transaction, ct) => map.InsertAsync(connection, transaction, entity, ct), cancellationToken);
+        await WriteChangeAsync((connection, transaction, ct) => map.InsertAsync(connection, transaction, entity, ct), cancellationToken);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
         ArgumentNullException.ThrowIfNull(entity);
         var expected = token(entity);
         setToken(entity, Guid.NewGuid().ToString("n"));
-        var updated = await database.WriteAsync((connection, transaction, ct) => map.UpdateAsync(connection, transaction, entity, id(entity), expected, ct), cancellationToken);
+        var updated = await WriteChangeAsync((connection, transaction, ct) => map.UpdateAsync(connection, transaction, entity, id(entity), expected, ct), cancellationToken);
         if (updated == 0)
         {
             setToken(entity, expected!);
@@ -46,7 +46,7 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
     public virtual async ValueTask DeleteAsync(T entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        await database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, $"DELETE FROM {map.Table} WHERE id = @id", ct, ("id", id(entity))),
+        await WriteChangeAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, $"DELETE FROM {map.Table} WHERE id = @id", ct, ("id", id(entity))),
             cancellationToken);
     }
 
@@ -67,6 +67,14 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
             yield return entity;
         }
     }
+
+    /// <summary>
+    /// Runs a create, update or delete as one durable write; <paramref name="work"/> answers how
+    /// many rows it changed. A store whose writes are audited overrides this to stage the event
+    /// in the same transaction.
+    /// </summary>
+    protected virtual Task<int> WriteChangeAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<int>> work, CancellationToken cancellationToken) =>
+        database.WriteAsync(work, cancellationToken);
 
     /// <summary>The rows matching <paramref name="where"/> (with its parameters), read in one go.</summary>
     protected async Task<List<T>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
