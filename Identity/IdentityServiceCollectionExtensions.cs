@@ -26,11 +26,8 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
         services.AddIdentityStores().AddIdentityServer(configuration);
         services.AddPeople(configuration);
-<<<<<<< HEAD
         services.AddIdentitySigning();
-=======
         services.AddClients();
->>>>>>> idclients
         return services;
     }
 
@@ -38,11 +35,8 @@ public static class IdentityServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPeople();
-<<<<<<< HEAD
         endpoints.MapIdentityServer();
-=======
         endpoints.MapClients();
->>>>>>> idclients
         return endpoints;
     }
 }

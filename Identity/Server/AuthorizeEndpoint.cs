@@ -1,3 +1,4 @@
+using Identity.Clients;
 using Identity.People;
 using Identity.Server.SignIn;
 using Microsoft.AspNetCore;
@@ -46,7 +47,7 @@ internal static class AuthorizeEndpoint
         // Privileges are read at each authorization, so a revoked attribute certificate (or holder) stops counting at once.
         var privileges = privilegeSources.Select(source => source.For(person.Certificates)).FirstOrDefault() ?? HeldPrivileges.None;
         var principal = PersonPrincipal.Create(person, privileges, method, authTime, request.GetScopes(),
-            await RegisteredAudiences.ReadAsync(applications, application, context.RequestAborted));
+            [.. await ClientAudiences.ReadAsync(applications, application, context.RequestAborted)]);
         if (await applications.GetConsentTypeAsync(application, context.RequestAborted) == ConsentTypes.Explicit)
         {
             var applicationId = (await applications.GetIdAsync(application, context.RequestAborted))!;

@@ -1,3 +1,4 @@
+using Identity.Clients;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -33,7 +34,7 @@ internal sealed class ClientCredentialsGrant(IOpenIddictApplicationManager appli
         identity.SetClaim(Claims.ClientId, clientId);
         identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, context.CancellationToken) ?? clientId);
         identity.SetScopes(context.Request.GetScopes());
-        identity.SetAudiences(await RegisteredAudiences.ReadAsync(applications, application, context.CancellationToken));
+        identity.SetAudiences([.. await ClientAudiences.ReadAsync(applications, application, context.CancellationToken)]);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         context.SignIn(new ClaimsPrincipal(identity));
     }
