@@ -22,14 +22,14 @@ namespace Identity.Server;
 internal static class AuthorizeEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext context, PeopleDirectory people, IOpenIddictApplicationManager applications,
-        IOpenIddictAuthorizationManager authorizations, IAntiforgery antiforgery, IEnumerable<IPrivilegeSource> privilegeSources)
+        IOpenIddictAuthorizationManager authorizations, IAntiforgery antiforgery, IEnumerable<IPrivilegeSource> privilegeSources, TimeProvider time)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenID Connect request is missing.");
         var session = await context.AuthenticateAsync(SessionCookie.Scheme);
         var login = session.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         var person = login is null ? null : await people.GetAsync(login, context.RequestAborted);
         var authTime = long.TryParse(session.Principal?.FindFirst(SessionCookie.AuthTimeClaim)?.Value, CultureInfo.InvariantCulture, out var t) ? t : 0;
-        var tooOld = request.MaxAge is { } maxAge && DateTimeOffset.UtcNow.ToUnixTimeSeconds() - authTime > maxAge;
+        var tooOld = request.MaxAge is { } maxAge && time.GetUtcNow().ToUnixTimeSeconds() - authTime > maxAge;
         if (person is null || person.Disabled || tooOld || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
@@ -45,7 +45,7 @@ internal static class AuthorizeEndpoint
             ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
         var method = session.Principal!.FindFirst(SessionCookie.MethodClaim)!.Value;
         // Privileges are read at each authorization, so a revoked attribute certificate (or holder) stops counting at once.
-        var privileges = privilegeSources.Select(source => source.For(person.Certificates)).FirstOrDefault() ?? HeldPrivileges.None;
+        var privileges = PersonPrincipal.PrivilegesOf(person, privilegeSources);
         var principal = PersonPrincipal.Create(person, privileges, method, authTime, request.GetScopes(),
             [.. await ClientAudiences.ReadAsync(applications, application, context.RequestAborted)]);
         if (await applications.GetConsentTypeAsync(application, context.RequestAborted) == ConsentTypes.Explicit)

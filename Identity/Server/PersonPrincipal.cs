@@ -37,6 +37,10 @@ internal static class PersonPrincipal
         return new ClaimsPrincipal(identity);
     }
 
+    /// <summary>What the composed privilege sources grant <paramref name="person"/> now (none without the PMI module).</summary>
+    public static HeldPrivileges PrivilegesOf(Person person, IEnumerable<IPrivilegeSource> sources) =>
+        sources.Select(source => source.For(person.Certificates)).FirstOrDefault() ?? HeldPrivileges.None;
+
     /// <summary>Sets what may have changed since the sign-in: names, department, roles, clearance; and where each claim goes.</summary>
     public static void Refresh(ClaimsIdentity identity, Person person, HeldPrivileges privileges)
     {

@@ -32,7 +32,7 @@ internal sealed class RefreshedPerson(PeopleDirectory people, IEnumerable<IPrivi
             return;
         }
 
-        var privileges = privilegeSources.Select(source => source.For(person.Certificates)).FirstOrDefault() ?? HeldPrivileges.None;
+        var privileges = PersonPrincipal.PrivilegesOf(person, privilegeSources);
         // The refresh token's principal is kept (its scopes, audiences, authorization, sign-in time); what describes the person is replaced.
         PersonPrincipal.Refresh((System.Security.Claims.ClaimsIdentity)principal.Identity!, person, privileges);
     }

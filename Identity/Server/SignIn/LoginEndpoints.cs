@@ -29,7 +29,7 @@ internal static class LoginEndpoints
     private static IResult Show(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
         Page(context, antiforgery, ReturnUrl.IsAllowed(returnUrl) ? returnUrl! : ReturnUrl.Default, null, null, StatusCodes.Status200OK);
 
-    private static async Task<IResult> SignInWithPasswordAsync(HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
+    private static async Task<IResult> SignInWithPasswordAsync(HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords, TimeProvider time)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -57,7 +57,7 @@ internal static class LoginEndpoints
             return Page(context, antiforgery, returnUrl, form["login"], result.UserMessage, status);
         }
 
-        await StartSessionAsync(context, result.Person!, result.Method);
+        await StartSessionAsync(context, result.Person!, result.Method, time);
         return Results.Redirect(returnUrl);
     }
 
@@ -66,7 +66,7 @@ internal static class LoginEndpoints
     /// validator (chain to the city's CA, in-process revocation state: revoked, on-hold and
     /// expired certificates are refused at once), mapped to the person it is bound to.
     /// </summary>
-    private static async Task<IResult> SignInWithCertificateAsync(HttpContext context, IAntiforgery antiforgery, PeopleDirectory people, IAuditTrail trail, string? returnUrl)
+    private static async Task<IResult> SignInWithCertificateAsync(HttpContext context, IAntiforgery antiforgery, PeopleDirectory people, IAuditTrail trail, TimeProvider time, string? returnUrl)
     {
         returnUrl = ReturnUrl.IsAllowed(returnUrl) ? returnUrl! : ReturnUrl.Default;
         var certificate = await context.AuthenticateAsync(); // the default scheme: the platform's client-certificate validation
@@ -88,7 +88,7 @@ internal static class LoginEndpoints
                 : CertificateRefusedMessage, StatusCodes.Status200OK);
         }
 
-        await StartSessionAsync(context, person!, CertificateMethod);
+        await StartSessionAsync(context, person!, CertificateMethod, time);
         return Results.Redirect(returnUrl);
     }
 
@@ -98,12 +98,12 @@ internal static class LoginEndpoints
     // One message for every refusal, as for passwords: the page does not say which check failed.
     private const string CertificateRefusedMessage = "This certificate cannot sign in now: it is not current, not bound to anyone, or the account is disabled.";
 
-    private static Task StartSessionAsync(HttpContext context, Person person, string method)
+    private static Task StartSessionAsync(HttpContext context, Person person, string method, TimeProvider time)
     {
         var identity = new ClaimsIdentity(SessionCookie.Scheme);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, person.Login));
         identity.AddClaim(new Claim(SessionCookie.MethodClaim, method));
-        identity.AddClaim(new Claim(SessionCookie.AuthTimeClaim, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(SessionCookie.AuthTimeClaim, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         return context.SignInAsync(SessionCookie.Scheme, new ClaimsPrincipal(identity));
     }
 
