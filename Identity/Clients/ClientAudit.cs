@@ -7,14 +7,14 @@ public static class ClientAudit
     public const string Module = "identity";
 
     /// <summary>An application registered.</summary>
-    public const string Create = "identity.client.create";
+    public const string Create = "client.create";
 
     /// <summary>An application's registration changed.</summary>
-    public const string Update = "identity.client.update";
+    public const string Update = "client.update";
 
     /// <summary>An application removed, with its tokens and authorizations.</summary>
-    public const string Delete = "identity.client.delete";
+    public const string Delete = "client.delete";
 
     /// <summary>An application's client secret replaced by a new one.</summary>
-    public const string SecretRotate = "identity.client.secret-rotate";
+    public const string SecretRotate = "client.secret-rotate";
 }

@@ -16,7 +16,7 @@ namespace Identity.Clients;
 /// (<see cref="AmbientAudit"/>), a refusal is recorded as a failure with its code; either is
 /// durable before the caller hears back.
 /// </summary>
-internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IAuditTrail trail)
+internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IOpenIddictScopeManager scopes, IAuditTrail trail)
 {
     /// <summary>Page sizes the list answers: one page of a console.</summary>
     public const int DefaultPageSize = 50, MaxPageSize = 200;
@@ -71,6 +71,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IAud
         descriptor.ClientSecret = secret;
         try
         {
+            await ClientScopes.EnsureAsync(scopes, spec.Scopes, cancellationToken);
             using var scope = AmbientAudit.Begin(audit);
             var application = await manager.CreateAsync(descriptor, cancellationToken);
             return ClientOutcome.Done(await ClientDescriptors.ReadAsync(manager, application, cancellationToken) with { ClientSecret = secret });
@@ -119,6 +120,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IAud
         var descriptor = ClientDescriptors.Build(spec, stored);
         try
         {
+            await ClientScopes.EnsureAsync(scopes, spec.Scopes, cancellationToken);
             using var scope = AmbientAudit.Begin(audit);
             await manager.UpdateAsync(application, descriptor, cancellationToken);
             return ClientOutcome.Done(await ClientDescriptors.ReadAsync(manager, application, cancellationToken));

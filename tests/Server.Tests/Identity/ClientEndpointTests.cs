@@ -52,7 +52,7 @@ public sealed class ClientEndpointTests(ServerFixture fixture) : IClassFixture<S
         Assert.DoesNotContain(((IdentityApplication)application).ClientSecret!, readBody, StringComparison.Ordinal);
         using var list = await admin.GetAsync("/identity/clients?limit=200");
         Assert.DoesNotContain("clientSecret", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var events = await AuditEvents.ListAsync(admin, "?module=identity&action=identity.client.create&target=approvals");
+        var events = await AuditEvents.ListAsync(admin, "?module=identity&action=client.create&target=approvals");
         Assert.Equal("success", Assert.Single(events).GetProperty("outcome").GetString());
         Assert.DoesNotContain(secret, events[0].GetRawText(), StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public sealed class ClientEndpointTests(ServerFixture fixture) : IClassFixture<S
         using var again = await admin.PostAsJsonAsync("/identity/clients", Web("taken"));
 
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "client-exists");
-        var events = await AuditEvents.ListAsync(admin, "?module=identity&action=identity.client.create&target=taken");
+        var events = await AuditEvents.ListAsync(admin, "?module=identity&action=client.create&target=taken");
         Assert.Equal(["failure", "success"], events.Select(e => e.GetProperty("outcome").GetString()));
     }
 
@@ -144,12 +144,48 @@ public sealed class ClientEndpointTests(ServerFixture fixture) : IClassFixture<S
         using var deleted = await admin.DeleteAsync("/identity/clients/lifecycle");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await ProblemAssert.IsProblemAsync(await admin.GetAsync("/identity/clients/lifecycle"), HttpStatusCode.NotFound, "client-unknown");
-        foreach (var action in new[] { "identity.client.update", "identity.client.secret-rotate", "identity.client.delete" })
+        foreach (var action in new[] { "client.update", "client.secret-rotate", "client.delete" })
         {
             var events = await AuditEvents.ListAsync(admin, $"?module=identity&action={action}&target=lifecycle&outcome=success");
             Assert.Single(events);
         }
     }
+
+    [Fact]
+    public async Task Registered_ResourceScope_IsGrantedAtTheTokenEndpoint_AnUnregisteredOneIsInvalidScope()
+    {
+        using var admin = Server.AdminClient();
+        var registration = new
+        {
+            clientId = "exchange-hub",
+            displayName = "Data exchange hub",
+            grantTypes = new[] { "client_credentials" },
+            scopes = new[] { "exchange.read" },
+            audiences = new[] { "https://exchange.city.example" },
+            tokenEndpointAuthMethod = "client_secret_basic",
+        };
+        using var created = await admin.PostAsJsonAsync("/identity/clients", registration);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
+        using var https = Server.HttpsClient();
+
+        using var granted = await https.SendAsync(TokenRequest("exchange-hub", secret, "exchange.read"));
+        using var unknown = await https.SendAsync(TokenRequest("exchange-hub", secret, "exchange.write"));
+
+        var token = await granted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(granted.StatusCode == HttpStatusCode.OK, token.GetRawText());
+        var claims = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token.GetProperty("access_token").GetString());
+        Assert.Equal("exchange.read", claims.GetClaim("scope").Value);
+        Assert.Equal("https://exchange.city.example", Assert.Single(claims.Audiences));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("invalid_scope", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    private static HttpRequestMessage TokenRequest(string clientId, string secret, string scope) => new(HttpMethod.Post, "/connect/token")
+    {
+        Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", scope)]),
+        Headers = { Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(clientId + ":" + secret))) },
+    };
 
     [Fact]
     public async Task Api_WithoutAdministratorRole_Forbidden_WithoutCertificate_Unauthorized()
