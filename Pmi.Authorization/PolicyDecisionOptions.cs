@@ -36,6 +36,12 @@ public sealed class PolicyDecisionOptions
     /// </summary>
     public double RefreshSeconds { get; set; } = 5;
 
+    /// <summary>The entity type of a person whose access token a decision request carries: <c>Person::"&lt;login&gt;"</c>.</summary>
+    public string PersonEntityType { get; set; } = "Person";
+
+    /// <summary>The entity type of an application whose own (client-credentials) access token a decision request carries.</summary>
+    public string ApplicationEntityType { get; set; } = "Application";
+
     /// <summary>Throws with a clear message when a limit is out of range, so a bad configuration refuses to boot.</summary>
     public void Validate()
     {
@@ -46,8 +52,13 @@ public sealed class PolicyDecisionOptions
         Require(MaxRequestEntities is >= 0 and <= 100_000, "MaxRequestEntities must be between 0 and 100000.");
         Require(MaxPolicySteps is >= 1000 and <= 1_000_000_000, "MaxPolicySteps must be between 1000 and 1000000000.");
         Require(MaxRequestSteps >= MaxPolicySteps && MaxRequestSteps <= 10_000_000_000, "MaxRequestSteps must be between MaxPolicySteps and 10000000000.");
+        Require(IsTypeName(PersonEntityType) && IsTypeName(ApplicationEntityType) && PersonEntityType != ApplicationEntityType,
+            "PersonEntityType and ApplicationEntityType must be two different Cedar type names.");
         Require(RefreshSeconds == 0 || RefreshSeconds is >= 0.05 and <= 3600, "RefreshSeconds must be 0 (off) or between 0.05 and 3600.");
     }
+
+    private static bool IsTypeName(string name) =>
+        name.Split("::").All(part => part.Length > 0 && (char.IsAsciiLetter(part[0]) || part[0] == '_') && part.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
 
     private static void Require(bool condition, string message)
     {

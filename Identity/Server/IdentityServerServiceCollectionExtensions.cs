@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Identity.Server.Bearer;
 using Identity.Server.SignIn;
+using Identity.Server.Tokens;
+using Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -56,6 +58,7 @@ internal static class IdentityServerServiceCollectionExtensions
 
         SessionCookie.Add(builder.Services);
         PlatformBearerTokens.Add(builder.Services);
+        builder.Services.AddScoped<IAccessTokenValidator, AccessTokenValidator>();
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "__Host-sp-antiforgery";

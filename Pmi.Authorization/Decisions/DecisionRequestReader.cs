@@ -24,8 +24,10 @@ internal static class DecisionRequestReader
     /// <param name="maxEntities">The most entities the request may carry.</param>
     /// <param name="platformEntity">The entity the platform knows for a principal (from attribute certificates), if any.</param>
     /// <param name="reserved">The platform's entity types from attribute certificates; null when it has none.</param>
+    /// <param name="tokenPrincipal">The principal the request's validated token names (<see cref="TokenPrincipals"/>), if it carries one.</param>
     public static DecisionInput Read(
-        JsonElement element, ActivePolicies active, int maxEntities, Func<EntityUid, Entity?>? platformEntity = null, ReservedEntityTypes? reserved = null)
+        JsonElement element, ActivePolicies active, int maxEntities, Func<EntityUid, Entity?>? platformEntity = null, ReservedEntityTypes? reserved = null,
+        Entity? tokenPrincipal = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -34,7 +36,7 @@ internal static class DecisionRequestReader
 
         try
         {
-            var principal = JsonValueReader.ReadUid(Required(element, "principal"));
+            var principal = tokenPrincipal?.Uid ?? JsonValueReader.ReadUid(Required(element, "principal"));
             var action = JsonValueReader.ReadUid(Required(element, "action"));
             var resource = JsonValueReader.ReadUid(Required(element, "resource"));
             var context = element.TryGetProperty("context", out var c) && c.ValueKind != JsonValueKind.Null ? c : EmptyContext;
@@ -44,7 +46,7 @@ internal static class DecisionRequestReader
                 return DecisionInput.Refused(ProblemCodes.RequestInvalid, request.Error!);
             }
 
-            var known = platformEntity?.Invoke(principal);
+            var known = tokenPrincipal ?? platformEntity?.Invoke(principal);
             if (!element.TryGetProperty("entities", out var entitiesElement) || entitiesElement.ValueKind == JsonValueKind.Null)
             {
                 return DecisionInput.Ok(request.Value!, known is null ? active.Baseline : active.Baseline.With([known]));

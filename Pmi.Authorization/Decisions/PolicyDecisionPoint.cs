@@ -43,10 +43,14 @@ internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecis
     /// never thrown. Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is
     /// signalled: the caller has gone and the work stops.
     /// </summary>
-    public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, PolicyDecisionOptions limits, CancellationToken cancellationToken)
+    /// <param name="element">The request.</param>
+    /// <param name="limits">The budgets.</param>
+    /// <param name="cancellationToken">Stops the work when the caller has gone.</param>
+    /// <param name="tokenPrincipal">The principal of the request's validated token, if it carries one (<see cref="TokenPrincipals"/>).</param>
+    public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, PolicyDecisionOptions limits, CancellationToken cancellationToken, Model.Entity? tokenPrincipal = null)
     {
         var generation = Active;
-        var input = DecisionRequestReader.Read(element, generation, limits.MaxRequestEntities, holders is null ? null : holders.EntityFor, holders?.ReservedTypes);
+        var input = DecisionRequestReader.Read(element, generation, limits.MaxRequestEntities, holders is null ? null : holders.EntityFor, holders?.ReservedTypes, tokenPrincipal);
         if (input.Request is null)
         {
             return (null, input);

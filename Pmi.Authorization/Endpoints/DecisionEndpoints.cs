@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Pmi.Authorization.AttributeAuthority;
 using Pmi.Authorization.Authorization;
 using Pmi.Authorization.Decisions;
 using Pmi.Authorization.Json;
 using Platform.Http;
+using Platform.Security;
 using System.Text.Json;
 
 namespace Pmi.Authorization.Endpoints;
@@ -14,7 +17,8 @@ namespace Pmi.Authorization.Endpoints;
 /// <summary>
 /// <c>POST /authz/is-authorized</c> and <c>POST /authz/is-authorized/batch</c> (INTERFACE §6). Any
 /// authenticated caller may ask: a valid, unrevoked client certificate issued by the platform on the
-/// HTTPS listener. Decisions reveal policy ids, so anonymous callers are not answered.
+/// HTTPS listener, or the provider's bearer token. Decisions reveal policy ids, so anonymous callers
+/// are not answered. A request may carry its principal's access token in place of the principal.
 /// </summary>
 internal static class DecisionEndpoints
 {
@@ -27,7 +31,8 @@ internal static class DecisionEndpoints
             .Produces<BatchDecisionResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> IsAuthorized(HttpContext context, PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, ILoggerFactory logs)
+    private static async Task<IResult> IsAuthorized(
+        HttpContext context, PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, IOptions<AttributeAuthorityOptions> authority, ILoggerFactory logs)
     {
         var limits = options.Value;
         var (document, problem) = await ReadJsonAsync(context, limits.MaxRequestBytes);
@@ -38,14 +43,15 @@ internal static class DecisionEndpoints
 
         using (document)
         {
-            var (response, input) = pdp.Decide(document!.RootElement, limits, context.RequestAborted);
+            var (response, input) = await DecideAsync(context, pdp, document!.RootElement, limits, authority.Value);
             return response is null
                 ? Refuse(logs, input.Code!, input.Detail!, null)
                 : Results.Json(ToResponse(response), AuthorizationJsonContext.Default.DecisionResponse);
         }
     }
 
-    private static async Task<IResult> IsAuthorizedBatch(HttpContext context, PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, ILoggerFactory logs)
+    private static async Task<IResult> IsAuthorizedBatch(
+        HttpContext context, PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, IOptions<AttributeAuthorityOptions> authority, ILoggerFactory logs)
     {
         var limits = options.Value;
         var (document, problem) = await ReadJsonAsync(context, limits.MaxRequestBytes);
@@ -72,7 +78,7 @@ internal static class DecisionEndpoints
             foreach (var request in requests.EnumerateArray())
             {
                 // One bad request refuses the batch: a partial answer is easy to misread as complete.
-                var (response, input) = pdp.Decide(request, limits, context.RequestAborted);
+                var (response, input) = await DecideAsync(context, pdp, request, limits, authority.Value);
                 if (response is null)
                 {
                     return Refuse(logs, input.Code!, $"Request {index}: {input.Detail}", index);
@@ -84,6 +90,15 @@ internal static class DecisionEndpoints
 
             return Results.Json(new BatchDecisionResponse(responses), AuthorizationJsonContext.Default.BatchDecisionResponse);
         }
+    }
+
+    // A request carrying its principal's token is decided for what the validated token says.
+    private static async Task<(AuthorizationResponse? Response, DecisionInput Input)> DecideAsync(
+        HttpContext context, PolicyDecisionPoint pdp, JsonElement request, PolicyDecisionOptions limits, AttributeAuthorityOptions authority)
+    {
+        var validator = context.RequestServices.GetService<IAccessTokenValidator>();
+        var (principal, refusal) = await TokenPrincipals.ReadAsync(request, validator, limits, authority, context.RequestAborted);
+        return refusal is not null ? (null, refusal) : pdp.Decide(request, limits, context.RequestAborted, principal);
     }
 
     private static Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpContext context, int maxBytes) =>

@@ -8,6 +8,10 @@ public static partial class ProblemCodes
     /// <summary>A decision request that is not Cedar's JSON request form.</summary>
     public static readonly ProblemCode RequestInvalid = new("request-invalid", Status400BadRequest, "The decision request is not Cedar's JSON request form.");
 
+    /// <summary>A decision request's token that is not a current access token of the platform's identity provider.</summary>
+    public static readonly ProblemCode PrincipalTokenInvalid = new("principal-token-invalid", Status400BadRequest,
+        "The decision request's token is not a current access token of the platform's identity provider: expired, revoked, from another issuer or not validly signed.");
+
     /// <summary>Entities that are not Cedar JSON entities, or that the caller may not supply.</summary>
     public static readonly ProblemCode EntitiesInvalid = new("entities-invalid", Status400BadRequest, "The request's entities are not Cedar JSON entities, or name entities only the platform supplies.");
 

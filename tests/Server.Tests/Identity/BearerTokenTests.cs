@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Server.Tests.Audit;
 using Server.Tests.Hosting;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Server.Tests.Identity;
 
@@ -81,16 +80,9 @@ public sealed class BearerTokenTests(ServerFixture fixture) : IClassFixture<Serv
 
     private readonly Dictionary<string, string> clientIdOf = [];
 
-    /// <summary>An access token of a new person with <paramref name="roles"/>, signed in by certificate, for a client registered with <paramref name="audiences"/>.</summary>
     private async Task<(string Token, string Login)> AccessTokenAsync(string[] roles, string[] audiences)
     {
-        var (clientId, login) = await CodeFlowTests.SetUpAsync(Server, ConsentTypes.Implicit, roles, audiences);
-        using var certificate = await SessionTests.BoundCertificateAsync(Server, login);
-        using var browser = Server.HttpsClient(certificate, followRedirects: false);
-        var verifier = CodeFlowTests.Verifier();
-        using var signedIn = await SessionTests.CertificateSignInAsync(browser, clientId, verifier);
-        var tokens = await CodeFlowTests.RedeemAsync(Server, clientId, await CodeFlowTests.CodeAfterSignInAsync(browser, signedIn), verifier);
-        var token = tokens.Body.GetProperty("access_token").GetString()!;
+        var (token, login, clientId) = await PersonTokens.AccessTokenAsync(Server, roles, audiences);
         clientIdOf[token] = clientId;
         return (token, login);
     }
