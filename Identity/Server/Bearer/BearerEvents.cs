@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
+using Identity.Server.Tokens;
 using Platform.Auditing;
 using Platform.Http;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server.Bearer;
 
@@ -16,25 +16,17 @@ internal sealed class BearerEvents : JwtBearerEvents
 {
     public override async Task TokenValidated(TokenValidatedContext context)
     {
-        // OpenIddict names the stored token in each JWT it issues; revocation marks that entry.
-        var id = context.Principal?.FindFirst("oi_tkn_id")?.Value;
-        if (id is null)
-        {
-            return;
-        }
-
         var tokens = context.HttpContext.RequestServices.GetRequiredService<IOpenIddictTokenManager>();
-        var stored = await tokens.FindByIdAsync(id, context.HttpContext.RequestAborted);
-        if (stored is null || !await tokens.HasStatusAsync(stored, Statuses.Valid, context.HttpContext.RequestAborted))
+        if (await StoredTokens.IsRevokedAsync(tokens, context.Principal?.FindFirst(StoredTokens.IdClaim)?.Value, context.HttpContext.RequestAborted))
         {
-            context.Fail("The token was revoked.");
+            context.Fail(StoredTokens.Revoked);
         }
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        var reason = context.AuthenticateFailure is null ? "The bearer token is missing." : "The bearer token is not accepted: " + Describe(context.AuthenticateFailure);
+        var reason = context.AuthenticateFailure is null ? "The bearer token is missing." : "The bearer token is not accepted: " + AccessTokenParameters.Describe(context.AuthenticateFailure);
         context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
         await Problems.WriteAsync(context.HttpContext, ProblemCodes.BearerTokenInvalid, reason);
     }
@@ -46,16 +38,4 @@ internal sealed class BearerEvents : JwtBearerEvents
         context.Response.Headers.WWWAuthenticate = "Bearer error=\"insufficient_scope\"";
         await Problems.WriteAsync(context.HttpContext, ProblemCodes.RoleRequired, "The token does not carry the role this endpoint needs.");
     }
-
-    // What a caller may read of a refusal: the kind, not the library's internals.
-    private static string Describe(Exception failure) => failure switch
-    {
-        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException => "it has expired.",
-        Microsoft.IdentityModel.Tokens.SecurityTokenInvalidAudienceException => "it is not for this platform's APIs (audience).",
-        Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException => "another issuer made it.",
-        Microsoft.IdentityModel.Tokens.SecurityTokenSignatureKeyNotFoundException or Microsoft.IdentityModel.Tokens.SecurityTokenInvalidSignatureException => "its signature does not verify.",
-        Microsoft.IdentityModel.Tokens.SecurityTokenInvalidTypeException => "it is not an access token (typ at+jwt).",
-        _ when failure.Message == "The token was revoked." => "it was revoked.",
-        _ => "it is malformed.",
-    };
 }

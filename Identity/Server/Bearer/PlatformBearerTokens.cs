@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
+using Identity.Server.Tokens;
 using Platform.Security;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server.Bearer;
 
@@ -27,19 +26,7 @@ internal static class PlatformBearerTokens
         {
             bearer.MapInboundClaims = false;
             bearer.RequireHttpsMetadata = true;
-            bearer.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidAudience = Audience,
-                ValidTypes = ["at+jwt"],
-                NameClaimType = Claims.Subject,
-                RoleClaimType = Claims.Role,
-                ClockSkew = TimeSpan.FromSeconds(30),
-                // Read on each token: the issuer and keys follow the provider's options, rotation included.
-                IssuerValidator = (issuer, _, _) => issuer == server.CurrentValue.Issuer?.AbsoluteUri
-                    ? issuer
-                    : throw new SecurityTokenInvalidIssuerException("The token was not issued by this platform's identity provider."),
-                IssuerSigningKeyResolver = (_, _, _, _) => server.CurrentValue.SigningCredentials.Select(c => c.Key),
-            };
+            bearer.TokenValidationParameters = AccessTokenParameters.Create(server, Audience);
             bearer.Events = new BearerEvents();
         });
     }
