@@ -63,7 +63,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IOpe
         audit = audit with { Target = spec.ClientId, Details = Describe(spec) };
         if (await manager.FindByClientIdAsync(spec.ClientId, cancellationToken) is not null)
         {
-            return await RefuseAsync(audit, ProblemCodes.ClientExists, $"An application with the clientId '{spec.ClientId}' is registered already.", "clientId", cancellationToken);
+            return await RefuseAsExistingAsync(audit, spec.ClientId, cancellationToken);
         }
 
         var descriptor = ClientDescriptors.Build(spec);
@@ -76,19 +76,21 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IOpe
             var application = await manager.CreateAsync(descriptor, cancellationToken);
             return ClientOutcome.Done(await ClientDescriptors.ReadAsync(manager, application, cancellationToken) with { ClientSecret = secret });
         }
-        catch (DbException)
+        catch (Exception e) when (e is DbException or OpenIddictExceptions.ValidationException)
         {
-            // Two registrations of one id raced; the database's uniqueness let one through.
-            if (await manager.FindByClientIdAsync(spec.ClientId, cancellationToken) is null)
+            // Two registrations of one id raced: the loser meets either OpenIddict's own uniqueness
+            // check (a validation error) or, past it, the database's unique index.
+            if (await manager.FindByClientIdAsync(spec.ClientId, cancellationToken) is not null)
             {
-                throw;
+                return await RefuseAsExistingAsync(audit, spec.ClientId, cancellationToken);
             }
 
-            return await RefuseAsync(audit, ProblemCodes.ClientExists, $"An application with the clientId '{spec.ClientId}' is registered already.", "clientId", cancellationToken);
-        }
-        catch (OpenIddictExceptions.ValidationException e)
-        {
-            return await RefuseAsync(audit, ProblemCodes.ClientInconsistent, Reasons(e), null, cancellationToken);
+            if (e is OpenIddictExceptions.ValidationException invalid)
+            {
+                return await RefuseAsync(audit, ProblemCodes.ClientInconsistent, Reasons(invalid), null, cancellationToken);
+            }
+
+            throw;
         }
     }
 
@@ -192,6 +194,9 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IOpe
         "OpenIddict refused the registration: " + string.Join(" ", e.Results.Select(r => r.ErrorMessage));
 
     private static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    private Task<ClientOutcome> RefuseAsExistingAsync(AuditEvent audit, string clientId, CancellationToken cancellationToken) =>
+        RefuseAsync(audit, ProblemCodes.ClientExists, $"An application with the clientId '{clientId}' is registered already.", "clientId", cancellationToken);
 
     private async Task<ClientOutcome> RefuseAsync(AuditEvent audit, ProblemCode code, string detail, string? field, CancellationToken cancellationToken)
     {

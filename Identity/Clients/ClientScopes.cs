@@ -34,9 +34,10 @@ internal static class ClientScopes
             {
                 await manager.CreateAsync(new OpenIddictScopeDescriptor { Name = name, DisplayName = name }, cancellationToken);
             }
-            catch (DbException)
+            catch (Exception e) when (e is DbException or OpenIddictExceptions.ValidationException)
             {
-                // Another registration naming the same scope raced this one; the name's uniqueness let one through.
+                // Another registration naming the same scope raced this one: the loser meets either
+                // OpenIddict's own uniqueness check or, past it, the database's unique index.
                 if (await manager.FindByNameAsync(name, cancellationToken) is null)
                 {
                     throw;
