@@ -87,9 +87,10 @@ internal static partial class ClientValidation
             return new(ProblemCodes.AudienceInvalid, "audiences", $"audiences holds at most {MaxEntries} resource identifiers.");
         }
 
-        // RFC 8707 §2: a resource identifier is an absolute URI without a fragment.
-        return audiences.FirstOrDefault(a => a.Length > 200 || a.Contains('#', StringComparison.Ordinal) || a.Any(char.IsWhiteSpace)
-                || !Uri.TryCreate(a, UriKind.Absolute, out _)) is { } bad
+        // RFC 8707 §2: a resource identifier is an absolute URI without a fragment; the platform's
+        // own APIs are the one exception, named by their audience.
+        return audiences.FirstOrDefault(a => a != Server.Bearer.PlatformBearerTokens.Audience && (a.Length > 200 || a.Contains('#', StringComparison.Ordinal) || a.Any(char.IsWhiteSpace)
+                || !Uri.TryCreate(a, UriKind.Absolute, out _))) is { } bad
             ? new(ProblemCodes.AudienceInvalid, "audiences", $"audiences: '{Printable(bad)}' is not an absolute URI without a fragment, of at most 200 characters.")
             : null;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Identity.Server.Bearer;
+using Identity.Server.ClientCertificates;
 using Identity.Server.SignIn;
 using Identity.Server.Tokens;
 using Platform.Security;
@@ -49,9 +50,16 @@ internal static class IdentityServerServiceCollectionExtensions
             server.DisableAccessTokenEncryption();
             server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess);
             server.AddEventHandler(ClientCredentialsGrant.Descriptor);
-            server.AddEventHandler(TokenEndpointAudit.Descriptor);
+            server.AddEventHandler(ClientEndpointAudit.AuthenticatedDescriptor);
+            server.AddEventHandler(ClientEndpointAudit.TokenDescriptor);
+            server.AddEventHandler(ClientEndpointAudit.RevocationDescriptor);
             server.AddEventHandler(UserInfoClaims.Descriptor);
             server.AddEventHandler(RefreshedPerson.Descriptor);
+            // RFC 8705: tls_client_auth judged by the platform's CA, and certificate-bound access tokens.
+            server.RemoveEventHandler(ClientCertificateAuthentication.Replaced);
+            server.AddEventHandler(ClientCertificateAuthentication.Descriptor);
+            server.AddEventHandler(CertificateBoundAccessTokens.Descriptor);
+            server.AddEventHandler(MutualTlsDiscovery.Descriptor);
             // Transport security stays required: a token request over plain http is refused.
             server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough();
         });

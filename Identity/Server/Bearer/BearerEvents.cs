@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
+using Identity.Server.ClientCertificates;
 using Identity.Server.Tokens;
 using Platform.Auditing;
 using Platform.Http;
@@ -10,7 +11,8 @@ namespace Identity.Server.Bearer;
 /// <summary>
 /// Bearer refusals in the platform's form: RFC 6750's <c>WWW-Authenticate</c> header and an RFC 7807
 /// body with a catalogued code; a token refused for its roles is audited as a certificate would be.
-/// A token revoked at the revocation endpoint is refused although its signature is still good.
+/// A token revoked at the revocation endpoint is refused although its signature is still good, and a
+/// certificate-bound one (RFC 8705 §3) unless the connection presents its certificate.
 /// </summary>
 internal sealed class BearerEvents : JwtBearerEvents
 {
@@ -19,7 +21,13 @@ internal sealed class BearerEvents : JwtBearerEvents
         var tokens = context.HttpContext.RequestServices.GetRequiredService<IOpenIddictTokenManager>();
         if (await StoredTokens.IsRevokedAsync(tokens, context.Principal?.FindFirst(StoredTokens.IdClaim)?.Value, context.HttpContext.RequestAborted))
         {
-            context.Fail(StoredTokens.Revoked);
+            context.Fail(new TokenRefusedException(StoredTokens.Revoked));
+            return;
+        }
+
+        if (CertificateBinding.Refusal(context.Principal?.FindFirst(OpenIddictConstants.Claims.Confirmation)?.Value, context.HttpContext.Connection.ClientCertificate) is { } refusal)
+        {
+            context.Fail(new TokenRefusedException(refusal));
         }
     }
 

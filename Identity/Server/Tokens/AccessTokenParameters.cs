@@ -35,7 +35,7 @@ internal static class AccessTokenParameters
         SecurityTokenInvalidIssuerException => "another issuer made it.",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "its signature does not verify.",
         SecurityTokenInvalidTypeException => "it is not an access token (typ at+jwt).",
-        _ when failure.Message == StoredTokens.Revoked => "it was revoked.",
+        TokenRefusedException refused => refused.Message,
         _ => "it is malformed.",
     };
 }

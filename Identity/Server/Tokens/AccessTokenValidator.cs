@@ -35,7 +35,7 @@ internal sealed class AccessTokenValidator(IOptionsMonitor<OpenIddictServerOptio
         var jwt = (JsonWebToken)result.SecurityToken;
         if (await StoredTokens.IsRevokedAsync(tokens, Claim(jwt, StoredTokens.IdClaim), cancellationToken))
         {
-            return AccessTokenValidation.Refused("it was revoked.");
+            return AccessTokenValidation.Refused(StoredTokens.Revoked);
         }
 
         var methods = Claims(jwt, OpenIddictConstants.Claims.AuthenticationMethodReference);

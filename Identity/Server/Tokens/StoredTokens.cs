@@ -13,8 +13,8 @@ internal static class StoredTokens
     /// <summary>The claim naming the stored entry.</summary>
     public const string IdClaim = "oi_tkn_id";
 
-    /// <summary>The failure message of a revoked token.</summary>
-    public const string Revoked = "The token was revoked.";
+    /// <summary>The reason a revoked token is refused.</summary>
+    public const string Revoked = "it was revoked.";
 
     /// <summary>True when the token's stored entry is gone or no longer valid; a token naming none is judged by its signature alone.</summary>
     public static async Task<bool> IsRevokedAsync(IOpenIddictTokenManager tokens, string? id, CancellationToken cancellationToken)

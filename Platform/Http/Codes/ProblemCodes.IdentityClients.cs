@@ -29,7 +29,7 @@ public static partial class ProblemCodes
 
     /// <summary>An audience that is not an absolute URI.</summary>
     public static readonly ProblemCode AudienceInvalid = new("audience-invalid", Status400BadRequest,
-        "audiences holds a value that is not an absolute URI without a fragment, or too many of them.");
+        "audiences holds a value that is neither an absolute URI without a fragment nor securityplatform, or too many of them.");
 
     /// <summary>A token endpoint authentication method the platform does not register.</summary>
     public static readonly ProblemCode AuthMethodUnsupported = new("auth-method-unsupported", Status400BadRequest,

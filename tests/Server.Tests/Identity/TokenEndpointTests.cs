@@ -82,6 +82,8 @@ public sealed class TokenEndpointTests(ServerFixture fixture) : IClassFixture<Se
         var refused = Assert.Single(events);
         Assert.Equal("failure", refused.GetProperty("outcome").GetString());
         Assert.Equal(error, refused.GetProperty("details").GetProperty("error").GetString());
+        // A client that did not authenticate proved nothing: the id it claimed is the target, not the actor.
+        Assert.False(refused.GetProperty("actor").TryGetProperty("clientId", out _));
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class TokenEndpointTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Introspection_ActiveUntilRevoked()
+    public async Task Introspection_ActiveUntilRevoked_TheRevocationAudited()
     {
         var clientId = await RegisterAsync();
         using var client = Server.HttpsClient();
@@ -125,6 +127,10 @@ public sealed class TokenEndpointTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(clientId, before.GetProperty("client_id").GetString());
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.False(after.GetProperty("active").GetBoolean());
+        var revocation = Assert.Single(await AuditEvents.ListAsync(Server.AdminClient(), $"?module=identity&action=token.revoke&target={clientId}"));
+        Assert.Equal("success", revocation.GetProperty("outcome").GetString());
+        Assert.Equal(clientId, revocation.GetProperty("actor").GetProperty("clientId").GetString());
+        Assert.DoesNotContain(jwt, revocation.ToString(), StringComparison.Ordinal);
     }
 
     private Task<string> RegisterAsync(string[]? audiences = null) => TestClients.RegisterAsync(Server, Secret, audiences);
