@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+using TestSupport;
+
+namespace Server.Tests.Identity.Interop;
+
+/// <summary>
+/// Debian's Chromium, headless, driven by Microsoft.Playwright (which cannot download its own
+/// browser here): a real browser on the provider's real pages, with cookies, redirects, forms and
+/// anti-forgery tokens. Each context is a fresh profile. Skips when chromium is not installed.
+/// </summary>
+internal sealed class HeadlessBrowser : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+
+    private HeadlessBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    public static async Task<HeadlessBrowser> LaunchAsync()
+    {
+        var chromium = ExternalTool.Require("chromium");
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                // Root in CI, no GPU, no network beyond the provider: Chromium's own services stay off.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    // The relying party's host resolves to a closed port: a request Playwright does not intercept fails at once.
+                    $"--host-resolver-rules=MAP {RelyingPartyPages.Host} 127.0.0.1:9"],
+            });
+            return new HeadlessBrowser(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A fresh profile. The provider's certificate comes from the platform's own CA, which Chromium
+    /// does not know, so certificate errors are ignored here; the relying party checks the chain.
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync() =>
+        browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
