@@ -32,8 +32,9 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
                 // Root in CI, no GPU, no network beyond the provider: Chromium's own services stay off.
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    // The relying party's host resolves to a closed port: a request Playwright does not intercept fails at once.
-                    $"--host-resolver-rules=MAP {RelyingPartyPages.Host} 127.0.0.1:9"],
+                    // No name resolves (the providers listen on 127.0.0.1): a request for the relying party's host
+                    // that Playwright does not intercept, or for a page's web font, fails at once instead of waiting.
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
             });
             return new HeadlessBrowser(playwright, browser);
         }
