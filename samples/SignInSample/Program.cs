@@ -1,0 +1,1 @@
+await SignInSample.SampleApp.Build(args).RunAsync();
