@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
@@ -64,6 +65,29 @@ public sealed class BrowserSignInInteropTests(ServerFixture fixture) : IClassFix
         Assert.Equal("/identity/login", new Uri(page.Url).AbsolutePath);
         var signIns = await AuditEvents.ListAsync(Server.AdminClient(), $"?module=identity&action=sign-in&target={login}");
         Assert.Equal("success", Assert.Single(signIns).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task CertificateSignIn_InTheBrowser_WithTheStaffMembersCertificate_TokensSayAmrCertificate()
+    {
+        var folder = await OpenIdClient.InstallAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var login = await NewPersonAsync(["clerk"]);
+        var (clientId, secret) = await RegisterAsync(firstParty: true);
+        using var certificate = await SessionTests.BoundCertificateAsync(Server, login);
+        using var files = new TestSupport.TemporaryDirectory();
+        await File.WriteAllTextAsync(files.File("staff.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(files.File("staff.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        await using var context = await browser.NewContextAsync(Server.Https.GetLeftPart(UriPartial.Authority), files.File("staff.pem"), files.File("staff.key"));
+        var relyingParty = await RelyingPartyPages.AttachAsync(context);
+        var page = await context.NewPageAsync();
+        var flow = new BrowserCodeFlow(folder, CaFile, Issuer, clientId, secret, Scope);
+
+        var outcome = await flow.RunAsync(page, relyingParty, page => page.ClickAsync("#certificate"));
+
+        var claims = outcome.Seen.GetProperty("accessToken").GetProperty("claims");
+        Assert.Equal(login, claims.GetProperty("sub").GetString());
+        Assert.Equal("certificate", Single(claims.GetProperty("amr")));
     }
 
     [Fact]

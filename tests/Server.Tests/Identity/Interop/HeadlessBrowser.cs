@@ -52,6 +52,14 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
     public Task<IBrowserContext> NewContextAsync() =>
         browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
 
+    /// <summary>As <see cref="NewContextAsync()"/>, presenting the client certificate in the PEM files to <paramref name="origin"/>, as a staff member's browser does.</summary>
+    public Task<IBrowserContext> NewContextAsync(string origin, string certificateFile, string keyFile) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            IgnoreHTTPSErrors = true,
+            ClientCertificates = [new ClientCertificate { Origin = origin, CertPath = certificateFile, KeyPath = keyFile }],
+        });
+
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
