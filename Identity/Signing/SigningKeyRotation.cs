@@ -38,7 +38,7 @@ internal sealed class SigningKeyRotation(
     /// <summary>
     /// Makes the next key, published now and signing after <see cref="SigningOptions.SigningKeyActivationHours"/>,
     /// with the algorithm the settings name now; changes nothing while a next key is pending.
-    /// Meant for a stopped server (the command): a running one reads the ring when it starts.
+    /// Meant for a stopped server (the command); running nodes pick the ring up (<see cref="SigningKeyRingRefresh"/>).
     /// </summary>
     public async Task<SigningKeyRotationResult> RotateAsync(CancellationToken cancellationToken = default)
     {

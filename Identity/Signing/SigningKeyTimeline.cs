@@ -8,12 +8,17 @@ internal sealed record SigningKeyTimeline(TimeSpan Activation, TimeSpan Retentio
     // The clock skew relying parties (and OpenIddict) allow by default.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <summary>The timeline the settings give; throws naming the setting for a negative activation.</summary>
+    /// <summary>The timeline the settings give; throws naming the setting for a negative activation or a refresh out of range.</summary>
     public static SigningKeyTimeline From(SigningOptions signing, IdentityOptions identity)
     {
         if (signing.SigningKeyActivationHours < 0)
         {
             throw new InvalidOperationException($"Identity:SigningKeyActivationHours must be 0 or more, not {signing.SigningKeyActivationHours}.");
+        }
+
+        if (signing.SigningKeyRefreshSeconds is < 0 or > 3600)
+        {
+            throw new InvalidOperationException($"Identity:SigningKeyRefreshSeconds must be between 0 (at start only) and 3600, not {signing.SigningKeyRefreshSeconds}.");
         }
 
         // Refresh tokens and authorization codes are signed too (then encrypted), and validated

@@ -19,4 +19,11 @@ public sealed class SigningOptions
     /// default of 48 hours lets every cache pick the key up before any token it signs arrives.
     /// </summary>
     public int SigningKeyActivationHours { get; set; } = 48;
+
+    /// <summary>
+    /// How often, in seconds, a running server reads the stored key ring, so a key made by
+    /// <c>identity rotate-keys</c> while it runs (or by another node) is published without a
+    /// restart: between 1 and 3600, or 0 to read it only at start.
+    /// </summary>
+    public int SigningKeyRefreshSeconds { get; set; } = 30;
 }

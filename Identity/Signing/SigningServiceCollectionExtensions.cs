@@ -36,6 +36,11 @@ internal static class SigningServiceCollectionExtensions
         services.AddSingleton<IKeyInventorySource, SigningKeyInventorySource>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureSigningCredentials>();
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, SigningKeyChangeTokenSource>();
+        services.AddHostedService(sp => new SigningKeyRingRefresh(
+            sp.GetRequiredService<SigningKeyRotation>(), sp.GetRequiredService<SigningKeyRingState>(),
+            sp.GetRequiredKeyedService<IModuleDatabase>(IdentityServiceCollectionExtensions.DatabaseName),
+            sp.GetRequiredService<IOptions<SigningOptions>>(), sp.GetRequiredService<IOptions<IdentityOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SigningKeyRingRefresh>>()));
         return services;
     }
 }
