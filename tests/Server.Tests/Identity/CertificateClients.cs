@@ -34,6 +34,10 @@ internal static class CertificateClients
 
     /// <summary>Registers a client-credentials application for <paramref name="certificate"/>'s key, named by <paramref name="nameField"/>; its id.</summary>
     public static async Task<string> RegisterAsync(PlatformServer server, X509Certificate2 certificate, string nameField, string name, string audience = "https://exchange.city.example")
+        => await RegisterAsync(server, certificate, nameField, name, audience, codeFlow: false);
+
+    /// <summary>As above; with <paramref name="codeFlow"/>, a first-party web application of the code flow (with refresh tokens) instead.</summary>
+    public static async Task<string> RegisterAsync(PlatformServer server, X509Certificate2 certificate, string nameField, string name, string audience, bool codeFlow)
     {
         var clientId = "hub-" + Guid.NewGuid().ToString("n")[..8];
         var registration = new Dictionary<string, object>
@@ -47,6 +51,14 @@ internal static class CertificateClients
             [nameField] = name,
             ["jwks"] = new { keys = new[] { PublicJwk(certificate) } },
         };
+        if (codeFlow)
+        {
+            registration["grantTypes"] = new[] { "authorization_code", "refresh_token" };
+            registration["scopes"] = new[] { "openid", "profile", "offline_access" };
+            registration["redirectUris"] = new[] { CodeFlowTests.RedirectUri };
+            registration["firstParty"] = true;
+        }
+
         using var admin = server.AdminClient();
         using var response = await admin.PostAsJsonAsync("/identity/clients", registration);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -191,6 +191,58 @@ public sealed class TlsClientAuthTests(ServerFixture fixture) : IClassFixture<Se
         await ProblemAssert.IsProblemAsync(withItsOwn, HttpStatusCode.Forbidden, "role-required");
     }
 
+    [Fact]
+    public async Task CodeFlowApplication_ItsPersonsTokensAreBound_UserinfoAndRefreshNeedItsCertificate()
+    {
+        using var certificate = await CertificateClients.IssueAsync(Server, "CN=approvals,O=Department of Works");
+        var clientId = await CertificateClients.RegisterAsync(Server, certificate, "tlsClientAuthSubjectDn", "CN=approvals,O=Department of Works", "https://approvals.city.example", codeFlow: true);
+        var login = "clerk-" + Guid.NewGuid().ToString("n")[..8];
+        using (var admin = Server.AdminClient())
+        {
+            (await admin.PostAsJsonAsync("/identity/people", new { login, displayName = "Zhao Liu", department = "works" })).EnsureSuccessStatusCode();
+        }
+
+        using var staff = await SessionTests.BoundCertificateAsync(Server, login);
+        using var browser = Server.HttpsClient(staff, followRedirects: false);
+        var verifier = CodeFlowTests.Verifier();
+        using var signedIn = await SessionTests.CertificateSignInAsync(browser, clientId, verifier);
+        var code = await CodeFlowTests.CodeAfterSignInAsync(browser, signedIn);
+        using var application = Server.HttpsClient(certificate);
+        using var anonymous = Server.HttpsClient();
+
+        using var redeemed = await application.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = clientId, ["code"] = code,
+            ["redirect_uri"] = CodeFlowTests.RedirectUri, ["code_verifier"] = verifier,
+        }));
+        var tokens = await redeemed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(redeemed.StatusCode == HttpStatusCode.OK, tokens.ToString());
+        var access = tokens.GetProperty("access_token").GetString()!;
+        Assert.Equal(CertificateClients.Thumbprint(certificate),
+            JsonDocument.Parse(new JsonWebToken(access).GetClaim("cnf").Value).RootElement.GetProperty("x5t#S256").GetString());
+
+        using var userinfoWithIt = await UserInfoAsync(application, access);
+        using var userinfoWithout = await UserInfoAsync(anonymous, access);
+        var refresh = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = clientId, ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!,
+        });
+        using var refreshedWithout = await anonymous.PostAsync("/connect/token", refresh);
+
+        Assert.Equal(HttpStatusCode.OK, userinfoWithIt.StatusCode);
+        Assert.Equal(login, (await userinfoWithIt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sub").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, userinfoWithout.StatusCode);
+        Assert.Contains("invalid_token", userinfoWithout.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_client", (await refreshedWithout.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    private static Task<HttpResponseMessage> UserInfoAsync(HttpClient client, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client.SendAsync(request);
+    }
+
     private static Task<HttpResponseMessage> GetPeopleAsync(HttpClient client, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/identity/people/nobody");
