@@ -33,8 +33,8 @@ internal static class CertificateClients
     }
 
     /// <summary>Registers a client-credentials application for <paramref name="certificate"/>'s key, named by <paramref name="nameField"/>; its id.</summary>
-    public static async Task<string> RegisterAsync(PlatformServer server, X509Certificate2 certificate, string nameField, string name, string audience = "https://exchange.city.example")
-        => await RegisterAsync(server, certificate, nameField, name, audience, codeFlow: false);
+    public static Task<string> RegisterAsync(PlatformServer server, X509Certificate2 certificate, string nameField, string name, string audience = "https://exchange.city.example") =>
+        RegisterAsync(server, certificate, nameField, name, audience, codeFlow: false);
 
     /// <summary>As above; with <paramref name="codeFlow"/>, a first-party web application of the code flow (with refresh tokens) instead.</summary>
     public static async Task<string> RegisterAsync(PlatformServer server, X509Certificate2 certificate, string nameField, string name, string audience, bool codeFlow)
