@@ -40,8 +40,6 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
     /// <summary>The limit named in metrics and logs when refusals of one address are no longer audited.</summary>
     private const string RefusalLimit = "client-certificate-refusals";
 
-    /// <summary>Connection item: the <see cref="Judgement"/> of the certificate presented on the connection.</summary>
-    private static readonly object CacheKey = new();
     private static readonly object RateLimitedKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -52,11 +50,10 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var items = Context.Features.Get<IConnectionItemsFeature>()?.Items;
         ClientCertificateResult result;
-        if (Cached(items) is { } judgement && judgement.Certificate.AsSpan().SequenceEqual(certificate.RawDataMemory.Span))
+        if (ConnectionCertificateJudgement.Get(Context, certificate) is { } judged)
         {
-            result = judgement.Result;
+            result = judged;
         }
         else
         {
@@ -72,7 +69,7 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
                 return AuthenticateResult.Fail(result.Failure ?? "The client certificate is not accepted.");
             }
 
-            Cache(items, new Judgement(certificate.RawDataMemory.ToArray(), result));
+            ConnectionCertificateJudgement.Set(Context, certificate, result);
         }
 
         if (result.IsValid && await StatusRefusalAsync(result.Serial!) is { } refusal)
@@ -81,7 +78,7 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
             result = ClientCertificateResult.Refused(refusal, result.Subject, result.Serial);
             if (await RecordRefusalAsync(certificate, result, verified: true))
             {
-                Cache(items, new Judgement(certificate.RawDataMemory.ToArray(), result));
+                ConnectionCertificateJudgement.Set(Context, certificate, result);
             }
         }
 
@@ -175,37 +172,4 @@ internal sealed partial class ClientCertificateAuthenticationHandler(
         }, Context.RequestAborted);
         return true;
     }
-
-    // HTTP/2 streams of one connection run at once and share its items, which are not thread-safe.
-    private static Judgement? Cached(IDictionary<object, object?>? items)
-    {
-        if (items is null)
-        {
-            return null;
-        }
-
-        lock (items)
-        {
-            return items.TryGetValue(CacheKey, out var cached) ? cached as Judgement : null;
-        }
-    }
-
-    private static void Cache(IDictionary<object, object?>? items, Judgement judgement)
-    {
-        if (items is null)
-        {
-            return;
-        }
-
-        lock (items)
-        {
-            items[CacheKey] = judgement;
-        }
-    }
-
-    /// <summary>
-    /// A connection's judgement, kept with the certificate it is about: should a connection ever present
-    /// another certificate (renegotiation), that one is judged afresh.
-    /// </summary>
-    private sealed record Judgement(byte[] Certificate, ClientCertificateResult Result);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Identity.Clients;
+using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Platform.Certificates;
@@ -17,8 +18,9 @@ namespace Identity.Server.ClientCertificates;
 /// chain on the system clock, fetches revocation over the network and knows nothing of the platform's
 /// holds, and it refuses every certificate when no chain policy is set, so a secret-holding application
 /// behind a TLS stack that always presents one could not authenticate at all.
-/// Here the platform's CA judges the certificate (issued by it, current, clientAuth, in its repository),
-/// its revocation state is the CA's in-memory one (revoked, held and released take effect at once), the
+/// Here the platform's CA judges the certificate (issued by it, current, clientAuth, in its repository;
+/// once per connection, shared with the platform's own certificate authentication), its revocation
+/// state is the CA's in-memory one, read per request (revoked, held and released take effect at once), the
 /// certificate must carry the registered subject DN or alternative name, and its public key must be one
 /// the application registered. An application registered for another method is not authenticated by a
 /// certificate: presenting one without its own credential is <c>invalid_client</c>.
@@ -83,7 +85,7 @@ internal sealed class ClientCertificateAuthentication(
             return;
         }
 
-        if (await RefusalOfAsync(application, certificate, context.CancellationToken) is { } refusal)
+        if (await RefusalOfAsync(context, application, certificate) is { } refusal)
         {
             Refuse(context, refusal.Reason, refusal.Description);
             return;
@@ -92,13 +94,29 @@ internal sealed class ClientCertificateAuthentication(
         context.Transaction.SetProperty(AuthenticatedProperty, certificate);
     }
 
-    private async Task<(string Reason, string Description)?> RefusalOfAsync(object application, X509Certificate2 certificate, CancellationToken cancellationToken)
+    private async Task<(string Reason, string Description)?> RefusalOfAsync(ProcessAuthenticationContext context, object application, X509Certificate2 certificate)
     {
-        var judged = await validator.ValidateAsync(certificate.RawDataMemory, cancellationToken);
+        var cancellationToken = context.CancellationToken;
+        var http = context.Transaction.GetHttpRequest()?.HttpContext;
+        var judged = http is null ? null : ConnectionCertificateJudgement.Get(http, certificate);
+        if (judged is null)
+        {
+            judged = await validator.ValidateAsync(certificate.RawDataMemory, cancellationToken);
+            if (judged.IsValid)
+            {
+                // From here on the directory keeps this certificate's state current, on this node and from others.
+                await statuses.TrackAsync([judged.Serial!], cancellationToken);
+            }
+
+            if (http is not null)
+            {
+                ConnectionCertificateJudgement.Set(http, certificate, judged);
+            }
+        }
+
         if (judged.IsValid)
         {
-            // From here on the directory keeps this certificate's state current; a hold placed since it was judged counts.
-            await statuses.TrackAsync([judged.Serial!], cancellationToken);
+            // Read per request: a revocation or hold since the connection was judged counts at once.
             judged = statuses.StatusOf(judged.Serial!) switch
             {
                 CertificateHolderStatus.Good => judged,
