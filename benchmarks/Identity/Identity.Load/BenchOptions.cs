@@ -7,7 +7,16 @@ internal sealed record BenchOptions
 {
     public string? ServerPath { get; init; }
 
+    /// <summary>A tiny run for CI: a reference that cannot run (node, openssl, argon2 missing) fails it instead of being skipped.</summary>
+    public bool IsSmoke { get; init; }
+
     public int Connections { get; init; } = 8;
+
+    /// <summary>
+    /// Diagnosis only: the platform logs Warning and above instead of its default Information, to
+    /// show what the request log costs. Not the defaults a user runs, so not a result.
+    /// </summary>
+    public bool QuietLog { get; init; }
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -35,6 +44,7 @@ internal sealed record BenchOptions
 
           --server PATH               Server.dll to start (default: Server/bin/Release/net10.0/Server.dll)
           --connections N             keep-alive connections per phase (default 8)
+          --quiet-log                 diagnosis: the platform logs Warning only (not its default)
           --warmup SECONDS            unmeasured warm-up of each phase (default 3)
           --seconds SECONDS           measured time of each phase (default 20)
           --rounds N                  rounds of the two providers taking turns (default 2)
@@ -42,11 +52,13 @@ internal sealed record BenchOptions
           --reference SECONDS         openssl speed time, before and after the load (default 10)
           --argon2 SECONDS            in-process Argon2id time, one thread and all threads (default 5)
           --argon2-cli-runs N         runs of the argon2 command line (default 9)
-          --smoke                     a tiny run that only shows every path works (CI)
+          --smoke                     a tiny run that only shows every path works (CI); a missing
+                                      reference tool fails it
         """;
 
     public static BenchOptions Smoke { get; } = new()
     {
+        IsSmoke = true,
         Connections = 2,
         Warmup = TimeSpan.FromSeconds(0.5),
         PhaseDuration = TimeSpan.FromSeconds(1),
@@ -81,6 +93,7 @@ internal sealed record BenchOptions
                 "--smoke" => options,
                 "--server" => options with { ServerPath = Next() },
                 "--connections" => options with { Connections = Positive() },
+                "--quiet-log" => options with { QuietLog = true },
                 "--warmup" => options with { Warmup = Seconds(0) },
                 "--seconds" => options with { PhaseDuration = Seconds(0.1) },
                 "--rounds" => options with { Rounds = Positive() },

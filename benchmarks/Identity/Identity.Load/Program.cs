@@ -26,7 +26,7 @@ var cpus = Environment.ProcessorCount;
 Console.WriteLine($"machine     {MachineInfo.Describe()}");
 Console.WriteLine($"date        {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine(string.Create(invariant,
-    $"load        HTTP/1.1, {options.Connections} keep-alive connections with tls_client_auth, warm-up {options.Warmup.TotalSeconds}s + {options.PhaseDuration.TotalSeconds}s per phase, {options.Rounds} rounds; platform with its defaults (durable audit trail, Information logging)"));
+    $"load        HTTP/1.1, {options.Connections} keep-alive connections with tls_client_auth, warm-up {options.Warmup.TotalSeconds}s + {options.PhaseDuration.TotalSeconds}s per phase, {options.Rounds} rounds; platform with its defaults (durable audit trail, {(options.QuietLog ? "but Warning-only logging: a diagnosis, not a result" : "Information logging")})"));
 
 // The signing reference runs with nothing else of ours busy, before and after the load; their
 // mean is the limit, their difference shows how much the shared machine drifted.
@@ -38,11 +38,17 @@ OidcProviderProcess? oidcProvider = null;
 ReferencePki? referencePki = null;
 X509Certificate2? applicationCertificate = null;
 var failed = 0L;
+var missing = new List<string>();
+if (opensslMissing is not null)
+{
+    missing.Add(opensslMissing);
+}
+
 Provider platform;
 Provider? reference = null;
 try
 {
-    server = await ServerProcess.StartAsync(ServerLocator.Find(options.ServerPath), null, auditLog: true, CancellationToken.None);
+    server = await ServerProcess.StartAsync(ServerLocator.Find(options.ServerPath), null, auditLog: !options.QuietLog, CancellationToken.None);
     Console.WriteLine($"platform    {server.Https} over {server.DataDirectory}");
     using var administrators = new AdminClientFactory(server.DataDirectory, server.Https, http2: false);
     applicationCertificate = await PlatformApplication.RegisterAsync(administrators);
@@ -57,6 +63,7 @@ try
     if (folder is null)
     {
         Console.WriteLine($"oidc-provider not measured: {nodeMissing}");
+        missing.Add(nodeMissing!);
     }
     else
     {
@@ -109,6 +116,10 @@ var (cli, cliMissing) = Argon2Cost.Cli(options.Argon2CliRuns);
 Console.WriteLine(cli is { } c
     ? string.Create(invariant, $"  argon2 CLI    {c.TotalMilliseconds:F1} ms per hash (median of {options.Argon2CliRuns} runs of its own timing; same hash as ours); ours ÷ CLI {one / c:F2}")
     : $"  argon2 CLI    not measured: {cliMissing}");
+if (cliMissing is not null)
+{
+    missing.Add(cliMissing);
+}
 
 Console.WriteLine();
 ResultsTable.Print(platform, reference, signs, cpus);
@@ -116,6 +127,12 @@ if (failed > 0)
 {
     Console.WriteLine($"{failed} requests failed: the figures above are not valid.");
     return 1;
+}
+
+if (options.IsSmoke && missing.Count > 0)
+{
+    Console.WriteLine($"smoke run: a reference could not run: {string.Join("; ", missing)}");
+    return 3;
 }
 
 return 0;
