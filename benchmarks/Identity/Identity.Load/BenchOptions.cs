@@ -20,6 +20,13 @@ internal sealed record BenchOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Unmeasured load on each endpoint of each provider before the first round: .NET compiles hot
+    /// methods again with profile data after some seconds (tiered compilation), which a
+    /// per-phase warm-up of seconds does not cover; the first round would measure the JIT.
+    /// </summary>
+    public TimeSpan ServerWarmup { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Measured time of each phase (one endpoint against one provider in one round).</summary>
     public TimeSpan PhaseDuration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -46,6 +53,8 @@ internal sealed record BenchOptions
           --connections N             keep-alive connections per phase (default 8)
           --quiet-log                 diagnosis: the platform logs Warning only (not its default)
           --warmup SECONDS            unmeasured warm-up of each phase (default 3)
+          --server-warmup SECONDS     unmeasured load on each endpoint of each provider before the
+                                      first round, for the JIT (default 10)
           --seconds SECONDS           measured time of each phase (default 20)
           --rounds N                  rounds of the two providers taking turns (default 2)
           --workers N                 oidc-provider cluster workers (default: the number of CPUs)
@@ -61,6 +70,7 @@ internal sealed record BenchOptions
         IsSmoke = true,
         Connections = 2,
         Warmup = TimeSpan.FromSeconds(0.5),
+        ServerWarmup = TimeSpan.FromSeconds(0.5),
         PhaseDuration = TimeSpan.FromSeconds(1),
         Rounds = 1,
         ReferenceSeconds = 1,
@@ -95,6 +105,7 @@ internal sealed record BenchOptions
                 "--connections" => options with { Connections = Positive() },
                 "--quiet-log" => options with { QuietLog = true },
                 "--warmup" => options with { Warmup = Seconds(0) },
+                "--server-warmup" => options with { ServerWarmup = Seconds(0) },
                 "--seconds" => options with { PhaseDuration = Seconds(0.1) },
                 "--rounds" => options with { Rounds = Positive() },
                 "--workers" => options with { Workers = Positive() },

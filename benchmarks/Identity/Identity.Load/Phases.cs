@@ -7,6 +7,13 @@ internal static class Phases
 {
     public static async Task RunAsync(BenchOptions options, IReadOnlyList<Provider> providers)
     {
+        foreach (var provider in providers)
+        {
+            var warmup = options with { Warmup = options.ServerWarmup / 2, PhaseDuration = TimeSpan.FromSeconds(0.1) };
+            await RunAsync(warmup, provider, "tokens", 0, provider.Calls.TokenAsync);
+            await RunAsync(warmup, provider, "introspections", 0, client => provider.Calls.IntrospectAsync(client, provider.IntrospectionToken));
+        }
+
         for (var round = 1; round <= options.Rounds; round++)
         {
             // Odd rounds start with the platform, even ones with the reference, so a drift of the
@@ -46,6 +53,12 @@ internal static class Phases
             }
 
             var result = await ClosedLoop.RunAsync(clients, send, options.Warmup, options.PhaseDuration, provider.ProcessorTime);
+            if (round == 0)
+            {
+                // The warm-up before the first round: nothing to report unless it failed.
+                return result.Failed == 0 ? result : throw new InvalidOperationException($"{provider.Name}: {what} failed in the warm-up: {result.FirstFailure}");
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round}  {provider.Name,-13} {what,-15} {result.PerSecond,8:F0}/s  p50 {result.P50.TotalMilliseconds,6:F1} ms  p99 {result.P99.TotalMilliseconds,6:F1} ms  " +
                 $"server {result.ServerCpu.TotalMilliseconds / Math.Max(1, result.Succeeded):F2} ms CPU each ({result.ServerCpu.TotalSeconds / result.Window.TotalSeconds:F2} cores), " +
