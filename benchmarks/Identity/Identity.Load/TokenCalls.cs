@@ -55,7 +55,7 @@ internal sealed class TokenCalls(string tokenPath, string introspectionPath, str
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return (null, $"{e.GetType().Name}: {e.Message}");
+            return (null, Describe(e));
         }
     }
 
@@ -71,6 +71,18 @@ internal sealed class TokenCalls(string tokenPath, string introspectionPath, str
         {
             return default;
         }
+    }
+
+    /// <summary>The exception and its inner ones: "an error occurred while sending the request" alone says nothing.</summary>
+    private static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            parts.Add($"{current.GetType().Name}: {current.Message}");
+        }
+
+        return string.Join(" <- ", parts);
     }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
