@@ -87,15 +87,17 @@ internal sealed record BenchOptions
             int Positive()
             {
                 var name = args[i];
-                var value = int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture);
-                return value > 0 ? value : throw new ArgumentException($"{name} must be at least 1.");
+                return int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                    ? value
+                    : throw new ArgumentException($"{name} needs a whole number of at least 1.");
             }
 
             TimeSpan Seconds(double least)
             {
                 var name = args[i];
-                var value = double.Parse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture);
-                return value >= least && double.IsFinite(value) ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{name} must be at least {least} seconds.");
+                return double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= least && value <= 3600
+                    ? TimeSpan.FromSeconds(value)
+                    : throw new ArgumentException($"{name} needs a number of seconds from {least} to 3600.");
             }
 
             options = args[i] switch

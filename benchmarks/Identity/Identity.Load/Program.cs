@@ -21,6 +21,17 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 2;
 }
 
+string serverPath;
+try
+{
+    serverPath = ServerLocator.Find(options.ServerPath);
+}
+catch (FileNotFoundException e)
+{
+    Console.Error.WriteLine($"Identity.Load: {e.Message}");
+    return 2;
+}
+
 var invariant = CultureInfo.InvariantCulture;
 var cpus = Environment.ProcessorCount;
 Console.WriteLine($"machine     {MachineInfo.Describe()}");
@@ -48,7 +59,7 @@ Provider platform;
 Provider? reference = null;
 try
 {
-    server = await ServerProcess.StartAsync(ServerLocator.Find(options.ServerPath), null, auditLog: !options.QuietLog, CancellationToken.None);
+    server = await ServerProcess.StartAsync(serverPath, null, auditLog: !options.QuietLog, CancellationToken.None);
     Console.WriteLine($"platform    {server.Https} over {server.DataDirectory}");
     using var administrators = new AdminClientFactory(server.DataDirectory, server.Https, http2: false);
     applicationCertificate = await PlatformApplication.RegisterAsync(administrators);
