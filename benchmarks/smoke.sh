@@ -9,8 +9,9 @@
 # - BenchmarkDotNet projects: `--smoke`, every benchmark with the dry job (benchmarks/lib/SmokeRun.cs);
 #   the authorization latency runner with a fraction of a second per measurement; the
 #   multi-threaded signing comparison (software key vs SoftHSM2 key) with 0.2 s per side.
-# - HTTP load programs and scripts (OCSP, CRL, revocation across two nodes, issuance, TSA): their
-#   own code paths end to end, with a tiny duration, count and connection number.
+# - HTTP load programs and scripts (OCSP, CRL, revocation across two nodes, issuance, identity
+#   tokens against oidc-provider, TSA): their own code paths end to end, with a tiny duration,
+#   count and connection number.
 #
 # Builds everything in Release once, then runs the steps one after the other (two shared cores:
 # in parallel they would only slow each other down), each bounded in time. Exits non-zero when
@@ -21,7 +22,8 @@
 #   STEP_TIMEOUT=240 seconds a step may take
 #   KEEP=1           keep the logs of every step (the directory is printed at the end)
 # Needs dotnet, openssl, curl, jq, wrk, psql, softhsm2, python3 with the cryptography package (and node with
-# npm for the cedar-wasm reference of the authorization latency runner).
+# npm for the cedar-wasm reference of the authorization latency runner and the oidc-provider reference of the
+# identity load program; argon2 for the identity program's password-hashing reference).
 set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
 
@@ -58,7 +60,8 @@ step() {
 # project once.
 projects=(Server/Server.csproj benchmarks/Platform.Benchmarks/Platform.Benchmarks.csproj
   benchmarks/Audit.Benchmarks/Audit.Benchmarks.csproj benchmarks/Authorization/Pmi.Authorization.Benchmarks.csproj
-  benchmarks/Issuance.Load/Issuance.Load.csproj benchmarks/Tsa/Tsa.Benchmarks.csproj)
+  benchmarks/Issuance.Load/Issuance.Load.csproj benchmarks/Tsa/Tsa.Benchmarks.csproj
+  benchmarks/Identity/Identity.Load/Identity.Load.csproj)
 {
   printf '{ "solution": { "path": "%s", "projects": [' "$ROOT/SecurityPlatform.sln"
   sep=""
@@ -85,6 +88,7 @@ step authorization-latency dotnet "benchmarks/Authorization/$RELEASE/Pmi.Authori
 # The scripts use the build above (SKIP_BUILD=1), never another one a caller may have set.
 step issuance-load dotnet "benchmarks/Issuance.Load/$RELEASE/Issuance.Load.dll" \
   --warmup 0 --duration 1 --csrs 16 --connections 2 --reference 0.2
+step identity-load dotnet "benchmarks/Identity/Identity.Load/$RELEASE/Identity.Load.dll" --smoke
 step tsa-http dotnet "benchmarks/Tsa/$RELEASE/Tsa.Benchmarks.dll" \
   --seconds 1 --warmup 0 --reference-seconds 1 --connections 4 --threads 1 --bodies 64 --samples 4
 step tsa-in-process dotnet "benchmarks/Tsa/$RELEASE/Tsa.Benchmarks.dll" --in-process --reference-seconds 1 --bodies 64
