@@ -27,8 +27,8 @@ public sealed class SealedSecretRewrapTests : IDisposable
 {
     private const string Password = "a long enough password";
 
-    // Fixed across restarts: tokens name the issuer they were issued by.
-    private static readonly string[] PublicBaseUrl = ["--Platform:PublicBaseUrl", "http://127.0.0.1:5999"];
+    // Fixed across restarts (each start listens on new ports): tokens name the issuer they were issued by.
+    private static readonly string[] Issuer = ["--Identity:Issuer", "https://login.city.example/"];
 
     private readonly TemporaryDirectory data = new();
     private readonly TemporaryDirectory outside = new();
@@ -198,7 +198,7 @@ public sealed class SealedSecretRewrapTests : IDisposable
         Assert.True(refreshed.StatusCode == HttpStatusCode.OK, refreshed.Body.ToString());
     }
 
-    private Task<PlatformServer> StartAsync(string[] storage) => PlatformServer.StartAsync(data.Path, [.. PublicBaseUrl, .. storage]);
+    private Task<PlatformServer> StartAsync(string[] storage) => PlatformServer.StartAsync(data.Path, [.. Issuer, .. storage]);
 
     /// <summary>A person with a confirmed authenticator: its seed and the step its confirming code used up.</summary>
     private static async Task<Enrolled> EnrolAsync(PlatformServer server, string login, string role = "clerk")
