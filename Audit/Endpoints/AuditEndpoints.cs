@@ -5,7 +5,7 @@ using Platform.Security;
 
 namespace Audit.Endpoints;
 
-/// <summary>The audit trail's HTTP API (INTERFACE §5).</summary>
+/// <summary>The audit trail's HTTP API (docs/audit-log.md).</summary>
 internal static class AuditEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)

@@ -30,6 +30,7 @@ internal static class PeopleServiceCollectionExtensions
         services.TryAddSingleton<AddressAttemptLimiter>();
         services.TryAddSingleton<PeopleDirectory>();
         services.TryAddSingleton<TotpEnrolment>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISealedSecretStore, SealedTotpSeeds>());
         services.TryAddSingleton<PasswordSignIn>();
         return services;
     }

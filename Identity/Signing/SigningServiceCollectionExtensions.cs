@@ -32,6 +32,7 @@ internal static class SigningServiceCollectionExtensions
             sp.GetRequiredKeyedService<ModuleSettings>(IdentityServiceCollectionExtensions.DatabaseName),
             sp.GetRequiredService<SecretSealer>(),
             sp.GetRequiredService<ILogger<TokenEncryptionKey>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISealedSecretStore, SealedTokenEncryptionKey>());
         services.AddSingleton<IStartupTask, SigningKeyStartup>();
         services.AddSingleton<IKeyInventorySource, SigningKeyInventorySource>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureSigningCredentials>();

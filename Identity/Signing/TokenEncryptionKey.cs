@@ -18,16 +18,17 @@ internal sealed partial class TokenEncryptionKey(IModuleDatabase database, Modul
     /// <summary>The setting holding the sealed key, base64.</summary>
     public const string Setting = "token-encryption-key";
 
-    private const string Purpose = "identity.token-encryption";
+    /// <summary>The purpose the key is sealed for.</summary>
+    internal const string Purpose = "identity.token-encryption";
 
     /// <summary>The key's id, in every JWE header; fixed, as there is one key.</summary>
     public const string KeyId = "token-encryption-1";
 
     /// <summary>
     /// Loads the key, generating and storing it on the first start. A stored key that does not
-    /// open under the current key-encryption key (replaced by <c>keys rewrap</c>) is replaced by a
-    /// new one: only the authorization codes and refresh tokens issued before are lost, and their
-    /// clients sign in again. Nodes starting together replace it once (compare-and-set).
+    /// open under the current key-encryption key (replaced other than by <c>keys rewrap</c>, which
+    /// re-seals it: see <see cref="SealedTokenEncryptionKey"/>) is replaced by a new one: only the
+    /// authorization codes and refresh tokens issued before are lost, and their clients sign in again. Nodes starting together replace it once (compare-and-set).
     /// </summary>
     public async Task<EncryptingCredentials> LoadOrCreateAsync(CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ using System.Globalization;
 
 namespace Pki.Ca.Endpoints;
 
-/// <summary>The certificate authority's HTTP API (INTERFACE §3). Thin: the work is in <see cref="CertificateIssuer"/>.</summary>
+/// <summary>The certificate authority's HTTP API (docs/pki.md). Thin: the work is in <see cref="CertificateIssuer"/>.</summary>
 internal static class CaEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Cryptography;
 using Platform.Hosting;
 using System.Security.Cryptography;
@@ -5,19 +6,34 @@ using System.Security.Cryptography;
 namespace Platform.Keys;
 
 /// <summary>
-/// Re-encrypts every software key file (<c>&lt;data&gt;/keys/*.key</c>) under a new key-encryption
-/// key. Each file is replaced atomically, so a crash half-way leaves every file readable by the old
-/// or the new KEK; a file the new KEK already opens is skipped, so running it again finishes the job.
+/// Moves everything the platform keeps under its key-encryption key (KEK) to a new one: the
+/// modules' sealed secrets (every <see cref="ISealedSecretStore"/>) and the software key files
+/// (<c>&lt;data&gt;/keys/*.key</c>), then the KEK itself where the platform owns it.
+/// <para>
+/// Everything is checked first, so a wrong old KEK changes nothing. Then each store is re-sealed in
+/// one transaction, then each file replaced atomically, then the KEK installed. A crash in between
+/// leaves every store and file under the old or the new KEK (the configured KEK still the old one);
+/// a value or file the new KEK already opens is skipped, so running it again finishes the job. The
+/// platform must not be started in between: it would find the re-sealed secrets unreadable (and
+/// replace the token-encryption key, voiding codes and refresh tokens).
+/// </para>
 /// The platform must be stopped: it caches opened keys and creates new ones under the old KEK.
 /// </summary>
 public static class SoftwareKeyRewrap
 {
-    /// <summary>Rewraps the keys of the data directory in <paramref name="options"/>; see <see cref="RewrapResult"/>.</summary>
-    public static RewrapResult Run(PlatformOptions options, byte[] newKek) => Run(options, newKek, stopAfter: null);
+    /// <summary>
+    /// Rewraps the keys of the data directory in <paramref name="options"/> and re-seals the stores
+    /// registered in <paramref name="services"/> (the host's, built with the server's configuration);
+    /// see <see cref="RewrapResult"/>.
+    /// </summary>
+    public static Task<RewrapResult> RunAsync(PlatformOptions options, byte[] newKek, IServiceProvider services, CancellationToken cancellationToken = default) =>
+        RunAsync(options, newKek, services, stopAfter: null, cancellationToken);
 
-    /// <summary>As <see cref="Run(PlatformOptions, byte[])"/>; <paramref name="stopAfter"/> stops after that many files (tests of an interrupted run).</summary>
-    internal static RewrapResult Run(PlatformOptions options, byte[] newKek, int? stopAfter)
+    /// <summary>As <see cref="RunAsync(PlatformOptions, byte[], IServiceProvider, CancellationToken)"/>; <paramref name="stopAfter"/> stops after the stores and that many files (tests of an interrupted run).</summary>
+    internal static async Task<RewrapResult> RunAsync(PlatformOptions options, byte[] newKek, IServiceProvider services, int? stopAfter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
         var next = KeyEncryptionKey.FromBytes(newKek, "the new key-encryption key");
         var (current, source) = CurrentKek(options);
         var directory = Path.Combine(options.DataDirectoryPath, "keys");
@@ -42,12 +58,27 @@ public static class SoftwareKeyRewrap
             pending.Add((file, id, algorithm, sealedKey));
         }
 
+        // Only now: getting a store opens its database (on SQLite, creates the file), which a refusal above must not do.
+        var stores = services.GetServices<ISealedSecretStore>().ToList();
+        var currentSealer = new SecretSealer(current);
+        var nextSealer = new SecretSealer(next);
+        foreach (var store in stores)
+        {
+            await store.CheckAsync(currentSealer, nextSealer, cancellationToken);
+        }
+
+        var resealed = 0;
+        foreach (var store in stores)
+        {
+            resealed += await store.ResealAsync(currentSealer, nextSealer, cancellationToken);
+        }
+
         var rewrapped = 0;
         foreach (var (file, id, algorithm, sealedKey) in pending)
         {
             if (rewrapped == stopAfter)
             {
-                return new RewrapResult(rewrapped, files.Length - pending.Count, null, null);
+                return new RewrapResult(rewrapped, files.Length - pending.Count, resealed, null, null);
             }
 
             var pkcs8 = SoftwareKeyStore.Open(current, id, algorithm, sealedKey);
@@ -64,7 +95,7 @@ public static class SoftwareKeyRewrap
         }
 
         var (installed, instruction) = Install(options, current, newKek, source);
-        return new RewrapResult(rewrapped, files.Length - pending.Count, installed, instruction);
+        return new RewrapResult(rewrapped, files.Length - pending.Count, resealed, installed, instruction);
     }
 
     private static bool Opens(KeyEncryptionKey kek, string id, KeyAlgorithm algorithm, byte[] sealedKey)
@@ -128,6 +159,7 @@ public static class SoftwareKeyRewrap
 /// <summary>The outcome of <see cref="SoftwareKeyRewrap"/>.</summary>
 /// <param name="Rewrapped">Files re-encrypted by this run.</param>
 /// <param name="AlreadyNew">Files found already under the new key (an earlier, interrupted run).</param>
+/// <param name="Resealed">Sealed secrets of the modules' stores re-sealed by this run (those already under the new key are not counted).</param>
 /// <param name="InstalledFile">The default <c>kek.bin</c> now holding the new key (the old one is <c>kek.bin.old</c>), or null.</param>
 /// <param name="Instruction">What the operator must change when the key comes from their configuration, or null.</param>
-public sealed record RewrapResult(int Rewrapped, int AlreadyNew, string? InstalledFile, string? Instruction);
+public sealed record RewrapResult(int Rewrapped, int AlreadyNew, int Resealed, string? InstalledFile, string? Instruction);

@@ -15,7 +15,7 @@ using System.Text.Json;
 namespace Pmi.Authorization.Endpoints;
 
 /// <summary>
-/// <c>POST /authz/is-authorized</c> and <c>POST /authz/is-authorized/batch</c> (INTERFACE §6). Any
+/// <c>POST /authz/is-authorized</c> and <c>POST /authz/is-authorized/batch</c> (documented in docs/authorization.md). Any
 /// authenticated caller may ask: a valid, unrevoked client certificate issued by the platform on the
 /// HTTPS listener, or the provider's bearer token. Decisions reveal policy ids, so anonymous callers
 /// are not answered. A request may carry its principal's access token in place of the principal.

@@ -10,10 +10,12 @@ using System.Security.Cryptography;
 namespace Server.Cli;
 
 /// <summary>
-/// <c>keys rewrap --new-kek-file F [--Platform:… options]</c>: re-encrypts every software private
-/// key under the 32-byte key-encryption key in F, with the server's configuration (so the same data
-/// directory and current KEK). The server must be stopped while it runs; it can be run again to
-/// finish an interrupted run. Audited as <c>keys.rewrap</c>, with its outcome, before it reports.
+/// <c>keys rewrap --new-kek-file F [--Platform:… options]</c>: re-seals the modules' sealed secrets
+/// (the identity module's TOTP seeds and token-encryption key) and re-encrypts every software
+/// private key under the 32-byte key-encryption key in F, with the server's configuration (so the
+/// same data directory, database and current KEK). The server must be stopped while it runs; it
+/// can be run again to finish an interrupted run. Audited as <c>keys.rewrap</c>, with its outcome,
+/// before it reports.
 /// </summary>
 internal static class KeysRewrapCommand
 {
@@ -43,10 +45,10 @@ internal static class KeysRewrapCommand
             {
                 options = app.Services.GetRequiredService<IOptions<PlatformOptions>>().Value;
                 newKek = await File.ReadAllBytesAsync(newKekFile);
-                result = SoftwareKeyRewrap.Run(options, newKek);
+                result = await SoftwareKeyRewrap.RunAsync(options, newKek, app.Services);
             }
         }
-        catch (Exception e) when (IsRefusal(e))
+        catch (Exception e) when (IsRefusal(e) || e is DbException)
         {
             var unrecorded = HasTrail(options) ? await RecordFailureAsync(configuration, newKek, e.Message) : null;
             await Console.Error.WriteLineAsync($"The keys were not re-encrypted: {e.Message}" +
@@ -60,11 +62,12 @@ internal static class KeysRewrapCommand
         {
             ["rewrapped"] = result.Rewrapped.ToString(CultureInfo.InvariantCulture),
             ["alreadyNew"] = result.AlreadyNew.ToString(CultureInfo.InvariantCulture),
+            ["resealed"] = result.Resealed.ToString(CultureInfo.InvariantCulture),
             ["kekInstalled"] = result.InstalledFile is null ? "false" : "true",
             ["dataDirectory"] = options.DataDirectoryPath,
         };
         var notRecorded = HasTrail(options) ? await RecordAsync(WithKek(configuration, newKek), KeysEvents.Create(Action, AuditOutcome.Success, Target, details)) : null;
-        Console.WriteLine($"Re-encrypted {result.Rewrapped} key file(s); {result.AlreadyNew} were already under the new key-encryption key.");
+        Console.WriteLine($"Re-sealed {result.Resealed} secret(s) in the modules' databases; re-encrypted {result.Rewrapped} key file(s), {result.AlreadyNew} were already under the new key-encryption key.");
         if (result.InstalledFile is not null)
         {
             Console.WriteLine($"{result.InstalledFile} now holds the new key; the old one is {result.InstalledFile}.old (delete it once the platform starts).");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Hosting;
 using Platform.Keys;
@@ -36,12 +37,13 @@ public sealed class KeyEncryptionKeyTests : IDisposable
     }
 
     [Fact]
-    public void Rewrap_Pkcs11Source_RefusesAndChangesNothing()
+    public async Task Rewrap_Pkcs11Source_RefusesAndChangesNothing()
     {
         var options = Options();
         options.Keys.KeyEncryptionKeySource = "Pkcs11";
+        await using var services = new ServiceCollection().BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => SoftwareKeyRewrap.Run(options, new byte[32]));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SoftwareKeyRewrap.RunAsync(options, new byte[32], services));
 
         Assert.Contains("nothing was changed", error.Message, StringComparison.Ordinal);
     }

@@ -219,7 +219,7 @@ public sealed class PeopleEndpointTests(ServerFixture fixture) : IClassFixture<S
         return (await Server.IssueAsync(csr, "tls-client")).SerialNumber;
     }
 
-    private static byte[] SecretOf(string otpauthUri)
+    internal static byte[] SecretOf(string otpauthUri)
     {
         var secret = Uri.UnescapeDataString(otpauthUri.Split("secret=")[1].Split('&')[0]);
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

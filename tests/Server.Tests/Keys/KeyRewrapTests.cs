@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Hosting;
 using Platform.Keys;
 using Server.Cli;
+using Server.Hosting;
 using Server.Tests.Hosting;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -54,7 +57,7 @@ public sealed class KeyRewrapTests : IDisposable
         var files = Directory.GetFiles(KeysDirectory, "*.key");
         Assert.True(files.Length >= 2, "the platform creates several software keys");
 
-        var partial = SoftwareKeyRewrap.Run(new PlatformOptions { DataDirectory = data.Path }, newKek.Key, stopAfter: 1);
+        var partial = await RewrapAsync(newKek.Key, stopAfter: 1);
 
         Assert.Equal(1, partial.Rewrapped);
         Assert.Null(partial.InstalledFile);
@@ -69,7 +72,7 @@ public sealed class KeyRewrapTests : IDisposable
         await AssertIssuesAsync();
 
         // A third run finds everything done and keeps the old key aside.
-        var again = SoftwareKeyRewrap.Run(new PlatformOptions { DataDirectory = data.Path }, newKek.Key);
+        var again = await RewrapAsync(newKek.Key);
         Assert.Equal((0, files.Length), (again.Rewrapped, again.AlreadyNew));
         Assert.Equal(oldKek, await File.ReadAllBytesAsync(KekFile + ".old"));
     }
@@ -87,8 +90,7 @@ public sealed class KeyRewrapTests : IDisposable
 
         Assert.Equal(1, status);
         Assert.Equal(before, Snapshot());
-        Assert.Throws<InvalidOperationException>(() => SoftwareKeyRewrap.Run(
-            new PlatformOptions { DataDirectory = data.Path, Keys = { KeyEncryptionKeyFile = wrong.File } }, newKek.Key));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RewrapAsync(newKek.Key, null, "--Platform:Keys:KeyEncryptionKeyFile", wrong.File));
     }
 
     [Fact]
@@ -98,7 +100,7 @@ public sealed class KeyRewrapTests : IDisposable
         await StartAndStopAsync("--Platform:Keys:KeyEncryptionKey", oldKek);
         var newKek = WriteNewKek();
 
-        var result = SoftwareKeyRewrap.Run(new PlatformOptions { DataDirectory = data.Path, Keys = { KeyEncryptionKey = oldKek } }, newKek.Key);
+        var result = await RewrapAsync(newKek.Key, null, "--Platform:Keys:KeyEncryptionKey", oldKek);
 
         Assert.Null(result.InstalledFile);
         Assert.Contains("Platform:Keys:KeyEncryptionKey", result.Instruction, StringComparison.Ordinal);
@@ -121,6 +123,7 @@ public sealed class KeyRewrapTests : IDisposable
         var details = recorded.GetProperty("details");
         Assert.Equal(files.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), details.GetProperty("rewrapped").GetString());
         Assert.Equal("0", details.GetProperty("alreadyNew").GetString());
+        Assert.Equal("1", details.GetProperty("resealed").GetString()); // the identity token-encryption key; nobody enrolled an authenticator
         Assert.Equal("true", details.GetProperty("kekInstalled").GetString());
         Assert.Equal(0, await CommandLine.RunAsync(["audit", "verify", "--data-dir", data.Path]));
     }
@@ -184,6 +187,14 @@ public sealed class KeyRewrapTests : IDisposable
 
         Assert.Equal(1, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", file, "--Platform:DataDirectory", data.Path]));
         Assert.Equal(before, Snapshot());
+    }
+
+    /// <summary>Runs the rewrap the way the command does: in the server's host, over this data directory.</summary>
+    private async Task<RewrapResult> RewrapAsync(byte[] newKek, int? stopAfter = null, params string[] configuration)
+    {
+        await using var app = PlatformHost.Build(["--Platform:DataDirectory", data.Path, .. configuration]);
+        var options = app.Services.GetRequiredService<IOptions<PlatformOptions>>().Value;
+        return await SoftwareKeyRewrap.RunAsync(options, newKek, app.Services, stopAfter);
     }
 
     private async Task StartAndStopAsync(params string[] arguments)
