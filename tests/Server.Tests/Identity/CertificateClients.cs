@@ -65,11 +65,17 @@ internal static class CertificateClients
         return clientId;
     }
 
-    /// <summary>A client-credentials request naming <paramref name="clientId"/> and no other credential.</summary>
-    public static Task<HttpResponseMessage> TokenAsync(HttpClient client, string clientId, params (string Name, string Value)[] extra) =>
-        client.PostAsync("/connect/token", new FormUrlEncodedContent(
-            new[] { ("grant_type", "client_credentials"), ("client_id", clientId), ("scope", Scope) }.Concat(extra)
-                .Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))));
+    /// <summary>A client-credentials request naming <paramref name="clientId"/> and no other credential, for <see cref="Scope"/> unless <paramref name="extra"/> names a scope.</summary>
+    public static Task<HttpResponseMessage> TokenAsync(HttpClient client, string clientId, params (string Name, string Value)[] extra)
+    {
+        (string Name, string Value)[] fields = [("grant_type", "client_credentials"), ("client_id", clientId), .. extra];
+        if (!extra.Any(f => f.Name == "scope"))
+        {
+            fields = [.. fields, ("scope", Scope)];
+        }
+
+        return client.PostAsync("/connect/token", new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+    }
 
     /// <summary>The <c>x5t#S256</c> thumbprint of <paramref name="certificate"/>, computed here independently of the server.</summary>
     public static string Thumbprint(X509Certificate2 certificate) => Base64UrlEncoder.Encode(SHA256.HashData(certificate.RawData));

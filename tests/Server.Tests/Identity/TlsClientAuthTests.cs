@@ -154,7 +154,7 @@ public sealed class TlsClientAuthTests(ServerFixture fixture) : IClassFixture<Se
         using var certificate = await CertificateClients.IssueAsync(Server, "CN=registry,O=Civil Affairs");
         using var client = Server.HttpsClient(certificate);
 
-        await AssertRefusedAsync(client, clientId, "certificate-not-registered");
+        await AssertRefusedAsync(client, clientId, "certificate-not-registered", ("scope", TestClients.ApiScope));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
         {
             Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", TestClients.ApiScope)]),
