@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +30,8 @@ public sealed class AspNetCoreSampleInteropTests(ServerFixture fixture) : IClass
         var (clientId, secret) = await RegisterAsync(origin);
         var login = await NewPersonAsync();
         using var files = new TemporaryDirectory();
-        await using var sample = await StartSampleAsync(files, origin, clientId, secret);
+        var tls = await LoopbackTlsCertificate.IssueAsync(Server, files, "sample");
+        await using var sample = await StartSampleAsync(tls, origin, clientId, secret);
         await using var browser = await HeadlessBrowser.LaunchAsync();
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -49,7 +49,7 @@ public sealed class AspNetCoreSampleInteropTests(ServerFixture fixture) : IClass
         // Its API, with JwtBearer configured from discovery: a token for its audience, then one for another.
         var (token, tokenLogin, _) = await PersonTokens.AccessTokenAsync(Server, ["inspector"], [Audience]);
         var (foreign, _, _) = await PersonTokens.AccessTokenAsync(Server, ["inspector"], ["https://exchange.city.example"]);
-        using var api = SampleClient(files);
+        using var api = SampleClient(tls.CaFile);
         using var accepted = await GetMeAsync(api, origin, token);
         using var refused = await GetMeAsync(api, origin, foreign);
         using var anonymous = await api.GetAsync(origin + "/api/me");
@@ -73,22 +73,13 @@ public sealed class AspNetCoreSampleInteropTests(ServerFixture fixture) : IClass
         return client.SendAsync(request);
     }
 
-    private async Task<WebApplication> StartSampleAsync(TemporaryDirectory files, string origin, string clientId, string secret)
+    private async Task<WebApplication> StartSampleAsync(LoopbackTlsCertificate tls, string origin, string clientId, string secret)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var issued = await Server.IssueAsync(request.CreateSigningRequestPem(), "tls-server");
-        await File.WriteAllTextAsync(files.File("sample.pem"), string.Join('\n', [issued.Certificate, .. issued.Chain.SkipLast(1)]));
-        await File.WriteAllTextAsync(files.File("sample.key"), key.ExportPkcs8PrivateKeyPem());
-        await File.WriteAllTextAsync(files.File("ca.pem"), string.Join('\n', issued.Chain));
         var app = SignInSample.SampleApp.Build(
         [
             "--urls", origin,
-            "--Kestrel:Certificates:Default:Path", files.File("sample.pem"),
-            "--Kestrel:Certificates:Default:KeyPath", files.File("sample.key"),
+            "--Kestrel:Certificates:Default:Path", tls.CertificateFile,
+            "--Kestrel:Certificates:Default:KeyPath", tls.KeyFile,
             "--Oidc:Authority", Server.Https.GetLeftPart(UriPartial.Authority) + "/",
             "--Oidc:ClientId", clientId,
             "--Oidc:ClientSecret", secret,
@@ -101,10 +92,10 @@ public sealed class AspNetCoreSampleInteropTests(ServerFixture fixture) : IClass
     }
 
     /// <summary>A client of the sample that trusts the platform's CA, which issued the sample's certificate.</summary>
-    private static HttpClient SampleClient(TemporaryDirectory files)
+    private static HttpClient SampleClient(string caFile)
     {
         var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(files.File("ca.pem"));
+        roots.ImportFromPemFile(caFile);
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>

@@ -10,38 +10,10 @@ internal static class OpenIdClient
 {
     public const string ClientVersion = "6.9.1";
     public const string JoseVersion = "6.2.19";
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
     /// <summary>The install folder with the programs beside its node_modules; skips when node or npm is missing.</summary>
-    public static async Task<string> InstallAsync()
-    {
-        ExternalTool.Require("node");
-        var npm = ExternalTool.Require("npm");
-        var folder = Path.Combine(AppContext.BaseDirectory, "interop", $"openid-client-{ClientVersion}-jose-{JoseVersion}");
-        await InstallGate.WaitAsync();
-        try
-        {
-            if (!File.Exists(Path.Combine(folder, "node_modules", "jose", "package.json")) || !File.Exists(Path.Combine(folder, "node_modules", "openid-client", "package.json")))
-            {
-                Directory.CreateDirectory(folder);
-                var install = await ExternalTool.RunAsync(npm,
-                    ["install", "--prefix", folder, "--no-audit", "--no-fund", "--no-save", $"openid-client@{ClientVersion}", $"jose@{JoseVersion}"],
-                    workingDirectory: folder, timeout: TimeSpan.FromMinutes(3));
-                Assert.True(install.ExitCode == 0, "npm install failed: " + install);
-            }
-
-            foreach (var program in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Identity", "Interop"), "*.mjs"))
-            {
-                File.Copy(program, Path.Combine(folder, Path.GetFileName(program)), overwrite: true);
-            }
-
-            return folder;
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
-    }
+    public static Task<string> InstallAsync() =>
+        NodePackages.InstallAsync(new Dictionary<string, string> { ["openid-client"] = ClientVersion, ["jose"] = JoseVersion });
 
     /// <summary>Runs <paramref name="program"/> trusting <paramref name="caFile"/> for TLS; the JSON it printed.</summary>
     public static async Task<System.Text.Json.JsonElement> RunAsync(string folder, string program, string caFile, params string[] arguments)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Server.Tests.Hosting;
 using TestSupport;
 
@@ -13,7 +11,6 @@ namespace Server.Tests.Identity.Interop;
 internal sealed class ReferenceProvider : IAsyncDisposable
 {
     public const string Version = "9.13.3";
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private readonly Process process;
     private readonly TemporaryDirectory files;
 
@@ -33,25 +30,14 @@ internal sealed class ReferenceProvider : IAsyncDisposable
 
     public static async Task<ReferenceProvider> StartAsync(PlatformServer server, string clientId, string secret, string resourceScope)
     {
-        var folder = await InstallAsync();
+        var folder = await NodePackages.InstallAsync(new Dictionary<string, string> { ["oidc-provider"] = Version });
         var files = new TemporaryDirectory();
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var issued = await server.IssueAsync(request.CreateSigningRequestPem(), "tls-server");
-        var certificateFile = Path.Combine(files.Path, "reference.pem");
-        var keyFile = Path.Combine(files.Path, "reference.key");
-        var caFile = Path.Combine(files.Path, "reference-ca.pem");
-        await File.WriteAllTextAsync(certificateFile, string.Join('\n', [issued.Certificate, .. issued.Chain.SkipLast(1)]));
-        await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
-        await File.WriteAllTextAsync(caFile, string.Join('\n', issued.Chain));
+        var tls = await LoopbackTlsCertificate.IssueAsync(server, files, "reference");
 
         var start = new ProcessStartInfo(ExternalTool.Require("node"))
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            ArgumentList = { Path.Combine(folder, "reference-provider.mjs"), certificateFile, keyFile, clientId, secret, RelyingPartyPages.Callback, RelyingPartyPages.SignedOut, resourceScope },
+            ArgumentList = { Path.Combine(folder, "reference-provider.mjs"), tls.CertificateFile, tls.KeyFile, clientId, secret, RelyingPartyPages.Callback, RelyingPartyPages.SignedOut, resourceScope },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         var errors = process.StandardError.ReadToEndAsync();
@@ -64,7 +50,7 @@ internal sealed class ReferenceProvider : IAsyncDisposable
 
         // Its development-mode warnings go on; nobody reads them, but the pipe must not fill.
         _ = process.StandardOutput.ReadToEndAsync();
-        return new ReferenceProvider(process, files, line["listening ".Length..], caFile);
+        return new ReferenceProvider(process, files, line["listening ".Length..], tls.CaFile);
     }
 
     public async ValueTask DisposeAsync()
@@ -77,29 +63,5 @@ internal sealed class ReferenceProvider : IAsyncDisposable
 
         process.Dispose();
         files.Dispose();
-    }
-
-    private static async Task<string> InstallAsync()
-    {
-        var npm = ExternalTool.Require("npm");
-        var folder = Path.Combine(AppContext.BaseDirectory, "interop", $"oidc-provider-{Version}");
-        await InstallGate.WaitAsync();
-        try
-        {
-            if (!File.Exists(Path.Combine(folder, "node_modules", "oidc-provider", "package.json")))
-            {
-                Directory.CreateDirectory(folder);
-                var install = await ExternalTool.RunAsync(npm, ["install", "--prefix", folder, "--no-audit", "--no-fund", "--no-save", $"oidc-provider@{Version}"],
-                    workingDirectory: folder, timeout: TimeSpan.FromMinutes(3));
-                Assert.True(install.ExitCode == 0, "npm install failed: " + install);
-            }
-
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "Identity", "Interop", "reference-provider.mjs"), Path.Combine(folder, "reference-provider.mjs"), overwrite: true);
-            return folder;
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
     }
 }
