@@ -165,11 +165,11 @@ public sealed class BrowserSignInInteropTests(ServerFixture fixture) : IClassFix
     {
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", password);
-        // The form posts, and the answer is a page again or a redirect onwards.
-        var answered = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.Contains("/identity/login", StringComparison.Ordinal));
+        // The form posts, and the answer is a page again or a redirect onwards: wait for a new
+        // document, fully loaded (a mark on the old one tells them apart; load events can race).
+        await page.EvaluateAsync("() => { window.beforeSignIn = true; }");
         await page.ClickAsync("#sign-in");
-        await answered;
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => window.beforeSignIn === undefined && document.readyState === 'complete'");
     }
 
     private string AuthorizeUrl(string clientId) =>
