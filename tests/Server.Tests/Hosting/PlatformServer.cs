@@ -48,6 +48,21 @@ public sealed class PlatformServer : IAsyncDisposable
     /// </summary>
     public static async Task<PlatformServer> StartAsync(string dataDirectory, Action<WebApplicationBuilder>? configure, params string[] arguments)
     {
+        // A free port may be taken by another test between FreePort and the bind: try new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(dataDirectory, configure, arguments);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<PlatformServer> StartOnFreePortsAsync(string dataDirectory, Action<WebApplicationBuilder>? configure, string[] arguments)
+    {
         var http = new Uri($"http://127.0.0.1:{FreePort()}");
         var https = new Uri($"https://127.0.0.1:{FreePort()}");
         string[] args =
