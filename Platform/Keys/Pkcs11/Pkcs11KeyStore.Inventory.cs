@@ -18,12 +18,18 @@ internal sealed partial class Pkcs11KeyStore : IKeyStoreContents
     {
         var attributes = Pkcs11Token.Factories.ObjectAttributeFactory;
         var keys = new List<StoredKey>();
-        foreach (var privateKey in session.FindAllObjects(
-        [
-            // Token objects only: the pooled sessions' copies of a key share its id.
-            attributes.Create(CKA.CKA_TOKEN, true),
-            attributes.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY),
-        ]))
+        List<IObjectHandle> privateKeys;
+        lock (Pkcs11SigningKey.ObjectSearch)
+        {
+            privateKeys = session.FindAllObjects(
+            [
+                // Token objects only: the pooled sessions' copies of a key share its id.
+                attributes.Create(CKA.CKA_TOKEN, true),
+                attributes.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY),
+            ]);
+        }
+
+        foreach (var privateKey in privateKeys)
         {
             var values = session.GetAttributeValue(privateKey, [CKA.CKA_ID, CKA.CKA_LABEL]);
             var objectId = values[0].CannotBeRead ? [] : values[0].GetValueAsByteArray() ?? [];

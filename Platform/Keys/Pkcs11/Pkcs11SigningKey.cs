@@ -25,6 +25,16 @@ internal sealed class Pkcs11SigningKey : ISigningKey, ISchemeSelectable
     private readonly ConditionalWeakTable<ISession, IObjectHandle> copies = [];
     private volatile bool copyRefused;
 
+    /// <summary>
+    /// Held while searching for token objects and while copying a key into a session object.
+    /// SoftHSM2's C_CopyObject creates the copy, copies every attribute of the original into it
+    /// (<c>CKA_TOKEN</c> true among them) and only then applies the template's <c>CKA_TOKEN</c>
+    /// false, so a search on another thread in between finds the half-made copy as a second token
+    /// object. Session objects are visible only to this process, so a lock of the process is
+    /// enough; searches and copies are rare (at open, and once per pooled session and key).
+    /// </summary>
+    internal static readonly Lock ObjectSearch = new();
+
     public Pkcs11SigningKey(Pkcs11Token token, string id, KeyAlgorithm algorithm, byte[] subjectPublicKeyInfo, SignatureScheme? scheme = null)
     {
         this.token = token;
@@ -125,7 +135,10 @@ internal sealed class Pkcs11SigningKey : ISigningKey, ISchemeSelectable
 
         try
         {
-            copy = session.CopyObject(tokenObject, [Pkcs11Token.Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, false)]);
+            lock (ObjectSearch)
+            {
+                copy = session.CopyObject(tokenObject, [Pkcs11Token.Factories.ObjectAttributeFactory.Create(CKA.CKA_TOKEN, false)]);
+            }
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ACTION_PROHIBITED or CKR.CKR_FUNCTION_NOT_SUPPORTED
             or CKR.CKR_ATTRIBUTE_READ_ONLY or CKR.CKR_TEMPLATE_INCONSISTENT or CKR.CKR_ATTRIBUTE_VALUE_INVALID)
@@ -142,13 +155,18 @@ internal sealed class Pkcs11SigningKey : ISigningKey, ISchemeSelectable
     public static IObjectHandle? Find(ISession session, byte[] id, CKO objectClass)
     {
         var attributes = Pkcs11Token.Factories.ObjectAttributeFactory;
-        var found = session.FindAllObjects(
-        [
-            // Token objects only: the session copies share the id.
-            attributes.Create(CKA.CKA_TOKEN, true),
-            attributes.Create(CKA.CKA_CLASS, objectClass),
-            attributes.Create(CKA.CKA_ID, id),
-        ]);
+        List<IObjectHandle> found;
+        lock (ObjectSearch)
+        {
+            found = session.FindAllObjects(
+            [
+                // Token objects only: the session copies share the id.
+                attributes.Create(CKA.CKA_TOKEN, true),
+                attributes.Create(CKA.CKA_CLASS, objectClass),
+                attributes.Create(CKA.CKA_ID, id),
+            ]);
+        }
+
         return found.Count switch
         {
             0 => null,
