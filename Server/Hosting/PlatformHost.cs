@@ -11,6 +11,7 @@ using Platform.Hosting;
 using Platform.RateLimiting;
 using Platform.Security;
 using Serilog;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Server.Hosting;
 
@@ -114,6 +115,17 @@ public static class PlatformHost
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                 // Trust is decided by the platform's own validator, which knows its CAs and revocations.
                 https.AllowAnyClientCertificate();
+                // The TLS layer still builds a chain for the client certificate before it asks; by
+                // default it would fetch the issuer (AIA), the CRL and OCSP from the addresses in the
+                // certificate, which are this platform's own: a blocking call back into a server whose
+                // threads the waiting handshakes hold, so a burst of new connections timed out their
+                // handshakes. Nothing is fetched; the validator reads revocation from the CA's state.
+                https.CheckCertificateRevocation = false;
+                https.OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = new X509ChainPolicy
+                {
+                    RevocationMode = X509RevocationMode.NoCheck,
+                    DisableCertificateDownloads = true,
+                };
             });
         });
     }
