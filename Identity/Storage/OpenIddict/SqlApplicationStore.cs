@@ -17,8 +17,8 @@ namespace Identity.Storage.OpenIddict;
 /// audit outbox, so registering, changing or removing an application is recorded exactly once.
 /// </summary>
 internal sealed class SqlApplicationStore(
-    [FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, AuditOutbox? outbox = null)
-    : SqlStore<IdentityApplication>(database, IdentityApplication.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
+    [FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, AuditOutbox? outbox = null, RequestMemo? memo = null)
+    : SqlStore<IdentityApplication>(database, IdentityApplication.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t, memo),
     IOpenIddictApplicationStore<IdentityApplication>
 {
     /// <summary>Its tokens and authorizations go with it, in the same transaction.</summary>
@@ -40,6 +40,7 @@ internal sealed class SqlApplicationStore(
             return await base.WriteChangeAsync(work, cancellationToken);
         }
 
+        ForgetReads();
         // Fail closed: an audited change without the outbox would commit unrecorded.
         if (outbox is null)
         {
@@ -64,8 +65,8 @@ internal sealed class SqlApplicationStore(
         }
     }
 
-    public async ValueTask<IdentityApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) =>
-        (await QueryAsync("WHERE client_id = @client_id", cancellationToken, ("client_id", identifier))).FirstOrDefault();
+    public ValueTask<IdentityApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) =>
+        FindOneAsync("client_id", identifier, cancellationToken);
 
     // Redirect URIs live in a JSON list: the few applications are filtered here, matching exactly.
     public async IAsyncEnumerable<IdentityApplication> FindByPostLogoutRedirectUriAsync(string uri, [EnumeratorCancellation] CancellationToken cancellationToken)

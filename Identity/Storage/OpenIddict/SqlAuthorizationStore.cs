@@ -9,14 +9,15 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's authorization store on the identity database.</summary>
-internal sealed class SqlAuthorizationStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database)
-    : SqlStore<IdentityAuthorization>(database, IdentityAuthorization.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
+internal sealed class SqlAuthorizationStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, RequestMemo? memo = null)
+    : SqlStore<IdentityAuthorization>(database, IdentityAuthorization.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t, memo),
     IOpenIddictAuthorizationStore<IdentityAuthorization>
 {
     /// <summary>Its tokens go with it, in the same transaction.</summary>
     public override async ValueTask DeleteAsync(IdentityAuthorization authorization, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
+        ForgetReads();
         await Database.WriteAsync(async (connection, transaction, ct) =>
         {
             await ExecuteAsync(connection, transaction, "DELETE FROM tokens WHERE authorization_id = @id", ct, ("id", authorization.Id));
@@ -54,6 +55,7 @@ internal sealed class SqlAuthorizationStore([FromKeyedServices(IdentityServiceCo
             SELECT id FROM authorizations WHERE creation_date < @threshold AND (status <> @valid
                 OR (type = @adhoc AND NOT EXISTS (SELECT 1 FROM tokens WHERE tokens.authorization_id = authorizations.id)))
             """;
+        ForgetReads();
         return await Database.WriteAsync(async (connection, transaction, ct) =>
         {
             var parameters = new (string, object?)[] { ("threshold", threshold.ToUnixTimeMilliseconds()), ("valid", Statuses.Valid), ("adhoc", AuthorizationTypes.AdHoc) };

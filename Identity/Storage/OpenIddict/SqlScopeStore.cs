@@ -9,8 +9,8 @@ using System.Text.Json;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's scope store on the identity database.</summary>
-internal sealed class SqlScopeStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database)
-    : SqlStore<IdentityScope>(database, IdentityScope.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
+internal sealed class SqlScopeStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, RequestMemo? memo = null)
+    : SqlStore<IdentityScope>(database, IdentityScope.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t, memo),
     IOpenIddictScopeStore<IdentityScope>
 {
     public async ValueTask<IdentityScope?> FindByNameAsync(string name, CancellationToken cancellationToken) =>

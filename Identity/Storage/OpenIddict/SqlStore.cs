@@ -8,9 +8,10 @@ namespace Identity.Storage.OpenIddict;
 /// <summary>
 /// What the four OpenIddict stores share: create, update with optimistic concurrency, delete,
 /// find by id, list and count, on the module's database (writes group-committed and durable
-/// when they return).
+/// when they return). Lookups by id are read once per HTTP request (<see cref="RequestMemo"/>).
 /// </summary>
-internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, Func<T, string> id, Func<T, string?> token, Action<T, string> setToken)
+internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, Func<T, string> id, Func<T, string?> token, Action<T, string> setToken,
+    RequestMemo? memo)
     where T : class, new()
 {
     protected IModuleDatabase Database => database;
@@ -50,8 +51,8 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
             cancellationToken);
     }
 
-    public async ValueTask<T?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
-        (await QueryAsync("WHERE id = @id", cancellationToken, ("id", identifier))).FirstOrDefault();
+    public ValueTask<T?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
+        FindOneAsync("id", identifier, cancellationToken);
 
     public async ValueTask<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -73,8 +74,23 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
     /// many rows it changed. A store whose writes are audited overrides this to stage the event
     /// in the same transaction.
     /// </summary>
-    protected virtual Task<int> WriteChangeAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<int>> work, CancellationToken cancellationToken) =>
-        database.WriteAsync(work, cancellationToken);
+    protected virtual Task<int> WriteChangeAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<int>> work, CancellationToken cancellationToken)
+    {
+        ForgetReads();
+        return database.WriteAsync(work, cancellationToken);
+    }
+
+    /// <summary>Every write calls this first: what this request reads afterwards comes from the database.</summary>
+    protected void ForgetReads() => memo?.Forget();
+
+    /// <summary>The one row whose <paramref name="column"/> is <paramref name="value"/>, or null; read once per request.</summary>
+    protected ValueTask<T?> FindOneAsync(string column, string value, CancellationToken cancellationToken)
+    {
+        async ValueTask<T?> ReadAsync() =>
+            (await QueryAsync($"WHERE {column} = @value", cancellationToken, ("value", value))).FirstOrDefault();
+
+        return memo is null ? ReadAsync() : memo.GetOrReadAsync($"{map.Table}.{column}={value}", ReadAsync);
+    }
 
     /// <summary>The rows matching <paramref name="where"/> (with its parameters), read in one go.</summary>
     protected async Task<List<T>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -110,8 +126,11 @@ internal abstract class SqlStore<T>(IModuleDatabase database, TableMap<T> map, F
     }
 
     /// <summary>A write statement run alone, durable on return; how many rows it changed.</summary>
-    protected Task<int> WriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, sql, ct, parameters), cancellationToken);
+    protected Task<int> WriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        ForgetReads();
+        return database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, sql, ct, parameters), cancellationToken);
+    }
 
     /// <summary>
     /// OpenIddict's LINQ-shaped queries, for the small tables only (applications, scopes): the

@@ -8,8 +8,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Identity.Storage.OpenIddict;
 
 /// <summary>OpenIddict's token store on the identity database: every issued token's status, so tokens can be revoked and a redeemed one refused.</summary>
-internal sealed class SqlTokenStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, TimeProvider time)
-    : SqlStore<IdentityToken>(database, IdentityToken.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t),
+internal sealed class SqlTokenStore([FromKeyedServices(IdentityServiceCollectionExtensions.DatabaseName)] IModuleDatabase database, TimeProvider time, RequestMemo? memo = null)
+    : SqlStore<IdentityToken>(database, IdentityToken.Map, e => e.Id, e => e.ConcurrencyToken, (e, t) => e.ConcurrencyToken = t, memo),
     IOpenIddictTokenStore<IdentityToken>
 {
     public IAsyncEnumerable<IdentityToken> FindAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Identity.Storage;
 using Identity.Storage.OpenIddict;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Platform.Storage;
@@ -138,6 +139,55 @@ public abstract class OpenIddictStoreTests(StorageTarget target) : StorageConfor
 
         await Assert.ThrowsAsync<OpenIddictExceptions.ConcurrencyException>(() => applications.UpdateAsync(two, descriptor).AsTask());
         Assert.Equal("First", await applications.GetDisplayNameAsync((await applications.FindByIdAsync(id))!));
+    }
+
+    [Fact]
+    public async Task WithinOneRequest_TheClientIsReadOnce_TheNextRequestAndWorkOutsideRequestsReadItAgain()
+    {
+        await using var node = Node();
+        var applications = node.GetRequiredService<IOpenIddictApplicationManager>();
+        var requests = node.GetRequiredService<IHttpContextAccessor>();
+        var clientId = await NewClientIdAsync(node);
+
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Equal("App", await DisplayNameAsync(applications, clientId));
+        await RenameBehindTheStoresAsync(clientId, "Renamed");
+        Assert.Equal("App", await DisplayNameAsync(applications, clientId));
+
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Equal("Renamed", await DisplayNameAsync(applications, clientId));
+
+        requests.HttpContext = null;
+        await RenameBehindTheStoresAsync(clientId, "Outside");
+        Assert.Equal("Outside", await DisplayNameAsync(applications, clientId));
+    }
+
+    [Fact]
+    public async Task AWriteDuringARequest_WhatTheRequestReadsNextComesFromTheDatabase()
+    {
+        await using var node = Node();
+        var applications = node.GetRequiredService<IOpenIddictApplicationManager>();
+        var requests = node.GetRequiredService<IHttpContextAccessor>();
+        var clientId = await NewClientIdAsync(node);
+        requests.HttpContext = new DefaultHttpContext();
+        Assert.Equal("App", await DisplayNameAsync(applications, clientId));
+        await RenameBehindTheStoresAsync(clientId, "Renamed");
+
+        await NewTokenAsync(node, authorizationId: null);
+
+        Assert.Equal("Renamed", await DisplayNameAsync(applications, clientId));
+    }
+
+    private static async Task<string?> DisplayNameAsync(IOpenIddictApplicationManager applications, string clientId) =>
+        await applications.GetDisplayNameAsync((await applications.FindByClientIdAsync(clientId))!);
+
+    private Task RenameBehindTheStoresAsync(string clientId, string name) =>
+        Target.ExecuteRawAsync(IdentityServiceCollectionExtensions.DatabaseName, $"UPDATE applications SET display_name = '{name}' WHERE client_id = '{clientId}'");
+
+    private static async Task<string> NewClientIdAsync(ServiceProvider node)
+    {
+        var applications = node.GetRequiredService<IOpenIddictApplicationManager>();
+        return (await applications.GetClientIdAsync((await applications.FindByIdAsync(await NewApplicationAsync(node)))!))!;
     }
 
     /// <summary>One node's services: its own connection pool and writer on the shared database.</summary>
