@@ -28,6 +28,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
             sp.GetRequiredService<Platform.Auditing.AuditOutbox>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>()));
         services.TryAddSingleton<PolicyAdministration>();
+        services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuthorizationRefresh>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
 

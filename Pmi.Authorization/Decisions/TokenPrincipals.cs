@@ -55,7 +55,8 @@ internal static class TokenPrincipals
             : (null, DecisionInput.Refused(ProblemCodes.PrincipalTokenInvalid, "The token is not accepted: " + validation.Refusal));
     }
 
-    private static Entity EntityOf(ValidatedAccessToken token, PolicyDecisionOptions options, AttributeAuthorityOptions authority)
+    /// <summary>The principal entity of a validated token: a person or an application, with its roles as parents.</summary>
+    public static Entity EntityOf(ValidatedAccessToken token, PolicyDecisionOptions options, AttributeAuthorityOptions authority)
     {
         var parents = token.Roles.Select(r => new EntityUid(authority.RoleEntityType, r)).ToHashSet();
         var attrs = new Dictionary<string, Value>(StringComparer.Ordinal) { ["clientId"] = new StringValue(token.ClientId) };
