@@ -43,7 +43,9 @@ public static class Problems
         415 => "Unsupported media type",
         429 => "Too many requests",
         431 => "Request headers too large",
+        502 => "Bad gateway",
         503 => "Service unavailable",
+        504 => "Gateway timeout",
         _ => "Error",
     };
 }

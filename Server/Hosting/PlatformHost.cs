@@ -1,4 +1,5 @@
 using Audit;
+using Gateway;
 using Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -60,6 +61,7 @@ public static class PlatformHost
         services.AddPmiAuthorization(builder.Configuration);
         services.AddAudit(builder.Configuration);
         services.AddIdentity(builder.Configuration);
+        services.AddGateway(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -78,6 +80,7 @@ public static class PlatformHost
         app.MapPmiAuthorization();
         app.MapAudit();
         app.MapIdentity();
+        app.MapGateway();
         return app;
     }
 

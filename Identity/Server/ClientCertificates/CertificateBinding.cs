@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json;
+using Platform.Security;
 
 namespace Identity.Server.ClientCertificates;
 
@@ -42,8 +41,7 @@ internal static class CertificateBinding
             return "it is bound to a client certificate, and the connection presents none.";
         }
 
-        var actual = CertificateBoundAccessTokens.Thumbprint(presented);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(expected))
+        return CertificateThumbprint.Matches(expected, presented)
             ? null
             : "it is bound to another client certificate than the connection presents.";
     }

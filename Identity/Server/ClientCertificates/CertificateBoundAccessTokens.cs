@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using Platform.Security;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using static OpenIddict.Server.OpenIddictServerHandlers;
 
@@ -26,14 +25,12 @@ internal sealed class CertificateBoundAccessTokens : IOpenIddictServerHandler<Pr
             .SetOrder(PrepareAccessTokenPrincipal.Descriptor.Order + 500)
             .Build();
 
-    /// <summary>The <c>x5t#S256</c> confirmation of <paramref name="certificate"/>.</summary>
-    public static string Thumbprint(X509Certificate2 certificate) => Base64UrlEncoder.Encode(SHA256.HashData(certificate.RawDataMemory.Span));
 
     public ValueTask HandleAsync(ProcessSignInContext context)
     {
         if (context.AccessTokenPrincipal is { } principal && context.Transaction.GetProperty<X509Certificate2>(ClientCertificateAuthentication.AuthenticatedProperty) is { } certificate)
         {
-            principal.SetClaim(OpenIddictConstants.Claims.Confirmation, new JsonObject { ["x5t#S256"] = Thumbprint(certificate) });
+            principal.SetClaim(OpenIddictConstants.Claims.Confirmation, new JsonObject { ["x5t#S256"] = CertificateThumbprint.Of(certificate) });
         }
 
         return ValueTask.CompletedTask;

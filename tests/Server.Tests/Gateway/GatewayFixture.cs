@@ -1,0 +1,69 @@
+using Server.Tests.Hosting;
+using TestSupport;
+
+namespace Server.Tests.Gateway;
+
+/// <summary>
+/// The platform with the gateway in front of a running upstream, configured as an operator would:
+/// an approval route for tokens or certificates, a certificate-only route, an anonymous route, and
+/// a route to an upstream that is down.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public const string Audience = "https://approvals.city.example";
+
+    private readonly TemporaryDirectory data = new();
+
+    internal Upstream Upstream { get; private set; } = null!;
+
+    public PlatformServer Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Upstream = await Upstream.StartAsync();
+        Server = await PlatformServer.StartAsync(data.Path, Arguments(Upstream.Address, DownAddress()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Upstream.DisposeAsync();
+        data.Dispose();
+    }
+
+    internal static string[] Arguments(Uri upstream, Uri down) =>
+    [
+        .. Route("approve", "/approvals/{id}/approve", "approvals",
+            ("Audience", Audience), ("Action", "approve"), ("ResourceType", "Approval"), ("ResourceId", "{id}")),
+        .. Route("archive", "/archive/{**rest}", "approvals",
+            ("Authentication", "Certificate"), ("Action", "read"), ("ResourceType", "Archive"), ("ResourceId", "city-archive")),
+        .. Route("public", "/public/{**rest}", "approvals", ("Authentication", "Anonymous")),
+        .. Route("down", "/down/{id}", "down",
+            ("Authentication", "Certificate"), ("Action", "approve"), ("ResourceType", "Approval"), ("ResourceId", "{id}")),
+        "--Gateway:Clusters:approvals:Destinations:app:Address", upstream.ToString(),
+        "--Gateway:Clusters:down:Destinations:app:Address", down.ToString(),
+    ];
+
+    private static IEnumerable<string> Route(string id, string path, string cluster, params (string Key, string Value)[] metadata)
+    {
+        yield return $"--Gateway:Routes:{id}:Match:Path";
+        yield return path;
+        yield return $"--Gateway:Routes:{id}:ClusterId";
+        yield return cluster;
+        foreach (var (key, value) in metadata)
+        {
+            yield return $"--Gateway:Routes:{id}:Metadata:{key}";
+            yield return value;
+        }
+    }
+
+    // A loopback port nothing listens on: connections to it are refused at once.
+    private static Uri DownAddress()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        var port = ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+        socket.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+}
