@@ -1,9 +1,16 @@
 using Gateway.Edge;
 using Gateway.Routes;
+using Gateway.Signing;
+using Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Hosting;
+using Platform.Keys.Inventory;
+using Platform.Storage;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway;
@@ -14,19 +21,34 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>The configuration section, in YARP's own shape (<c>Routes</c>, <c>Clusters</c>), reloaded on change.</summary>
     public const string Section = "Gateway";
 
-    /// <summary>Adds the gateway. It needs the platform's authentication, an <see cref="Platform.Authorization.IAuthorizationDecisionPoint"/> and the audit trail.</summary>
+    /// <summary>The module's database name (its settings: which key signs).</summary>
+    public const string DatabaseName = "gateway";
+
+    /// <summary>
+    /// Adds the gateway. It needs the platform's authentication, an
+    /// <see cref="Platform.Authorization.IAuthorizationDecisionPoint"/>, the audit trail, the key
+    /// store and the platform's certificate issuer.
+    /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, GatewayMigrations.All));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<GatewayCredentials>(sp,
+            new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<GatewayCredentials>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyInventorySource, GatewayKeyInventorySource>(sp => ActivatorUtilities.CreateInstance<GatewayKeyInventorySource>(sp,
+            new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)))));
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection(Section))
             .AddConfigFilter<RouteRequirementsFilter>()
             .AddTransforms(transforms => transforms.AddResponseTransform(ForwardAudit.RecordAsync));
+        services.AddSingleton<IForwarderHttpClientFactory, SigningForwarderHttpClientFactory>();
         return services;
     }
 
-    /// <summary>Maps the gateway's routes: enforcement first, then YARP's own steps to choose a destination.</summary>
+    /// <summary>Maps the gateway's routes (enforcement first, then YARP's own steps to choose a destination) and <c>GET /gateway/keys</c>.</summary>
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
     {
+        GatewayKeysEndpoint.Map(endpoints);
         endpoints.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<EdgeEnforcement>();

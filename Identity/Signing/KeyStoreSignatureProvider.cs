@@ -47,7 +47,7 @@ internal sealed class KeyStoreSignatureProvider(SecurityKey key, string algorith
     private byte[] Sign(ReadOnlySpan<byte> data)
     {
         var signature = signingKey.Sign(data);
-        return IsEcdsa ? JwsSignatureEncoding.DerToJws(signature, P256FieldBytes) : signature;
+        return IsEcdsa ? EcdsaSignatureEncoding.DerToFixed(signature, P256FieldBytes) : signature;
     }
 
     private bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
@@ -59,7 +59,7 @@ internal sealed class KeyStoreSignatureProvider(SecurityKey key, string algorith
                 return false;
             }
 
-            return SignatureVerifier.Verify(signingKey.SubjectPublicKeyInfo.Span, signingKey.Scheme, data, JwsSignatureEncoding.JwsToDer(signature, P256FieldBytes));
+            return SignatureVerifier.Verify(signingKey.SubjectPublicKeyInfo.Span, signingKey.Scheme, data, EcdsaSignatureEncoding.FixedToDer(signature, P256FieldBytes));
         }
 
         return SignatureVerifier.Verify(signingKey.SubjectPublicKeyInfo.Span, signingKey.Scheme, data, signature);

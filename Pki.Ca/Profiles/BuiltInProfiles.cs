@@ -49,6 +49,14 @@ internal static class BuiltInProfiles
             ExtendedKeyUsage = [],
             RequireCommonName = true,
         },
+        ["gateway"] = new()
+        {
+            Description = "Gateway: signs the identity it sends to upstream applications (RFC 9421); digitalSignature, no extended key usage",
+            ValidityDays = 2 * 365,
+            KeyUsage = ["digitalSignature"],
+            ExtendedKeyUsage = [],
+            RequireCommonName = true,
+        },
         ["administrator"] = new()
         {
             Description = "Platform administrator: clientAuth with the administrator role",

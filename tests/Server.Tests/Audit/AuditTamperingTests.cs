@@ -15,9 +15,9 @@ namespace Server.Tests.Audit;
 /// </summary>
 public sealed class AuditTamperingTests : IDisposable
 {
-    // The bootstrap records 9 events (two CAs created, the issuing CA's, administrator's, HTTPS, two OCSP
-    // responders', TSA and attribute authority certificates issued); 8 refusals follow.
-    private const int Bootstrap = 9;
+    // The bootstrap records 10 events (two CAs created, the issuing CA's, administrator's, HTTPS, two OCSP
+    // responders', TSA, attribute authority and gateway certificates issued); 8 refusals follow.
+    private const int Bootstrap = 10;
     private const int Refusals = 8;
     private const int Entries = Bootstrap + Refusals;
 
@@ -50,14 +50,15 @@ public sealed class AuditTamperingTests : IDisposable
     public async Task Verify_EditedEntryWithRecomputedLeafHash_NamesTheEntry()
     {
         await WriteLogAsync();
-        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(Bootstrap + 1)).Replace("missing-1", "mizzing-1", StringComparison.Ordinal));
         // An even index: a recomputed leaf hash is caught where its pair node no longer matches.
-        Assert.Equal(0, (Bootstrap + 1) % 2);
-        Assert.NotEqual(await EntryAsync(Bootstrap + 1), edited);
-        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {Bootstrap + 1}",
+        var index = Bootstrap % 2 == 0 ? Bootstrap : Bootstrap + 1;
+        var refusal = $"missing-{index - Bootstrap}";
+        var edited = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(await EntryAsync(index)).Replace(refusal, "mizzing" + refusal[7..], StringComparison.Ordinal));
+        Assert.NotEqual(await EntryAsync(index), edited);
+        await ExecuteAsync($"UPDATE entries SET entry = @entry, leaf_hash = @leaf WHERE idx = {index}",
             ("entry", edited), ("leaf", global::Audit.Merkle.Rfc6962.HashLeaf(edited)));
 
-        await AssertFirstBadAsync(Bootstrap + 1);
+        await AssertFirstBadAsync(index);
     }
 
     [Fact]

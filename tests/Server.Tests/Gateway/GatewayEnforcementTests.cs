@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Verification;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -45,6 +46,9 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
         var received = Assert.Single(Upstream.Received, r => r.PathAndQuery == "/approvals/a-17/approve" && r.Headers.GetValueOrDefault("X-SecurityPlatform-Principal") == "certificate:" + serial);
         Assert.False(received.Headers.ContainsKey("X-SecurityPlatform-Roles"));
         Assert.Equal("allow; policies=approvers", received.Headers["X-SecurityPlatform-Decision"]);
+        Assert.True(received.Verification!.IsVerified, received.Verification.Failure);
+        Assert.Equal(("certificate", serial), (received.Verification.Identity!.Kind, received.Verification.Identity.Id));
+        Assert.Equal(["approvers"], received.Verification.Identity.Policies);
         var recorded = await ForwardEventAsync("Approval::\"a-17\"", serial);
         Assert.Equal("success", recorded.GetProperty("outcome").GetString());
         Assert.Equal("allow", recorded.GetProperty("details").GetProperty("decision").GetString());
@@ -177,6 +181,8 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
                 var received = Assert.Single(Upstream.Received, r => r.PathAndQuery == "/approvals/a-9/approve");
                 Assert.Equal("application:" + clientId, received.Headers["X-SecurityPlatform-Principal"]);
                 Assert.Equal("allow; policies=hub-approves", received.Headers["X-SecurityPlatform-Decision"]);
+                Assert.True(received.Verification!.IsVerified, received.Verification.Failure);
+                Assert.Equal(("application", clientId), (received.Verification.Identity!.Kind, received.Verification.Identity.Id));
                 await ProblemAssert.IsProblemAsync(stolen, HttpStatusCode.Unauthorized, "access-token-refused");
                 Assert.StartsWith("Bearer error=\"invalid_token\"", stolen.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
             }
@@ -205,6 +211,63 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
             await ProblemAssert.IsProblemAsync(forgedSignature, HttpStatusCode.Unauthorized, "access-token-refused");
             Assert.DoesNotContain(Upstream.Received, r => r.PathAndQuery == "/approvals/a-2/approve");
         }
+    }
+
+    [Fact]
+    public async Task UpstreamVerifier_TrustsTheGatewaysSignatureOnly_NotAReplayATamperedIdentityOrAnUnsignedRequest()
+    {
+        using var approver = await HolderAsync("approver");
+        using (var client = Server.HttpsClient(approver))
+        using (var forwarded = await client.PostAsync("/approvals/v-1/approve?step=2", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
+        }
+
+        var signed = Assert.Single(Upstream.Received, r => r.PathAndQuery == "/approvals/v-1/approve?step=2");
+        Assert.True(signed.Verification!.IsVerified, signed.Verification.Failure);
+        Assert.Contains("keyid=", signed.Headers["Signature-Input"], StringComparison.Ordinal);
+
+        // Straight to the upstream, past the gateway: the same signed request again, then with another principal, then unsigned.
+        var replayed = await SendDirectAsync("/approvals/v-1/approve?step=2", signed.Headers);
+        var tampered = await SendDirectAsync("/approvals/v-1/approve?step=2",
+            new Dictionary<string, string>(signed.Headers) { ["X-SecurityPlatform-Principal"] = "person:mayor" });
+        var unsigned = await SendDirectAsync("/approvals/v-1/approve?step=3", new Dictionary<string, string> { ["X-SecurityPlatform-Principal"] = "person:mayor" });
+
+        Assert.Contains("used before", replayed.Failure, StringComparison.Ordinal);
+        Assert.Contains("does not verify", tampered.Failure, StringComparison.Ordinal);
+        Assert.Contains("no gateway signature", unsigned.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_ArePublishedToAnyone_UnderTheKeyIdTheSignaturesName()
+    {
+        using var anonymous = Server.HttpClient();
+
+        using var response = await anonymous.GetAsync("/gateway/keys");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/jwk-set+json", response.Content.Headers.ContentType?.MediaType);
+        var key = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("keys").EnumerateArray());
+        Assert.Equal("EC", key.GetProperty("kty").GetString());
+        Assert.Equal("P-256", key.GetProperty("crv").GetString());
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(key.GetProperty("x5c")[0].GetString()!));
+        Assert.Equal(key.GetProperty("kid").GetString(), certificate.SerialNumber.TrimStart('0').ToLowerInvariant());
+        Assert.Equal("CN=SecurityPlatform Gateway", certificate.Subject);
+    }
+
+    private async Task<GatewayVerification> SendDirectAsync(string path, IReadOnlyDictionary<string, string> headers)
+    {
+        using var direct = new HttpClient { BaseAddress = Upstream.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        foreach (var (name, value) in headers.Where(h => h.Key.StartsWith("X-SecurityPlatform-", StringComparison.OrdinalIgnoreCase) || h.Key.StartsWith("Signature", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var before = Upstream.Received.Count;
+        using var response = await direct.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Upstream.Received.Skip(before).Single().Verification!;
     }
 
     private async Task<X509Certificate2> HolderAsync(string role)

@@ -1,3 +1,4 @@
+using Gateway.Verification;
 using Server.Tests.Hosting;
 using TestSupport;
 
@@ -22,6 +23,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         Upstream = await Upstream.StartAsync();
         Server = await PlatformServer.StartAsync(data.Path, Arguments(Upstream.Address, DownAddress()));
+        Upstream.Verifier = new GatewayIdentityVerifier(Server.HttpsClient(), new Uri(Server.Https, "/gateway/keys"));
     }
 
     public async ValueTask DisposeAsync()

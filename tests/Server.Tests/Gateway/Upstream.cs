@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Gateway.Verification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,8 @@ namespace Server.Tests.Gateway;
 
 /// <summary>
 /// An application behind the gateway: a real Kestrel server on loopback that answers every request
-/// with 200 and remembers what it received (method, path and headers).
+/// with 200 and remembers what it received (method, path, headers) and, once it has a
+/// <see cref="Verifier"/>, what verifying the gateway's signature on it found.
 /// </summary>
 internal sealed class Upstream : IAsyncDisposable
 {
@@ -28,6 +31,8 @@ internal sealed class Upstream : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    public GatewayIdentityVerifier? Verifier { get; set; }
+
     public static async Task<Upstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,11 +40,13 @@ internal sealed class Upstream : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         Upstream? upstream = null;
-        app.Run(context =>
+        app.Run(async context =>
         {
-            upstream!.Received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            return context.Response.WriteAsync("upstream answered");
+            var verification = upstream!.Verifier is { } verifier ? await verifier.VerifyAsync(context.Request, context.RequestAborted) : null;
+            upstream.Received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+                context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), verification));
+            await context.Response.WriteAsync("upstream answered");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -54,4 +61,4 @@ internal sealed class Upstream : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
+internal sealed record ReceivedRequest(string Method, string PathAndQuery, string RawTarget, IReadOnlyDictionary<string, string> Headers, GatewayVerification? Verification);

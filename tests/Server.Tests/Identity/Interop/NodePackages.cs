@@ -10,8 +10,11 @@ internal static class NodePackages
 {
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
-    /// <summary>The folder holding <paramref name="packages"/> (name → version) and the programs; skips when node or npm is missing.</summary>
-    public static async Task<string> InstallAsync(IReadOnlyDictionary<string, string> packages)
+    /// <summary>
+    /// The folder holding <paramref name="packages"/> (name → version) and the programs of
+    /// <paramref name="programs"/> (a folder of the test output); skips when node or npm is missing.
+    /// </summary>
+    public static async Task<string> InstallAsync(IReadOnlyDictionary<string, string> packages, string programs = "Identity/Interop")
     {
         ExternalTool.Require("node");
         var npm = ExternalTool.Require("npm");
@@ -28,7 +31,7 @@ internal static class NodePackages
                 Assert.True(install.ExitCode == 0, "npm install failed: " + install);
             }
 
-            foreach (var program in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Identity", "Interop"), "*.mjs"))
+            foreach (var program in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, programs), "*.mjs"))
             {
                 File.Copy(program, Path.Combine(folder, Path.GetFileName(program)), overwrite: true);
             }

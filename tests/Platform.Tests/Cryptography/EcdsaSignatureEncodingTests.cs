@@ -1,13 +1,13 @@
-using Identity.Signing;
+using Platform.Cryptography;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 
-namespace Identity.Tests.Signing;
+namespace Platform.Tests.Cryptography;
 
-public sealed class JwsSignatureEncodingTests
+public sealed class EcdsaSignatureEncodingTests
 {
     [Fact]
-    public void DerToJws_HighBitAndShortIntegers_PadsEachToTheField()
+    public void DerToFixed_HighBitAndShortIntegers_PadsEachToTheField()
     {
         // r has its high bit set (DER adds a 0x00), s is short (a leading zero byte dropped by DER).
         var r = Enumerable.Repeat((byte)0xff, 32).ToArray();
@@ -15,46 +15,46 @@ public sealed class JwsSignatureEncodingTests
         s[31] = 0x01;
         var der = Der(r, s);
 
-        var jws = JwsSignatureEncoding.DerToJws(der, 32);
+        var jws = EcdsaSignatureEncoding.DerToFixed(der, 32);
 
         Assert.Equal(64, jws.Length);
         Assert.Equal(r, jws[..32]);
         Assert.Equal(s, jws[32..]);
-        Assert.Equal(der, JwsSignatureEncoding.JwsToDer(jws, 32));
+        Assert.Equal(der, EcdsaSignatureEncoding.FixedToDer(jws, 32));
     }
 
     [Fact]
-    public void DerToJws_MatchesDotNetsOwnConversion()
+    public void DerToFixed_MatchesDotNetsOwnConversion()
     {
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var data = "payload"u8.ToArray();
         var der = ecdsa.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
-        var jws = JwsSignatureEncoding.DerToJws(der, 32);
+        var jws = EcdsaSignatureEncoding.DerToFixed(der, 32);
 
         Assert.True(ecdsa.VerifyData(data, jws, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
     }
 
     [Fact]
-    public void DerToJws_IntegerLongerThanTheField_Throws()
+    public void DerToFixed_IntegerLongerThanTheField_Throws()
     {
         var der = Der(Enumerable.Repeat((byte)0x7f, 33).ToArray(), [1]);
 
-        Assert.Throws<CryptographicException>(() => JwsSignatureEncoding.DerToJws(der, 32));
+        Assert.Throws<CryptographicException>(() => EcdsaSignatureEncoding.DerToFixed(der, 32));
     }
 
     [Fact]
-    public void DerToJws_TrailingBytes_Throws()
+    public void DerToFixed_TrailingBytes_Throws()
     {
         var der = Der([1], [1]).Concat(new byte[] { 0 }).ToArray();
 
-        Assert.ThrowsAny<Exception>(() => JwsSignatureEncoding.DerToJws(der, 32));
+        Assert.ThrowsAny<Exception>(() => EcdsaSignatureEncoding.DerToFixed(der, 32));
     }
 
     [Fact]
-    public void JwsToDer_WrongLength_Throws()
+    public void FixedToDer_WrongLength_Throws()
     {
-        Assert.Throws<CryptographicException>(() => JwsSignatureEncoding.JwsToDer(new byte[63], 32));
+        Assert.Throws<CryptographicException>(() => EcdsaSignatureEncoding.FixedToDer(new byte[63], 32));
     }
 
     private static byte[] Der(byte[] r, byte[] s)

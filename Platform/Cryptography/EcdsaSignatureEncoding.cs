@@ -2,16 +2,17 @@ using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace Identity.Signing;
+namespace Platform.Cryptography;
 
 /// <summary>
 /// Converts ECDSA signatures between the DER <c>SEQUENCE { r, s }</c> the key store returns
-/// (X.509's form) and the fixed-length <c>r ‖ s</c> that JWS requires (RFC 7518 §3.4).
+/// (X.509's form) and the fixed-length <c>r ‖ s</c> that JWS (RFC 7518 §3.4) and HTTP Message
+/// Signatures (RFC 9421 §3.3.4) require.
 /// </summary>
-internal static class JwsSignatureEncoding
+public static class EcdsaSignatureEncoding
 {
-    /// <summary>The JWS form of a DER signature, each integer left-padded to <paramref name="fieldBytes"/>.</summary>
-    public static byte[] DerToJws(ReadOnlySpan<byte> der, int fieldBytes)
+    /// <summary>The fixed-length form of a DER signature, each integer left-padded to <paramref name="fieldBytes"/>.</summary>
+    public static byte[] DerToFixed(ReadOnlySpan<byte> der, int fieldBytes)
     {
         var reader = new AsnReader(der.ToArray(), AsnEncodingRules.DER);
         var sequence = reader.ReadSequence();
@@ -25,12 +26,12 @@ internal static class JwsSignatureEncoding
         return output;
     }
 
-    /// <summary>The DER form of a JWS signature; throws <see cref="CryptographicException"/> for a wrong length.</summary>
-    public static byte[] JwsToDer(ReadOnlySpan<byte> jws, int fieldBytes)
+    /// <summary>The DER form of a fixed-length signature; throws <see cref="CryptographicException"/> for a wrong length.</summary>
+    public static byte[] FixedToDer(ReadOnlySpan<byte> jws, int fieldBytes)
     {
         if (jws.Length != 2 * fieldBytes)
         {
-            throw new CryptographicException($"A JWS ECDSA signature here is {2 * fieldBytes} bytes, not {jws.Length}.");
+            throw new CryptographicException($"A fixed-length ECDSA signature here is {2 * fieldBytes} bytes, not {jws.Length}.");
         }
 
         var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -45,7 +46,7 @@ internal static class JwsSignatureEncoding
 
     private static void Write(ReadOnlySpan<byte> integer, Span<byte> field)
     {
-        // DER adds a leading zero to keep a high bit positive; the JWS field has no sign.
+        // DER adds a leading zero to keep a high bit positive; the fixed-length field has no sign.
         var magnitude = integer.TrimStart((byte)0);
         if (magnitude.Length > field.Length)
         {
