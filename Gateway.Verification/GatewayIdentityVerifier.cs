@@ -30,6 +30,7 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
     private readonly SemaphoreSlim fetching = new(1, 1);
     private volatile IReadOnlyDictionary<string, ECDsa> keys = new Dictionary<string, ECDsa>();
     private DateTimeOffset lastFetch = DateTimeOffset.MinValue;
+    private long nextSweep;
 
     public async Task<GatewayVerification> VerifyAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
@@ -68,7 +69,17 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
             return GatewayVerification.Refused("The gateway signature is not valid now (created in the future, or expired).");
         }
 
-        if (await KeyAsync(keyId, cancellationToken) is not { } key)
+        ECDsa? key;
+        try
+        {
+            key = await KeyAsync(keyId, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return GatewayVerification.Refused($"The gateway's keys could not be read from {keysAddress}: {e.Message}");
+        }
+
+        if (key is null)
         {
             return GatewayVerification.Refused($"The gateway's key {keyId} is not among those it publishes.");
         }
@@ -140,11 +151,16 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
 
     private bool Remember(string nonce, DateTimeOffset until, DateTimeOffset now)
     {
-        foreach (var (old, expiry) in seenNonces)
+        // Nonces are kept until their signature has expired; the expired ones are swept once a second at most.
+        var sweep = Interlocked.Read(ref nextSweep);
+        if (now.ToUnixTimeMilliseconds() >= sweep && Interlocked.CompareExchange(ref nextSweep, now.ToUnixTimeMilliseconds() + 1000, sweep) == sweep)
         {
-            if (expiry < now)
+            foreach (var (old, expiry) in seenNonces)
             {
-                seenNonces.TryRemove(old, out _);
+                if (expiry < now)
+                {
+                    seenNonces.TryRemove(old, out _);
+                }
             }
         }
 

@@ -46,15 +46,17 @@ internal static class Jose
         var folder = await InstallAsync();
         var input = Path.Combine(folder, $"input-{Guid.NewGuid():n}.json");
         await File.WriteAllTextAsync(input, new JsonObject { ["jwk"] = jwk.DeepClone(), ["jws"] = jws }.ToJsonString());
+        ToolResult? result = null;
         try
         {
-            var result = await ExternalTool.RunAsync(ExternalTool.Require("node"), [Path.Combine(folder, "jose-verify.mjs"), input],
+            result = await ExternalTool.RunAsync(ExternalTool.Require("node"), [Path.Combine(folder, "jose-verify.mjs"), input],
                 workingDirectory: folder, timeout: TimeSpan.FromMinutes(1));
             return JsonNode.Parse(result.Output.Trim())?.AsObject() ?? throw new InvalidOperationException("jose printed nothing: " + result);
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException("jose printed no verdict", e);
+            // What node said instead (its exit status and standard error), for the next one who meets this.
+            throw new InvalidOperationException("jose printed no verdict: " + result, e);
         }
         finally
         {

@@ -239,6 +239,32 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task UpstreamVerifier_GatewayKeysUnreachable_RefusesWithTheReason_DoesNotThrow()
+    {
+        using var approver = await HolderAsync("approver");
+        using (var client = Server.HttpsClient(approver))
+        using (var forwarded = await client.PostAsync("/approvals/k-1/approve", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
+        }
+
+        var signed = Assert.Single(Upstream.Received, r => r.PathAndQuery == "/approvals/k-1/approve");
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = signed.Method;
+        context.Request.Path = signed.PathAndQuery;
+        foreach (var (name, value) in signed.Headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        using var nowhere = new HttpClient();
+        var verification = await new GatewayIdentityVerifier(nowhere, new Uri("http://127.0.0.1:9/gateway/keys")).VerifyAsync(context.Request);
+
+        Assert.False(verification.IsVerified);
+        Assert.Contains("could not be read", verification.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_ArePublishedToAnyone_UnderTheKeyIdTheSignaturesName()
     {
         using var anonymous = Server.HttpClient();
