@@ -12,8 +12,9 @@ namespace Gateway.Verification;
 /// Verifies that a request came through the SecurityPlatform gateway and reads who it says is
 /// calling. The gateway signs each request it decided (RFC 9421, label <c>gateway</c>,
 /// <c>ecdsa-p256-sha256</c>) over its method, authority, path, query and identity headers; this
-/// checks that signature with the gateway's key from <c>GET /gateway/keys</c> (fetched once, and
-/// again for a key id it does not know, at most every 30 s), its lifetime, that no nonce is used
+/// checks that signature with the gateway's key from <c>GET /gateway/keys</c> (fetched once, again
+/// for a key id it does not know, at most every 30 s, and again when the keys held are five minutes
+/// old, so that a key the gateway stopped publishing, a revoked one, is not trusted for long), its lifetime, that no nonce is used
 /// twice, and that every identity header is covered. Trust nothing of a request it refuses.
 /// Thread-safe; keep one per application.
 /// </summary>
@@ -24,12 +25,13 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
     private static readonly string[] Required = ["@method", "@authority", "@path", "@query", HeaderPrefix + "principal", HeaderPrefix + "decision"];
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RefetchInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan KeysMaxAge = TimeSpan.FromMinutes(5);
 
     private readonly TimeProvider clock = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, DateTimeOffset> seenNonces = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim fetching = new(1, 1);
     private volatile IReadOnlyDictionary<string, ECDsa> keys = new Dictionary<string, ECDsa>();
-    private DateTimeOffset lastFetch = DateTimeOffset.MinValue;
+    private long lastFetchTicks = DateTimeOffset.MinValue.UtcTicks;
     private long nextSweep;
 
     public async Task<GatewayVerification> VerifyAsync(HttpRequest request, CancellationToken cancellationToken = default)
@@ -169,7 +171,7 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
 
     private async Task<ECDsa?> KeyAsync(string keyId, CancellationToken cancellationToken)
     {
-        if (keys.TryGetValue(keyId, out var known))
+        if (keys.TryGetValue(keyId, out var known) && KeysAge() < KeysMaxAge)
         {
             return known;
         }
@@ -177,10 +179,20 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
         await fetching.WaitAsync(cancellationToken);
         try
         {
-            if (!keys.ContainsKey(keyId) && clock.GetUtcNow() - lastFetch >= RefetchInterval)
+            var age = KeysAge();
+            if (age >= KeysMaxAge || (!keys.ContainsKey(keyId) && age >= RefetchInterval))
             {
-                lastFetch = clock.GetUtcNow();
-                keys = await FetchAsync(cancellationToken);
+                Volatile.Write(ref lastFetchTicks, clock.GetUtcNow().UtcTicks);
+                try
+                {
+                    keys = await FetchAsync(cancellationToken);
+                }
+                catch when (age >= KeysMaxAge)
+                {
+                    // Keys that could not be confirmed are not trusted on: refuse until a fetch succeeds.
+                    keys = new Dictionary<string, ECDsa>();
+                    throw;
+                }
             }
 
             return keys.GetValueOrDefault(keyId);
@@ -190,6 +202,8 @@ public sealed class GatewayIdentityVerifier(HttpClient keysClient, Uri keysAddre
             fetching.Release();
         }
     }
+
+    private TimeSpan KeysAge() => TimeSpan.FromTicks(clock.GetUtcNow().UtcTicks - Volatile.Read(ref lastFetchTicks));
 
     private async Task<IReadOnlyDictionary<string, ECDsa>> FetchAsync(CancellationToken cancellationToken)
     {

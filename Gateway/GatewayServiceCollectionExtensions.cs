@@ -32,9 +32,15 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, GatewayMigrations.All));
+        services.AddOptions<GatewaySigningOptions>().BindConfiguration(GatewaySigningOptions.Section)
+            .Validate(o => o.RenewDaysBeforeExpiry is >= 1 and <= 365, "Gateway:Signing:RenewDaysBeforeExpiry is between 1 and 365.")
+            .Validate(o => o.PublishAheadMinutes is >= 0 and <= 7 * 24 * 60, "Gateway:Signing:PublishAheadMinutes is between 0 and 10080 (a week).")
+            .Validate(o => o.CheckSeconds is >= 1 and <= 3600, "Gateway:Signing:CheckSeconds is between 1 and 3600.")
+            .ValidateOnStart();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<GatewayCredentials>(sp,
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<GatewayCredentials>());
+        services.AddHostedService<GatewayKeyRenewal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyInventorySource, GatewayKeyInventorySource>(sp => ActivatorUtilities.CreateInstance<GatewayKeyInventorySource>(sp,
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)))));
         services.AddReverseProxy()

@@ -11,7 +11,7 @@ namespace Gateway.Signing;
 /// gateway's key (<c>ecdsa-p256-sha256</c>): the request's method, authority, path and query as
 /// they go to the upstream, and the identity headers. Label <c>gateway</c>, valid for
 /// <see cref="Lifetime"/> from <c>created</c>, with a fresh <c>nonce</c>, <c>keyid</c> the
-/// certificate's serial. Only requests the gateway decided carry identity headers, so only they
+/// serial of the signing key's certificate. Only requests the gateway decided carry identity headers, so only they
 /// are signed; anonymous ones carry neither. Signed by <see cref="SigningForwarderHttpClientFactory"/>
 /// on the outgoing message itself, after YARP's transforms, so that the target and the
 /// <c>Host</c> signed are the ones sent.
@@ -50,8 +50,9 @@ internal static class IdentitySignature
             }
         }
 
-        var parameters = SignatureParameters(components, now, credentials.Certificate.SerialNumber);
-        var der = credentials.Key.Sign(Encoding.ASCII.GetBytes(SignatureBase(components, parameters)));
+        var (key, keyId) = credentials.SignerAt(now);
+        var parameters = SignatureParameters(components, now, keyId);
+        var der = key.Sign(Encoding.ASCII.GetBytes(SignatureBase(components, parameters)));
         request.Headers.Remove("Signature-Input");
         request.Headers.Remove("Signature");
         request.Headers.TryAddWithoutValidation("Signature-Input", $"{Label}={parameters}");

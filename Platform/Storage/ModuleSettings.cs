@@ -25,4 +25,30 @@ public sealed class ModuleSettings(IModuleDatabase database)
             command.AddParameter("name", name).AddParameter("value", value);
             return await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
+
+    /// <summary>
+    /// Sets the value only when it is still <paramref name="expected"/> (null: only when unset), and
+    /// signals the change to the other nodes; false when another writer got there first, so the
+    /// caller reads again and decides anew instead of overwriting what it never saw.
+    /// </summary>
+    public Task<bool> TryReplaceAsync(string name, string? expected, string value, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            await using var command = connection.Command(expected is null
+                ? "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING"
+                : "UPDATE settings SET value = @value WHERE name = @name AND value = @expected", transaction);
+            command.AddParameter("name", name).AddParameter("value", value);
+            if (expected is not null)
+            {
+                command.AddParameter("expected", expected);
+            }
+
+            var replaced = await command.ExecuteNonQueryAsync(ct) == 1;
+            if (replaced)
+            {
+                await database.SignalChangeAsync(connection, transaction, ct);
+            }
+
+            return replaced;
+        }, cancellationToken);
 }

@@ -60,7 +60,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     // A loopback port nothing listens on: connections to it are refused at once.
-    private static Uri DownAddress()
+    internal static Uri DownAddress()
     {
         using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         socket.Start();

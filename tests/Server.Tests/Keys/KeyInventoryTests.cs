@@ -13,7 +13,7 @@ public sealed class KeyInventoryTests : IDisposable
     private static readonly string[] PlatformPurposes =
     [
         "CA root", "CA issuing", "OCSP responder of CA root", "OCSP responder of CA issuing", "HTTPS server", "TSA", "attribute authority", "audit checkpoints",
-        "identity token signing (current)", "gateway identity signatures",
+        "identity token signing (current)", "gateway identity signatures (current)",
     ];
 
     private readonly TemporaryDirectory data = new();
