@@ -1,3 +1,4 @@
+using Gateway.Decisions;
 using Gateway.Edge;
 using Gateway.Routes;
 using Gateway.Signing;
@@ -37,6 +38,11 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.PublishAheadMinutes is >= 0 and <= 7 * 24 * 60, "Gateway:Signing:PublishAheadMinutes is between 0 and 10080 (a week).")
             .Validate(o => o.CheckSeconds is >= 1 and <= 3600, "Gateway:Signing:CheckSeconds is between 1 and 3600.")
             .ValidateOnStart();
+        services.AddOptions<DecisionCacheOptions>().BindConfiguration(DecisionCacheOptions.Section)
+            .Validate(o => o.MaxAgeSeconds is >= 0 and <= 3600, "Gateway:DecisionCache:MaxAgeSeconds is between 0 (off) and 3600.")
+            .Validate(o => o.MaxEntries is >= 1 and <= 10_000_000, "Gateway:DecisionCache:MaxEntries is between 1 and 10,000,000.")
+            .ValidateOnStart();
+        services.TryAddSingleton<DecisionCache>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<GatewayCredentials>(sp,
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<GatewayCredentials>());

@@ -26,7 +26,8 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuthorizationMigrations.All));
         services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName),
             sp.GetRequiredService<Platform.Auditing.AuditOutbox>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>()));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DecisionInputsVersion>(sp));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());

@@ -1,3 +1,4 @@
+using Gateway.Decisions;
 using Gateway.Routes;
 using Microsoft.AspNetCore.Http;
 using Platform.Auditing;
@@ -10,14 +11,15 @@ namespace Gateway.Edge;
 
 /// <summary>
 /// The policy enforcement point, in the proxy pipeline before a request is forwarded: identity
-/// headers from the client are removed; the caller is authenticated with what the route accepts;
-/// the decision point decides the route's action on its resource; a denial is audited and answered
+/// headers from the client are removed; the caller is authenticated with what the route accepts,
+/// every time; the decision point decides the route's action on its resource (an answer kept by the
+/// <see cref="DecisionCache"/> while nothing it depends on changed); a denial is audited and answered
 /// 403; an allowed request goes on with the principal and the decision in identity headers, and is
 /// audited with the upstream's status before the caller hears it (<see cref="ForwardAudit"/>).
 /// </summary>
 internal sealed class EdgeEnforcement(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IAuthorizationDecisionPoint decisions, IAuditTrail audit)
+    public async Task InvokeAsync(HttpContext context, DecisionCache decisions, IAuditTrail audit)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var requirements = RouteRequirements.Of(route);

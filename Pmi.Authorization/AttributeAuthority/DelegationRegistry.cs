@@ -20,7 +20,7 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// </summary>
 internal sealed class DelegationRegistry(
     IModuleDatabase database, IPlatformCertificateIssuer ca, IAuditTrail audit, AuditOutbox outbox, TimeProvider time, IOptions<AttributeAuthorityOptions> options,
-    ICertificateStatusSource statuses)
+    ICertificateStatusSource statuses, DecisionInputsVersion? inputs = null)
 {
     /// <summary>Deep enough for any real organisation chart, small enough to bound the chain walk.</summary>
     public const int MaxDepthLimit = 8;
@@ -109,6 +109,9 @@ internal sealed class DelegationRegistry(
                 },
             });
         }, cancellationToken);
+        // Decisions read attribute certificates, not delegations; still, nothing decided before a
+        // change of who may grant what is reused after it.
+        inputs?.Moved();
         return new DelegationOutcome(new DelegationResponse(id, delegateSerial, roles, departments, request.MaxClearance, request.MaxDepth ?? 0, parent?.Id, notBefore, notAfter, null),
             null, null);
     }
@@ -137,6 +140,11 @@ internal sealed class DelegationRegistry(
 
             return new Audited<DateTimeOffset?>(now, auditEvent with { Outcome = AuditOutcome.Success, Target = id });
         }, cancellationToken);
+        if (revokedAt is not null && !already)
+        {
+            inputs?.Moved();
+        }
+
         return (revokedAt, already);
     }
 

@@ -17,13 +17,15 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// expired, unknown) by the CA's <see cref="ICertificateStatusSource"/> gets nothing from its attribute
 /// certificates, and gets them back when a hold is lifted.
 /// </summary>
-internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options, ICertificateStatusSource statuses)
+internal sealed class HolderDirectory(
+    IModuleDatabase database, TimeProvider time, IOptions<AttributeAuthorityOptions> options, ICertificateStatusSource statuses, Decisions.DecisionInputsVersion? inputs = null)
     : IStartupTask
 {
     private readonly Lock gate = new();
     private readonly SemaphoreSlim reloading = new(1, 1);
     private Dictionary<string, HeldAttributes[]> byHolder = new(StringComparer.Ordinal);
     private (long Issued, long Revoked) loadedFingerprint = (-1, -1);
+    private ValidityHorizon? horizon;
 
     /// <summary>This node's own grants and revocations while a reload runs, to apply again to what it read.</summary>
     private List<Func<Dictionary<string, HeldAttributes[]>, Dictionary<string, HeldAttributes[]>>>? duringReload;
@@ -78,6 +80,8 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
                 byHolder = loaded;
                 loadedFingerprint = fingerprint;
             }
+
+            inputs?.Moved();
         }
         finally
         {
@@ -151,6 +155,8 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
                 loadedFingerprint = (loadedFingerprint.Issued + issued, loadedFingerprint.Revoked + revoked);
             }
         }
+
+        inputs?.Moved();
     }
 
     private static Dictionary<string, HeldAttributes[]> WithAdded(Dictionary<string, HeldAttributes[]> holders, HeldAttributes held)
@@ -258,6 +264,33 @@ internal sealed class HolderDirectory(IModuleDatabase database, TimeProvider tim
 
         return new Entity(principal, attrs, parents, null);
     }
+
+    /// <summary>
+    /// The next time after now at which some held attribute certificate begins or ends, so that a
+    /// decision taken now may come out otherwise although nothing was changed; null when none will.
+    /// Computed once for each set of certificates and each such time passed.
+    /// </summary>
+    public DateTimeOffset? NextValidityChange()
+    {
+        var holders = Volatile.Read(ref byHolder);
+        var now = time.GetUtcNow();
+        if (Volatile.Read(ref horizon) is { } known && ReferenceEquals(known.Of, holders) && known.ComputedAt <= now && (known.Next is null || known.Next > now))
+        {
+            return known.Next;
+        }
+
+        DateTimeOffset? next = null;
+        foreach (var held in holders.Values.SelectMany(h => h))
+        {
+            var change = held.NotBefore > now ? held.NotBefore : held.NotAfter;
+            next = change > now && (next is null || change < next) ? change : next;
+        }
+
+        Volatile.Write(ref horizon, new ValidityHorizon(holders, now, next));
+        return next;
+    }
+
+    private sealed record ValidityHorizon(Dictionary<string, HeldAttributes[]> Of, DateTimeOffset ComputedAt, DateTimeOffset? Next);
 
     private static DateTimeOffset Time(object value) => value switch
     {

@@ -11,11 +11,15 @@ namespace Pmi.Authorization.Decisions;
 /// <c>POST /authz/is-authorized</c> takes and read by the same reader, so both decide alike: the
 /// certificate holder as <c>Certificate::"&lt;serial&gt;"</c> with its attribute certificates' privileges,
 /// the token holder as the entity its validated token makes (<see cref="TokenPrincipals"/>), and the
-/// request checked against the schema when there is one.
+/// request checked against the schema when there is one. Its <see cref="InputsVersion"/> moves with
+/// every change of what decisions read (<see cref="DecisionInputsVersion"/>).
 /// </summary>
 internal sealed class InProcessDecisionPoint(
-    PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, IOptions<AttributeAuthorityOptions> authority) : IAuthorizationDecisionPoint
+    PolicyDecisionPoint pdp, IOptions<PolicyDecisionOptions> options, IOptions<AttributeAuthorityOptions> authority,
+    DecisionInputsVersion inputs, HolderDirectory holders) : IAuthorizationDecisionPoint
 {
+    public long? InputsVersion => inputs.Value;
+
     public Task<AuthorizationDecision> DecideAsync(AuthorizationQuestion question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -28,7 +32,8 @@ internal sealed class InProcessDecisionPoint(
             : new AuthorizationDecision(
                 response.Decision == Authorization.Decision.Allow,
                 response.Reasons,
-                [.. response.Errors.Select(e => $"{e.PolicyId}: {e.Message}")]));
+                [.. response.Errors.Select(e => $"{e.PolicyId}: {e.Message}")],
+                ValidUntil: holders.NextValidityChange()));
     }
 
     private static ReadOnlyMemory<byte> RequestJson(AuthorizationQuestion question, AttributeAuthorityOptions authority)

@@ -12,7 +12,8 @@ namespace Pmi.Authorization.Decisions;
 /// from the database before the platform serves, replaced whole by updates, and reloaded when
 /// another node stored a newer one. Deciding takes no lock: it reads one reference.
 /// </summary>
-internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecisionPoint> logger, AttributeAuthority.HolderDirectory? holders = null) : IStartupTask
+internal sealed class PolicyDecisionPoint(
+    PolicyStore store, ILogger<PolicyDecisionPoint> logger, AttributeAuthority.HolderDirectory? holders = null, DecisionInputsVersion? inputs = null) : IStartupTask
 {
     private ActivePolicies active = ActivePolicies.Empty;
 
@@ -67,7 +68,11 @@ internal sealed class PolicyDecisionPoint(PolicyStore store, ILogger<PolicyDecis
     }
 
     /// <summary>Makes <paramref name="next"/> the active generation. Call holding <see cref="Gate"/>.</summary>
-    public void Activate(ActivePolicies next) => Volatile.Write(ref active, next);
+    public void Activate(ActivePolicies next)
+    {
+        Volatile.Write(ref active, next);
+        inputs?.Moved();
+    }
 
     /// <summary>
     /// Loads the newest stored documents when they differ from the active ones. Returns why they could
