@@ -43,6 +43,7 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.MaxEntries is >= 1 and <= 10_000_000, "Gateway:DecisionCache:MaxEntries is between 1 and 10,000,000.")
             .ValidateOnStart();
         services.TryAddSingleton<DecisionCache>();
+        services.TryAddSingleton<RouteLimits>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<GatewayCredentials>(sp,
             new ModuleSettings(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName))));
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<GatewayCredentials>());

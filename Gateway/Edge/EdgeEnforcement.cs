@@ -1,9 +1,11 @@
 using Gateway.Decisions;
 using Gateway.Routes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Platform.Auditing;
 using Platform.Authorization;
 using Platform.Http;
+using Platform.RateLimiting;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -19,14 +21,39 @@ namespace Gateway.Edge;
 /// </summary>
 internal sealed class EdgeEnforcement(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, DecisionCache decisions, IAuditTrail audit)
+    public async Task InvokeAsync(HttpContext context, DecisionCache decisions, IAuditTrail audit, RouteLimits limits, RateLimitRefusals refusals)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var requirements = RouteRequirements.Of(route);
         IdentityHeaders.RemoveFrom(context.Request.Headers);
+        // Limits before authentication, so that a flood costs no token validation; not audited one by one.
+        if (!limits.AdmitToRoute(route.RouteId, requirements, out var wait))
+        {
+            await refusals.RefuseAsync(context, "gateway route", wait, $"The route '{route.RouteId}' has had more requests than it accepts");
+            return;
+        }
+
+        if (!LimitBody(context, requirements))
+        {
+            await Problems.WriteAsync(context, ProblemCodes.BodyTooLarge, $"This route forwards request bodies of at most {requirements.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
         if (requirements.Credentials == EdgeCredentials.Anonymous)
         {
+            if (!limits.AdmitCaller(route.RouteId, requirements, ClientAddressPartitions.KeyOf(context.Connection.RemoteIpAddress), out wait))
+            {
+                await refusals.RefuseAsync(context, "gateway client", wait, "This address sent more requests on this route than it accepts from one caller");
+                return;
+            }
+
             await next(context);
+            if (context.GetForwarderErrorFeature() is { } anonymousFailure && !context.Response.HasStarted)
+            {
+                var (code, detail) = Failure(anonymousFailure, requirements);
+                await Problems.WriteAsync(context, code, detail);
+            }
+
             return;
         }
 
@@ -34,6 +61,12 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
         if (identity.Principal is null)
         {
             await ChallengeAsync(context, requirements, identity);
+            return;
+        }
+
+        if (!limits.AdmitCaller(route.RouteId, requirements, IdentityHeaders.NameOf(identity.Principal), out wait))
+        {
+            await refusals.RefuseAsync(context, "gateway client", wait, "You sent more requests on this route than it accepts from one caller");
             return;
         }
 
@@ -54,16 +87,55 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
         if (context.GetForwarderErrorFeature() is { } failure && !record.IsRecorded)
         {
             // No answer came to transform: the upstream is down, broke off, or did not answer in time.
-            var code = failure.Error == ForwarderError.RequestTimedOut ? ProblemCodes.UpstreamTimeout : ProblemCodes.UpstreamUnavailable;
+            var (code, detail) = Failure(failure, requirements);
             await record.RecordAsync(context, AuditOutcome.Failure, code.Status, audit);
             if (!context.Response.HasStarted)
             {
-                await Problems.WriteAsync(context, code, code == ProblemCodes.UpstreamTimeout
-                    ? "The application behind the gateway did not answer in time."
-                    : "The application behind the gateway could not be reached.");
+                await Problems.WriteAsync(context, code, detail);
             }
         }
     }
+
+    /// <summary>
+    /// Applies the route's body limit: false when the declared length is over it; a body sent
+    /// without one is cut off by the server when it passes the limit.
+    /// </summary>
+    private static bool LimitBody(HttpContext context, RouteRequirements requirements)
+    {
+        if (requirements.MaxRequestBodyBytes is not { } max)
+        {
+            return true;
+        }
+
+        if (context.Request.ContentLength > max)
+        {
+            return false;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = max;
+        }
+
+        return true;
+    }
+
+    private static (ProblemCode Code, string Detail) Failure(IForwarderErrorFeature failure, RouteRequirements requirements) => failure switch
+    {
+        { Error: ForwarderError.RequestBodyClient } when OverBodyLimit(failure.Exception) =>
+            (ProblemCodes.BodyTooLarge, $"This route forwards request bodies of at most {requirements.MaxRequestBodyBytes} bytes."),
+        { Error: ForwarderError.RequestTimedOut } => (ProblemCodes.UpstreamTimeout, "The application behind the gateway did not answer in time."),
+        _ => (ProblemCodes.UpstreamUnavailable, "The application behind the gateway could not be reached."),
+    };
+
+    /// <summary>Whether the server cut the body off at its limit (YARP reports it wrapped, with the copy's own failure beside it).</summary>
+    private static bool OverBodyLimit(Exception? exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(OverBodyLimit),
+        { InnerException: { } inner } => OverBodyLimit(inner),
+        _ => false,
+    };
 
     private static Task ChallengeAsync(HttpContext context, RouteRequirements requirements, EdgeIdentity identity)
     {

@@ -33,12 +33,20 @@ internal static class IdentityHeaders
         }
     }
 
+    /// <summary>The principal as <see cref="Principal"/> names it (percent-encoded).</summary>
+    public static string NameOf(AuthorizationPrincipal principal) => principal switch
+    {
+        AccessTokenPrincipal { Claims: var claims } => (claims.IsPerson ? "person:" : "application:") + Uri.EscapeDataString(claims.IsPerson ? claims.Subject : claims.ClientId),
+        CertificatePrincipal { SerialNumber: var serial } => "certificate:" + serial,
+        _ => throw new ArgumentException("An unknown kind of principal.", nameof(principal)),
+    };
+
     public static void Add(IHeaderDictionary headers, AuthorizationPrincipal principal, AuthorizationDecision decision)
     {
         switch (principal)
         {
             case AccessTokenPrincipal { Claims: var claims }:
-                headers[Principal] = (claims.IsPerson ? "person:" : "application:") + Uri.EscapeDataString(claims.IsPerson ? claims.Subject : claims.ClientId);
+                headers[Principal] = NameOf(principal);
                 headers[Roles] = string.Join(',', claims.Roles.Select(Uri.EscapeDataString));
                 if (claims.Department is { Length: > 0 } department)
                 {
@@ -46,8 +54,8 @@ internal static class IdentityHeaders
                 }
 
                 break;
-            case CertificatePrincipal { SerialNumber: var serial }:
-                headers[Principal] = "certificate:" + serial;
+            case CertificatePrincipal:
+                headers[Principal] = NameOf(principal);
                 break;
         }
 

@@ -27,7 +27,7 @@ public static partial class ProblemCodes
 
     /// <summary>Too many requests from one address.</summary>
     public static readonly ProblemCode RateLimitExceeded = new("rate-limit-exceeded", Status429TooManyRequests,
-        "The client address sent more requests than the platform accepts from one address; Retry-After says when to try again.");
+        "A rate limit is spent: the client address sent more requests than the platform accepts from one address, or a gateway route's limit per caller or per route; Retry-After says when to try again.");
 
     /// <summary>The body is not what the endpoint reads (not an object, wrong shape or types).</summary>
     public static readonly ProblemCode BodyInvalid = new("body-invalid", Status400BadRequest, "The body does not have the shape the endpoint reads.");

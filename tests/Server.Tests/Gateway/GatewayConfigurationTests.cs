@@ -16,9 +16,13 @@ public sealed class GatewayConfigurationTests : IDisposable
     [InlineData("Authentication", "Password", "Authentication is Bearer, Certificate, BearerOrCertificate or Anonymous")]
     [InlineData("ResourceId", "{approval}", "not a parameter of the route's path")]
     [InlineData("Audience", "", "names the Audience")]
+    [InlineData("RateLimitPerClient", "lots", "RateLimitPerClient is '<requests>/<seconds>'")]
+    [InlineData("RateLimitPerRoute", "10/0", "RateLimitPerRoute is '<requests>/<seconds>'")]
+    [InlineData("MaxRequestBodyBytes", "-1", "MaxRequestBodyBytes is a number of bytes")]
     public async Task RouteWhoseRequirementsDoNotRead_ThePlatformDoesNotStart_NamingTheRoute(string key, string value, string expected)
     {
-        string[] metadata = ["Authentication", "BearerOrCertificate", "Audience", "https://approvals.city.example", "Action", "approve", "ResourceType", "Approval", "ResourceId", "{id}"];
+        string[] metadata = ["Authentication", "BearerOrCertificate", "Audience", "https://approvals.city.example", "Action", "approve", "ResourceType", "Approval", "ResourceId", "{id}",
+            "RateLimitPerClient", "600/60", "RateLimitPerRoute", "6000/60", "MaxRequestBodyBytes", "65536"];
         var index = Array.IndexOf(metadata, key);
         metadata[index + 1] = value;
         var arguments = new List<string> { "--Gateway:Routes:approve:Match:Path", "/approvals/{id}/approve", "--Gateway:Routes:approve:ClusterId", "approvals",

@@ -6,8 +6,9 @@ namespace Server.Tests.Gateway;
 
 /// <summary>
 /// The platform with the gateway in front of a running upstream, configured as an operator would:
-/// an approval route for tokens or certificates, a certificate-only route, an anonymous route, and
-/// a route to an upstream that is down.
+/// an approval route for tokens or certificates, a certificate-only route, an anonymous route, a
+/// route to an upstream that is down, and routes with rate limits, a body limit, a short upstream
+/// timeout and an actively health-checked pair of destinations.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
@@ -42,8 +43,27 @@ public sealed class GatewayFixture : IAsyncLifetime
         .. Route("public", "/public/{**rest}", "approvals", ("Authentication", "Anonymous")),
         .. Route("down", "/down/{id}", "down",
             ("Authentication", "Certificate"), ("Action", "approve"), ("ResourceType", "Approval"), ("ResourceId", "{id}")),
+        .. Route("limited", "/limited/{**rest}", "approvals", ("Authentication", "Anonymous"), ("RateLimitPerClient", "3/60")),
+        .. Route("quota", "/quota/{**rest}", "approvals", ("Authentication", "Certificate"), ("RateLimitPerClient", "2/60"),
+            ("Action", "read"), ("ResourceType", "Archive"), ("ResourceId", "city-archive")),
+        .. Route("busy", "/busy/{**rest}", "approvals", ("Authentication", "Certificate"), ("RateLimitPerRoute", "3/60"),
+            ("Action", "read"), ("ResourceType", "Archive"), ("ResourceId", "city-archive")),
+        .. Route("upload", "/upload/{**rest}", "approvals", ("Authentication", "Anonymous"), ("MaxRequestBodyBytes", "1024")),
+        .. Route("slow", "/slow/{**rest}", "slow", ("Authentication", "Anonymous")),
+        .. Route("pair", "/pair/{**rest}", "pair", ("Authentication", "Anonymous")),
         "--Gateway:Clusters:approvals:Destinations:app:Address", upstream.ToString(),
         "--Gateway:Clusters:down:Destinations:app:Address", down.ToString(),
+        "--Gateway:Clusters:slow:Destinations:app:Address", upstream.ToString(),
+        "--Gateway:Clusters:slow:HttpRequest:ActivityTimeout", "00:00:01",
+        // One destination up, one down: active health checks take the dead one out of rotation.
+        "--Gateway:Clusters:pair:Destinations:up:Address", upstream.ToString(),
+        "--Gateway:Clusters:pair:Destinations:down:Address", down.ToString(),
+        "--Gateway:Clusters:pair:LoadBalancingPolicy", "RoundRobin",
+        "--Gateway:Clusters:pair:HealthCheck:Active:Enabled", "true",
+        "--Gateway:Clusters:pair:HealthCheck:Active:Interval", "00:00:01",
+        "--Gateway:Clusters:pair:HealthCheck:Active:Timeout", "00:00:01",
+        "--Gateway:Clusters:pair:HealthCheck:Active:Policy", "ConsecutiveFailures",
+        "--Gateway:Clusters:pair:HealthCheck:Active:Path", "/health",
     ];
 
     private static IEnumerable<string> Route(string id, string path, string cluster, params (string Key, string Value)[] metadata)

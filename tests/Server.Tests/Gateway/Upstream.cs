@@ -14,7 +14,7 @@ namespace Server.Tests.Gateway;
 
 /// <summary>
 /// An application behind the gateway: a real Kestrel server on loopback that answers every request
-/// with 200 and remembers what it received (method, path, headers) and, once it has a
+/// with 200 (those under <c>/slow</c> after 5 s) and remembers what it received (method, path, headers) and, once it has a
 /// <see cref="Verifier"/>, what verifying the gateway's signature on it found.
 /// </summary>
 internal sealed class Upstream : IAsyncDisposable
@@ -42,6 +42,11 @@ internal sealed class Upstream : IAsyncDisposable
         Upstream? upstream = null;
         app.Run(async context =>
         {
+            if (context.Request.Path.StartsWithSegments("/slow"))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+            }
+
             var verification = upstream!.Verifier is { } verifier ? await verifier.VerifyAsync(context.Request, context.RequestAborted) : null;
             upstream.Received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
