@@ -17,6 +17,8 @@ internal static class Logging
     {
         logging.MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            // YARP logs two lines for every request it forwards; the gateway's audit trail records each one.
+            .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services);
