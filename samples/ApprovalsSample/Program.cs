@@ -1,0 +1,1 @@
+await ApprovalsSample.SampleApp.Build(args).RunAsync();
