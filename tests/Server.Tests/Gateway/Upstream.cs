@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Verification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,11 +34,18 @@ internal sealed class Upstream : IAsyncDisposable
 
     public GatewayIdentityVerifier? Verifier { get; set; }
 
-    public static async Task<Upstream> StartAsync()
+    /// <summary>Starts it on <paramref name="port"/> (any free one by default), on HTTPS with <paramref name="certificate"/> when given.</summary>
+    public static async Task<Upstream> StartAsync(int port = 0, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         Upstream? upstream = null;
         app.Run(async context =>
