@@ -10,7 +10,7 @@
 #   the authorization latency runner with a fraction of a second per measurement; the
 #   multi-threaded signing comparison (software key vs SoftHSM2 key) with 0.2 s per side.
 # - HTTP load programs and scripts (OCSP, CRL, revocation across two nodes, issuance, identity
-#   tokens against oidc-provider, TSA): their own code paths end to end, with a tiny duration,
+#   tokens against oidc-provider, TSA, the gateway against nginx): their own code paths end to end, with a tiny duration,
 #   count and connection number.
 #
 # Builds everything in Release once, then runs the steps one after the other (two shared cores:
@@ -21,7 +21,7 @@
 #                    (default: $SECURITYPLATFORM_TEST_POSTGRES; required)
 #   STEP_TIMEOUT=240 seconds a step may take
 #   KEEP=1           keep the logs of every step (the directory is printed at the end)
-# Needs dotnet, openssl, curl, jq, wrk, psql, softhsm2, python3 with the cryptography package (and node with
+# Needs dotnet, openssl, curl, jq, wrk, nginx, psql, softhsm2, python3 with the cryptography package (and node with
 # npm for the cedar-wasm reference of the authorization latency runner and the oidc-provider reference of the
 # identity load program; argon2 for the identity program's password-hashing reference).
 set -euo pipefail
@@ -61,7 +61,7 @@ step() {
 projects=(Server/Server.csproj benchmarks/Platform.Benchmarks/Platform.Benchmarks.csproj
   benchmarks/Audit.Benchmarks/Audit.Benchmarks.csproj benchmarks/Authorization/Pmi.Authorization.Benchmarks.csproj
   benchmarks/Issuance.Load/Issuance.Load.csproj benchmarks/Tsa/Tsa.Benchmarks.csproj
-  benchmarks/Identity/Identity.Load/Identity.Load.csproj)
+  benchmarks/Identity/Identity.Load/Identity.Load.csproj benchmarks/Gateway/Gateway.Benchmarks.csproj)
 {
   printf '{ "solution": { "path": "%s", "projects": [' "$ROOT/SecurityPlatform.sln"
   sep=""
@@ -83,6 +83,7 @@ step signing-softhsm dotnet "benchmarks/Platform.Benchmarks/$RELEASE/Platform.Be
 step audit-benchmarks dotnet "benchmarks/Audit.Benchmarks/$RELEASE/Audit.Benchmarks.dll" --smoke
 step authorization-benchmarks dotnet "benchmarks/Authorization/$RELEASE/Pmi.Authorization.Benchmarks.dll" --smoke
 step authorization-latency dotnet "benchmarks/Authorization/$RELEASE/Pmi.Authorization.Benchmarks.dll" latency --seconds 0.2
+step gateway-benchmarks dotnet "benchmarks/Gateway/$RELEASE/Gateway.Benchmarks.dll" --smoke
 
 # ---------------------------------------------------------------- HTTP load, tiny
 # The scripts use the build above (SKIP_BUILD=1), never another one a caller may have set.
@@ -95,6 +96,7 @@ step tsa-in-process dotnet "benchmarks/Tsa/$RELEASE/Tsa.Benchmarks.dll" --in-pro
 step ocsp env -u SERVER_DLL SKIP_BUILD=1 CERTS=6 REVOKED_PCT=50 DURATION=1 ROUNDS=1 THREADS=1 CONNECTIONS=4 \
   LATENCY_SAMPLES=1 WARMUP_SECONDS=1 CALIBRATION_SECONDS=1 bash benchmarks/Ocsp/run.sh
 step crl env -u SERVER_DLL SKIP_BUILD=1 ENTRIES=200 SAMPLES=2 bash benchmarks/Crl/run.sh
+step gateway-http env -u SERVER_DLL SKIP_BUILD=1 DURATION=1 ROUNDS=1 WARMUP=1 CONNECTIONS=4 bash benchmarks/Gateway/run.sh
 if [[ -n "$POSTGRES" ]]; then
   step revocation env -u SERVER_DLL SKIP_BUILD=1 SAMPLES=2 POSTGRES="$POSTGRES" bash benchmarks/Revocation/run.sh
 else

@@ -9,17 +9,16 @@ namespace Gateway.Decisions;
 /// the action, the resource's type and id, and the context. Two questions that differ in any of
 /// these have different keys; nothing is left out or normalised away.
 /// </summary>
-internal readonly record struct DecisionKey(string Principal, string Action, string ResourceType, string ResourceId, string Context)
+internal readonly record struct DecisionKey(bool ByToken, string Principal, string Action, string ResourceType, string ResourceId, string Context)
 {
-    public static DecisionKey Of(AuthorizationQuestion question) => new(
-        question.Principal switch
-        {
-            // A token has no spaces and a serial is hex: the kinds cannot be mistaken for each other.
-            AccessTokenPrincipal token => "token " + token.Token,
-            CertificatePrincipal certificate => "certificate " + certificate.SerialNumber,
-            _ => throw new ArgumentException("An unknown kind of principal.", nameof(question)),
-        },
-        question.Action, question.ResourceType, question.ResourceId, Canonical(question.Context));
+    public static DecisionKey Of(AuthorizationQuestion question) => question.Principal switch
+    {
+        // The kind apart from the value, so that a token and a serial can never be taken for each
+        // other, and the token is not copied.
+        AccessTokenPrincipal token => new(true, token.Token, question.Action, question.ResourceType, question.ResourceId, Canonical(question.Context)),
+        CertificatePrincipal certificate => new(false, certificate.SerialNumber, question.Action, question.ResourceType, question.ResourceId, Canonical(question.Context)),
+        _ => throw new ArgumentException("An unknown kind of principal.", nameof(question)),
+    };
 
     /// <summary>The context's entries in ordinal order, each name and value length-prefixed, so that no two contexts read alike.</summary>
     private static string Canonical(IReadOnlyDictionary<string, string>? context)
