@@ -35,7 +35,7 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
 
         if (!LimitBody(context, requirements))
         {
-            await Problems.WriteAsync(context, ProblemCodes.BodyTooLarge, $"This route forwards request bodies of at most {requirements.MaxRequestBodyBytes} bytes.");
+            await Problems.WriteAsync(context, ProblemCodes.BodyTooLarge, BodyLimitDetail(requirements));
             return;
         }
 
@@ -123,10 +123,13 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
     private static (ProblemCode Code, string Detail) Failure(IForwarderErrorFeature failure, RouteRequirements requirements) => failure switch
     {
         { Error: ForwarderError.RequestBodyClient } when OverBodyLimit(failure.Exception) =>
-            (ProblemCodes.BodyTooLarge, $"This route forwards request bodies of at most {requirements.MaxRequestBodyBytes} bytes."),
+            (ProblemCodes.BodyTooLarge, BodyLimitDetail(requirements)),
         { Error: ForwarderError.RequestTimedOut } => (ProblemCodes.UpstreamTimeout, "The application behind the gateway did not answer in time."),
         _ => (ProblemCodes.UpstreamUnavailable, "The application behind the gateway could not be reached."),
     };
+
+    private static string BodyLimitDetail(RouteRequirements requirements) =>
+        $"This route forwards request bodies of at most {requirements.MaxRequestBodyBytes} bytes.";
 
     /// <summary>Whether the server cut the body off at its limit (YARP reports it wrapped, with the copy's own failure beside it).</summary>
     private static bool OverBodyLimit(Exception? exception) => exception switch

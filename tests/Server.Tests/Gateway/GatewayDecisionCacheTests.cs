@@ -17,12 +17,6 @@ namespace Server.Tests.Gateway;
 /// </summary>
 public sealed class GatewayDecisionCacheTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private const string Policies = """
-        @id("approvers") permit(principal in Role::"approver", action == Action::"approve", resource);
-        @id("archivists") permit(principal in Role::"archivist", action == Action::"read", resource == Archive::"city-archive");
-        @id("no-closed") forbid(principal, action, resource == Approval::"closed");
-        """;
-
     private PlatformServer Server => fixture.Server;
 
     [Fact]
@@ -46,7 +40,7 @@ public sealed class GatewayDecisionCacheTests(GatewayFixture fixture) : IClassFi
     {
         using (var admin = Server.AdminClient())
         {
-            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
+            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies));
         }
 
         var (approver, _, _) = await PersonTokens.AccessTokenAsync(Server, ["approver"], [GatewayFixture.Audience]);
@@ -78,7 +72,7 @@ public sealed class GatewayDecisionCacheTests(GatewayFixture fixture) : IClassFi
             await RevokeAttributeAsync(nodes.First, attribute);
             using (var admin = nodes.First.AdminClient())
             {
-                await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies.Replace("@id(\"approvers\") permit", "@id(\"approvers\") forbid", StringComparison.Ordinal)));
+                await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies.Replace("@id(\"approvers\") permit", "@id(\"approvers\") forbid", StringComparison.Ordinal)));
             }
 
             // The other node learns both through the database's signal (its periodic refresh is off in TwoNodes).
@@ -90,7 +84,7 @@ public sealed class GatewayDecisionCacheTests(GatewayFixture fixture) : IClassFi
     private static async Task<(X509Certificate2 Certificate, string Attribute)> HolderAsync(PlatformServer server, string role)
     {
         using var admin = server.AdminClient();
-        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
+        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies));
         var certificate = await AuthzClient.ClientCertificateAsync(server, $"CN={role}-{Guid.NewGuid():n},O=City");
         return (certificate, await HolderClient.GrantAsync(admin, HolderClient.Serial(certificate), role));
     }

@@ -19,12 +19,6 @@ namespace Server.Tests.Gateway;
 /// </summary>
 public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private const string Policies = """
-        @id("approvers") permit(principal in Role::"approver", action == Action::"approve", resource);
-        @id("archivists") permit(principal in Role::"archivist", action == Action::"read", resource == Archive::"city-archive");
-        @id("no-closed") forbid(principal, action, resource == Approval::"closed");
-        """;
-
     private PlatformServer Server => fixture.Server;
 
     private Upstream Upstream => fixture.Upstream;
@@ -116,7 +110,7 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
 
         try
         {
-            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies.Replace("@id(\"archivists\") permit", "@id(\"archivists\") forbid", StringComparison.Ordinal)));
+            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies.Replace("@id(\"archivists\") permit", "@id(\"archivists\") forbid", StringComparison.Ordinal)));
 
             using var after = await client.GetAsync("/archive/minutes");
 
@@ -124,7 +118,7 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
         }
         finally
         {
-            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
+            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies));
         }
     }
 
@@ -168,7 +162,7 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
         {
             using var admin = Server.AdminClient();
             await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin,
-                Policies + $"@id(\"hub-approves\") permit(principal == Application::\"{clientId}\", action == Action::\"approve\", resource);"));
+                GatewayFixture.Policies + $"@id(\"hub-approves\") permit(principal == Application::\"{clientId}\", action == Action::\"approve\", resource);"));
             try
             {
                 using var bound = Server.HttpsClient(certificate);
@@ -188,7 +182,7 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
             }
             finally
             {
-                await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
+                await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies));
             }
         }
     }
@@ -299,7 +293,7 @@ public sealed class GatewayEnforcementTests(GatewayFixture fixture) : IClassFixt
     private async Task<X509Certificate2> HolderAsync(string role)
     {
         using var admin = Server.AdminClient();
-        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
+        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, GatewayFixture.Policies));
         var certificate = await AuthzClient.ClientCertificateAsync(Server, $"CN={role}-{Guid.NewGuid():n},O=City");
         await HolderClient.GrantAsync(admin, HolderClient.Serial(certificate), role);
         return certificate;

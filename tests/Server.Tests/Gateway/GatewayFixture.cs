@@ -14,6 +14,13 @@ public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string Audience = "https://approvals.city.example";
 
+    /// <summary>The policies the tests decide by: approvers approve, archivists read the archive, nothing closed is touched.</summary>
+    public const string Policies = """
+        @id("approvers") permit(principal in Role::"approver", action == Action::"approve", resource);
+        @id("archivists") permit(principal in Role::"archivist", action == Action::"read", resource == Archive::"city-archive");
+        @id("no-closed") forbid(principal, action, resource == Approval::"closed");
+        """;
+
     private readonly TemporaryDirectory data = new();
 
     internal Upstream Upstream { get; private set; } = null!;
