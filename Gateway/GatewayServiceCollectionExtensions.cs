@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Hosting;
 using Platform.Keys.Inventory;
+using Platform.Security;
 using Platform.Storage;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
@@ -68,7 +69,7 @@ public static class GatewayServiceCollectionExtensions
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
-        });
+        }).WithMetadata(AuthenticatesItself.Instance);
         return endpoints;
     }
 }
