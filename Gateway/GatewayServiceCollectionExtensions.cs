@@ -1,5 +1,6 @@
 using Gateway.Decisions;
 using Gateway.Edge;
+using Gateway.Remote;
 using Gateway.Routes;
 using Gateway.Signing;
 using Gateway.Storage;
@@ -43,6 +44,16 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => o.MaxAgeSeconds is >= 0 and <= 3600, "Gateway:DecisionCache:MaxAgeSeconds is between 0 (off) and 3600.")
             .Validate(o => o.MaxEntries is >= 1 and <= 10_000_000, "Gateway:DecisionCache:MaxEntries is between 1 and 10,000,000.")
             .ValidateOnStart();
+        services.AddOptions<RemoteDecisionPointOptions>().BindConfiguration(RemoteDecisionPointOptions.Section)
+            .Validate(o => o.Url is null || (o.Url.IsAbsoluteUri && o.Url.Scheme == Uri.UriSchemeHttps), "Gateway:DecisionPoint:Url is an absolute https address.")
+            .Validate(o => o.TimeoutSeconds is >= 1 and <= 60, "Gateway:DecisionPoint:TimeoutSeconds is between 1 and 60.")
+            .ValidateOnStart();
+        if (!string.IsNullOrWhiteSpace(configuration[RemoteDecisionPointOptions.Section + ":Url"]))
+        {
+            // Asked over HTTP instead of in process, even where the authorization module is hosted alongside.
+            services.Replace(ServiceDescriptor.Singleton<Platform.Authorization.IAuthorizationDecisionPoint, HttpDecisionPoint>());
+        }
+
         services.TryAddSingleton<DecisionCache>();
         services.TryAddSingleton<RouteLimits>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<GatewayCredentials>(sp,

@@ -74,6 +74,14 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
         var decision = await decisions.DecideAsync(
             new AuthorizationQuestion(identity.Principal, requirements.Action, requirements.ResourceType, resourceId), context.RequestAborted);
         var record = new ForwardRecord(route.RouteId, identity.Actor, $"{requirements.ResourceType}::\"{resourceId}\"", decision);
+        if (decision.RefusalCode == ProblemCodes.DecisionPointUnavailable.Value)
+        {
+            // Undecided, not denied: fail closed, and say it is the gateway's trouble, not the caller's.
+            await record.RecordAsync(context, AuditOutcome.Failure, upstreamStatus: null, audit);
+            await Problems.WriteAsync(context, ProblemCodes.DecisionPointUnavailable, decision.RefusalDetail!);
+            return;
+        }
+
         if (!decision.IsAllowed)
         {
             await record.RecordAsync(context, AuditOutcome.Denied, upstreamStatus: null, audit);

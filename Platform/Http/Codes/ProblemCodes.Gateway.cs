@@ -24,4 +24,8 @@ public static partial class ProblemCodes
     /// <summary>An upstream application that did not answer in time.</summary>
     public static readonly ProblemCode UpstreamTimeout = new("upstream-timeout", Status504GatewayTimeout,
         "The application behind the gateway did not answer in time.");
+
+    /// <summary>A gateway whose remote decision point cannot be asked.</summary>
+    public static readonly ProblemCode DecisionPointUnavailable = new("decision-point-unavailable", Status503ServiceUnavailable,
+        "The gateway could not ask the platform's decision point (unreachable, too slow, or its answer unreadable), so it forwards nothing.");
 }

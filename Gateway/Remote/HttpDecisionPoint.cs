@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Platform.Authorization;
+using Platform.Http;
+
+namespace Gateway.Remote;
+
+/// <summary>
+/// The platform's decision point asked over its HTTP API, for a gateway that runs apart from the
+/// authorization module: each question as the JSON <c>POST /authz/is-authorized</c> takes (a token
+/// principal by its token, which that platform validates again; a certificate holder by serial),
+/// over HTTPS with the gateway's client certificate. It cannot tell when the answers would change,
+/// so it has no <see cref="InputsVersion"/> and nothing it answers is cached. A decision point that
+/// cannot be asked refuses (fail closed), with <c>decision-point-unavailable</c>.
+/// </summary>
+internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint, IDisposable
+{
+    private readonly HttpClient client;
+    private readonly RemoteDecisionPointOptions options;
+
+    public HttpDecisionPoint(IOptions<RemoteDecisionPointOptions> configured)
+    {
+        options = configured.Value;
+        client = new HttpClient(Handler(options))
+        {
+            BaseAddress = options.Url is { } url && !url.AbsoluteUri.EndsWith('/') ? new Uri(url.AbsoluteUri + "/") : options.Url,
+            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        };
+    }
+
+    public long? InputsVersion => null;
+
+    public async Task<AuthorizationDecision> DecideAsync(AuthorizationQuestion question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        try
+        {
+            using var response = await client.PostAsJsonAsync("authz/is-authorized", Request(question), cancellationToken);
+            using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            var root = answer.RootElement;
+            if (response.IsSuccessStatusCode && root.TryGetProperty("decision", out var decision))
+            {
+                return new AuthorizationDecision(decision.GetString() == "allow", Strings(root, "reasons"), Strings(root, "errors"));
+            }
+
+            // A question that platform could not read (a resource outside its schema, a token it refuses) is its answer: deny.
+            if ((int)response.StatusCode is >= 400 and < 500 && root.TryGetProperty("code", out var code) && code.GetString() is { } refusal)
+            {
+                return AuthorizationDecision.Refused(refusal, root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? refusal : refusal);
+            }
+
+            return Unavailable($"it answered {(int)response.StatusCode}.");
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            return Unavailable(e is TaskCanceledException ? $"it did not answer within {options.TimeoutSeconds} s." : e.Message);
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private static AuthorizationDecision Unavailable(string why) =>
+        AuthorizationDecision.Refused(ProblemCodes.DecisionPointUnavailable.Value, "The decision point could not be asked: " + why);
+
+    private object Request(AuthorizationQuestion question)
+    {
+        var context = question.Context ?? new Dictionary<string, string>();
+        var action = new { type = "Action", id = question.Action };
+        var resource = new { type = question.ResourceType, id = question.ResourceId };
+        return question.Principal switch
+        {
+            AccessTokenPrincipal token => new { token = token.Token, action, resource, context },
+            CertificatePrincipal certificate => (object)new { principal = new { type = options.CertificateEntityType, id = certificate.SerialNumber }, action, resource, context },
+            _ => throw new ArgumentException("An unknown kind of principal.", nameof(question)),
+        };
+    }
+
+    private static IReadOnlyList<string> Strings(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString())]
+            : [];
+
+    private static SocketsHttpHandler Handler(RemoteDecisionPointOptions options)
+    {
+        var roots = new X509Certificate2Collection();
+        if (options.TrustedCaFile is { } ca)
+        {
+            roots.ImportFromPemFile(ca);
+        }
+
+        var certificate = options.ClientCertificateFile is { } file ? X509Certificate2.CreateFromPemFile(file, options.ClientKeyFile) : null;
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
+                RemoteCertificateValidationCallback = roots.Count == 0 ? null : (_, presented, _, errors) => TrustedBy(roots, presented, errors),
+            },
+        };
+    }
+
+    private static bool TrustedBy(X509Certificate2Collection roots, X509Certificate? presented, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || presented is null)
+        {
+            return false;
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.ExtraStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(leaf);
+    }
+}
