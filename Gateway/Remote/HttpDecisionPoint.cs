@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -46,10 +47,17 @@ internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint, IDisposab
                 return new AuthorizationDecision(decision.GetString() == "allow", Strings(root, "reasons"), Strings(root, "errors"));
             }
 
+            var detail = root.TryGetProperty("detail", out var said) ? said.GetString() : null;
+            // The gateway's own credential refused there: the gateway's trouble, not the caller's.
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                return Unavailable($"it refused the gateway's client certificate ({(int)response.StatusCode}): {detail}");
+            }
+
             // A question that platform could not read (a resource outside its schema, a token it refuses) is its answer: deny.
             if ((int)response.StatusCode is >= 400 and < 500 && root.TryGetProperty("code", out var code) && code.GetString() is { } refusal)
             {
-                return AuthorizationDecision.Refused(refusal, root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? refusal : refusal);
+                return AuthorizationDecision.Refused(refusal, detail ?? refusal);
             }
 
             return Unavailable($"it answered {(int)response.StatusCode}.");

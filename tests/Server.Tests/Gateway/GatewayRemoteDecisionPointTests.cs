@@ -64,6 +64,28 @@ public sealed class GatewayRemoteDecisionPointTests
         }
     }
 
+    [Fact]
+    public async Task GatewaysOwnCredentialRefusedThere_503_NotADenialOfTheCaller()
+    {
+        using var authorizationData = new TemporaryDirectory();
+        using var gatewayData = new TemporaryDirectory();
+        await using var upstream = await Upstream.StartAsync();
+        await using var authorization = await PlatformServer.StartAsync(authorizationData.Path);
+        await using var gateway = await PlatformServer.StartAsync(gatewayData.Path,
+        [
+            .. GatewayFixture.Arguments(upstream.Address, GatewayFixture.DownAddress()),
+            "--Gateway:DecisionPoint:Url", authorization.Https.ToString(),
+            "--Gateway:DecisionPoint:TrustedCaFile", authorization.DataFile("ca-chain.pem"),
+        ]);
+        using var archivist = await AuthzClient.ClientCertificateAsync(gateway, $"CN=archivist-{Guid.NewGuid():n},O=City");
+        using var client = gateway.HttpsClient(archivist);
+
+        using var response = await client.GetAsync("/archive/minutes");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "decision-point-unavailable");
+        Assert.Contains("client certificate", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/archive/minutes");
