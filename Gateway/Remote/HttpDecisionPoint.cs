@@ -93,43 +93,23 @@ internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint, IDisposab
 
     private static SocketsHttpHandler Handler(RemoteDecisionPointOptions options)
     {
-        var roots = new X509Certificate2Collection();
+        var certificate = options.ClientCertificateFile is { } file ? X509Certificate2.CreateFromPemFile(file, options.ClientKeyFile) : null;
+        var tls = new SslClientAuthenticationOptions
+        {
+            ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
+        };
         if (options.TrustedCaFile is { } ca)
         {
-            roots.ImportFromPemFile(ca);
-        }
-
-        var certificate = options.ClientCertificateFile is { } file ? X509Certificate2.CreateFromPemFile(file, options.ClientKeyFile) : null;
-        return new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            SslOptions = new SslClientAuthenticationOptions
+            // Exactly that platform's roots; the name is still checked, nothing is fetched.
+            tls.CertificateChainPolicy = new X509ChainPolicy
             {
-                ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
-                RemoteCertificateValidationCallback = roots.Count == 0 ? null : (_, presented, _, errors) => TrustedBy(roots, presented, errors),
-            },
-        };
-    }
-
-    private static bool TrustedBy(X509Certificate2Collection roots, X509Certificate? presented, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+            tls.CertificateChainPolicy.CustomTrustStore.ImportFromPemFile(ca);
         }
 
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || presented is null)
-        {
-            return false;
-        }
-
-        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.ExtraStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        return chain.Build(leaf);
+        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), SslOptions = tls };
     }
 }
