@@ -7,9 +7,10 @@ using Platform.Http;
 namespace Platform.RateLimiting;
 
 /// <summary>
-/// Answers and counts the requests a rate limit refused (per address, or a gateway route's). They are not audited one by one
-/// (that is what the limit is for): a counter, <c>securityplatform.rate_limit.refused</c>, counts
-/// them, and one log line a minute at most sums them up while refusals go on.
+/// Answers and counts the requests a rate limit refused (per address, or a gateway route's). They
+/// are not audited one by one (that is what the limit is for): a counter,
+/// <c>securityplatform.rate_limit.refused</c>, counts them, and one log line a minute at most sums
+/// them up while refusals go on.
 /// </summary>
 public sealed partial class RateLimitRefusals
 {

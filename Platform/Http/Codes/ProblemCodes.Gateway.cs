@@ -27,5 +27,5 @@ public static partial class ProblemCodes
 
     /// <summary>A gateway whose remote decision point cannot be asked.</summary>
     public static readonly ProblemCode DecisionPointUnavailable = new("decision-point-unavailable", Status503ServiceUnavailable,
-        "The gateway could not ask the platform's decision point (unreachable, too slow, or its answer unreadable), so it forwards nothing.");
+        "The gateway could not ask the platform's decision point (unreachable, too slow, its answer unreadable, or the gateway's own certificate refused there), so it forwards nothing.");
 }
