@@ -48,12 +48,7 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
             }
 
             await next(context);
-            if (context.GetForwarderErrorFeature() is { } anonymousFailure && !context.Response.HasStarted)
-            {
-                var (code, detail) = Failure(anonymousFailure, requirements);
-                await Problems.WriteAsync(context, code, detail);
-            }
-
+            await AnswerFailureAsync(context, requirements, record: null, audit);
             return;
         }
 
@@ -92,15 +87,30 @@ internal sealed class EdgeEnforcement(RequestDelegate next)
         IdentityHeaders.Add(context.Request.Headers, identity.Principal, decision);
         record.AttachTo(context);
         await next(context);
-        if (context.GetForwarderErrorFeature() is { } failure && !record.IsRecorded)
+        await AnswerFailureAsync(context, requirements, record, audit);
+    }
+
+    /// <summary>
+    /// When no answer came to transform (the upstream is down, broke off, or did not answer in time,
+    /// or the body passed the route's limit): records a decided request as a failure, then answers
+    /// with problem details unless the upstream's answer has begun.
+    /// </summary>
+    private static async Task AnswerFailureAsync(HttpContext context, RouteRequirements requirements, ForwardRecord? record, IAuditTrail audit)
+    {
+        if (context.GetForwarderErrorFeature() is not { } failure || record is { IsRecorded: true })
         {
-            // No answer came to transform: the upstream is down, broke off, or did not answer in time.
-            var (code, detail) = Failure(failure, requirements);
+            return;
+        }
+
+        var (code, detail) = Failure(failure, requirements);
+        if (record is not null)
+        {
             await record.RecordAsync(context, AuditOutcome.Failure, code.Status, audit);
-            if (!context.Response.HasStarted)
-            {
-                await Problems.WriteAsync(context, code, detail);
-            }
+        }
+
+        if (!context.Response.HasStarted)
+        {
+            await Problems.WriteAsync(context, code, detail);
         }
     }
 

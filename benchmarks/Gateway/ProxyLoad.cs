@@ -73,32 +73,24 @@ internal static class ProxyLoad
 
     private static HttpClient Client(X509Certificate2? certificate, X509Certificate2Collection roots)
     {
-        var handler = new SocketsHttpHandler
+        var tls = new SslClientAuthenticationOptions
         {
-            MaxConnectionsPerServer = 1,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                // The certificate alone, offline: by default SslStream would look for its issuer
-                // (AIA, a blocking download) on every new connection, which starves this program's
-                // thread pool when many connect at once.
-                ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
-                RemoteCertificateValidationCallback = (_, presented, _, _) =>
-                {
-                    if (presented is null)
-                    {
-                        return false;
-                    }
-
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-                    chain.ChainPolicy.ExtraStore.AddRange(roots);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    chain.ChainPolicy.DisableCertificateDownloads = true;
-                    return chain.Build(X509CertificateLoader.LoadCertificate(presented.GetRawCertData()));
-                },
-            },
+            // The certificate alone, offline: by default SslStream would look for its issuer
+            // (AIA, a blocking download) on every new connection, which starves this program's
+            // thread pool when many connect at once.
+            ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
         };
-        return new HttpClient(handler);
+        if (roots.Count > 0)
+        {
+            tls.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+            tls.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
+        }
+
+        return new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, SslOptions = tls });
     }
 }
