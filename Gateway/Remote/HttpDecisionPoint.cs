@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Platform.Authorization;
 using Platform.Http;
 
@@ -17,19 +14,15 @@ namespace Gateway.Remote;
 /// so it has no <see cref="InputsVersion"/> and nothing it answers is cached. A decision point that
 /// cannot be asked refuses (fail closed), with <c>decision-point-unavailable</c>.
 /// </summary>
-internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint, IDisposable
+internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint
 {
     private readonly HttpClient client;
-    private readonly RemoteDecisionPointOptions options;
+    private readonly PlatformConnectionOptions options;
 
-    public HttpDecisionPoint(IOptions<RemoteDecisionPointOptions> configured)
+    public HttpDecisionPoint(PlatformConnection platform)
     {
-        options = configured.Value;
-        client = new HttpClient(Handler(options))
-        {
-            BaseAddress = options.Url is { } url && !url.AbsoluteUri.EndsWith('/') ? new Uri(url.AbsoluteUri + "/") : options.Url,
-            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
-        };
+        client = platform.Client;
+        options = platform.Options;
     }
 
     public long? InputsVersion => null;
@@ -68,8 +61,6 @@ internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint, IDisposab
         }
     }
 
-    public void Dispose() => client.Dispose();
-
     private static AuthorizationDecision Unavailable(string why) =>
         AuthorizationDecision.Refused(ProblemCodes.DecisionPointUnavailable.Value, "The decision point could not be asked: " + why);
 
@@ -90,26 +81,4 @@ internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint, IDisposab
         root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
             ? [.. list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.ToString())]
             : [];
-
-    private static SocketsHttpHandler Handler(RemoteDecisionPointOptions options)
-    {
-        var certificate = options.ClientCertificateFile is { } file ? X509Certificate2.CreateFromPemFile(file, options.ClientKeyFile) : null;
-        var tls = new SslClientAuthenticationOptions
-        {
-            ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
-        };
-        if (options.TrustedCaFile is { } ca)
-        {
-            // Exactly that platform's roots; the name is still checked, nothing is fetched.
-            tls.CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            };
-            tls.CertificateChainPolicy.CustomTrustStore.ImportFromPemFile(ca);
-        }
-
-        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), SslOptions = tls };
-    }
 }

@@ -20,7 +20,7 @@ namespace Gateway.Signing;
 /// </summary>
 internal sealed partial class GatewayCredentials(
     ModuleSettings settings, IPlatformCertificateIssuer issuer, IKeyStore keys, IOptions<GatewaySigningOptions> options,
-    TimeProvider time, ILogger<GatewayCredentials> logger) : IStartupTask
+    TimeProvider time, ILogger<GatewayCredentials> logger) : IGatewaySigningKeys, IStartupTask
 {
     private const string KeyLabel = "gateway";
     private const string Profile = "gateway";

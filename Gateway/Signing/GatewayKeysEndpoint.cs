@@ -19,7 +19,7 @@ internal static class GatewayKeysEndpoint
     public const string Path = "/gateway/keys";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, (GatewayCredentials credentials, TimeProvider time) =>
+        endpoints.MapGet(Path, (IGatewaySigningKeys credentials, TimeProvider time) =>
                 Results.Json(new { keys = credentials.PublishedAt(time.GetUtcNow()).Select(Jwk).ToArray() }, contentType: "application/jwk-set+json"))
             .WithTags("Gateway").WithName("GatewayKeys").AllowAnonymous();
 

@@ -1,6 +1,9 @@
 namespace Gateway.Signing;
 
-/// <summary>When the gateway replaces its signing key, in section <c>Gateway:Signing</c>.</summary>
+/// <summary>
+/// The gateway's signing key, in section <c>Gateway:Signing</c>: with the CA in process, when it is
+/// replaced; without it, the files it is read from.
+/// </summary>
 public sealed class GatewaySigningOptions
 {
     /// <summary>The section.</summary>
@@ -18,4 +21,14 @@ public sealed class GatewaySigningOptions
 
     /// <summary>How often, in seconds, each node reads the stored keys and checks whether one is due (default 60).</summary>
     public int CheckSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// For a gateway without the CA in process: its signing certificate (PEM, profile <c>gateway</c>
+    /// of the platform's CA, then the CAs above it). Read again when the file changes, within
+    /// <see cref="CheckSeconds"/>.
+    /// </summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>The certificate's ECDSA P-256 private key (PEM, PKCS#8).</summary>
+    public string? KeyFile { get; set; }
 }

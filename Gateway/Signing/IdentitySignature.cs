@@ -28,7 +28,7 @@ internal static class IdentitySignature
         [IdentityHeaders.Principal, IdentityHeaders.Roles, IdentityHeaders.Department, IdentityHeaders.Decision];
 
     /// <summary>Signs <paramref name="request"/> as it is about to be sent, when it carries the gateway's identity headers.</summary>
-    public static void Sign(HttpRequestMessage request, GatewayCredentials credentials, DateTimeOffset now)
+    public static void Sign(HttpRequestMessage request, IGatewaySigningKeys credentials, DateTimeOffset now)
     {
         if (!request.Headers.Contains(IdentityHeaders.Principal) || request.RequestUri is not { } target)
         {

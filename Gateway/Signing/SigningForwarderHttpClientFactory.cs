@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
+using Gateway.Remote;
 using Platform.Certificates;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -42,11 +43,19 @@ internal sealed class SigningForwarderHttpClientFactory(IServiceProvider service
             return false;
         }
 
-        using var root = X509CertificateLoader.LoadCertificate(services.GetRequiredService<IPlatformCertificateIssuer>().RootCertificate);
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
+        if (services.GetService<IPlatformCertificateIssuer>() is { } issuer)
+        {
+            chain.ChainPolicy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificate(issuer.RootCertificate));
+        }
+        else
+        {
+            // A gateway without the CA in process: the platform's CAs it was given.
+            chain.ChainPolicy.CustomTrustStore.AddRange(services.GetRequiredService<PlatformConnection>().CaCertificates);
+        }
+
         if (presented is not null)
         {
             foreach (var element in presented.ChainElements)
@@ -66,7 +75,7 @@ internal sealed class SigningForwarderHttpClientFactory(IServiceProvider service
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            IdentitySignature.Sign(request, services.GetRequiredService<GatewayCredentials>(), time.GetUtcNow());
+            IdentitySignature.Sign(request, services.GetRequiredService<IGatewaySigningKeys>(), time.GetUtcNow());
             return base.SendAsync(request, cancellationToken);
         }
     }

@@ -1,6 +1,7 @@
 using Identity.People;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Privileges;
+using Platform.Security;
 using OpenIddict.Abstractions;
 using System.Collections.Immutable;
 using System.Security.Claims;
@@ -16,10 +17,10 @@ namespace Identity.Server;
 /// </summary>
 internal static class PersonPrincipal
 {
-    public const string DepartmentClaim = "department";
+    public const string DepartmentClaim = AccessTokenClaims.Department;
 
     /// <summary>The highest RFC 5755 clearance of the person's valid attribute certificates.</summary>
-    public const string ClearanceClaim = "clearance";
+    public const string ClearanceClaim = AccessTokenClaims.Clearance;
 
     /// <summary>
     /// The principal of <paramref name="person"/>: roles are those the directory gives them plus

@@ -3,6 +3,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Pki.Ca.Hierarchy;
 using Pki.Ca.Profiles;
 using Platform.Cryptography;
+using Platform.Security;
 
 namespace Pki.Ca.Issuance;
 

@@ -56,12 +56,33 @@ public static class PlatformHost
             .AddMeter("SecurityPlatform.*")
             .AddPrometheusExporter());
 
-        services.AddPkiCa(builder.Configuration);
-        services.AddPkiTsa(builder.Configuration);
-        services.AddPmiAuthorization(builder.Configuration);
+        var modules = HostedModules.From(builder.Configuration);
+        if (modules.Ca)
+        {
+            services.AddPkiCa(builder.Configuration);
+        }
+
+        if (modules.Tsa)
+        {
+            services.AddPkiTsa(builder.Configuration);
+        }
+
+        if (modules.Authorization)
+        {
+            services.AddPmiAuthorization(builder.Configuration);
+        }
+
         services.AddAudit(builder.Configuration);
-        services.AddIdentity(builder.Configuration);
-        services.AddGateway(builder.Configuration);
+        if (modules.Identity)
+        {
+            services.AddIdentity(builder.Configuration);
+        }
+
+        // Last: what the modules above registered is used in process; the rest is asked elsewhere.
+        if (modules.Gateway)
+        {
+            services.AddGateway(builder.Configuration);
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -75,12 +96,32 @@ public static class PlatformHost
         app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
-        app.MapPkiCa();
-        app.MapPkiTsa();
-        app.MapPmiAuthorization();
+        if (modules.Ca)
+        {
+            app.MapPkiCa();
+        }
+
+        if (modules.Tsa)
+        {
+            app.MapPkiTsa();
+        }
+
+        if (modules.Authorization)
+        {
+            app.MapPmiAuthorization();
+        }
+
         app.MapAudit();
-        app.MapIdentity();
-        app.MapGateway();
+        if (modules.Identity)
+        {
+            app.MapIdentity();
+        }
+
+        if (modules.Gateway)
+        {
+            app.MapGateway();
+        }
+
         return app;
     }
 
@@ -110,11 +151,16 @@ public static class PlatformHost
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(body.MinBytesPerSecond, TimeSpan.FromSeconds(body.GracePeriodSeconds));
             kestrel.ConfigureHttpsDefaults(https =>
             {
-                // Runs when the HTTPS listener binds, after the bootstrap issued the certificate.
-                var source = kestrel.ApplicationServices.GetRequiredService<IServerCertificateSource>();
-                https.ServerCertificate = source.Current
-                    ?? throw new InvalidOperationException("The HTTPS certificate was not issued before the listener started.");
-                https.ServerCertificateChain = source.Chain;
+                // Runs when the HTTPS listener binds, after the bootstrap issued the certificate. A
+                // process without the CA (a gateway on its own) takes Kestrel's own certificate
+                // settings instead (Kestrel:Certificates:Default:Path and KeyPath).
+                if (kestrel.ApplicationServices.GetService<IServerCertificateSource>() is { } source)
+                {
+                    https.ServerCertificate = source.Current
+                        ?? throw new InvalidOperationException("The HTTPS certificate was not issued before the listener started.");
+                    https.ServerCertificateChain = source.Chain;
+                }
+
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                 // Trust is decided by the platform's own validator, which knows its CAs and revocations.
                 https.AllowAnyClientCertificate();

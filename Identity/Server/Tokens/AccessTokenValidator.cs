@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
@@ -38,30 +37,8 @@ internal sealed class AccessTokenValidator(IOptionsMonitor<OpenIddictServerOptio
             return AccessTokenValidation.Refused(StoredTokens.Revoked);
         }
 
-        var methods = Claims(jwt, OpenIddictConstants.Claims.AuthenticationMethodReference);
-        return AccessTokenValidation.Accepted(new ValidatedAccessToken(
-            Subject: jwt.Subject,
-            ClientId: Claim(jwt, OpenIddictConstants.Claims.ClientId) ?? jwt.Subject,
-            IsPerson: methods.Count > 0,
-            Department: Claim(jwt, PersonPrincipal.DepartmentClaim),
-            Roles: Claims(jwt, OpenIddictConstants.Claims.Role),
-            Clearance: Claim(jwt, PersonPrincipal.ClearanceClaim),
-            AuthenticationMethods: methods,
-            Audiences: [.. jwt.Audiences],
-            Scopes: (Claim(jwt, OpenIddictConstants.Claims.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            ExpiresAt: jwt.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero),
-            CertificateThumbprint: Thumbprint(jwt)));
+        return AccessTokenValidation.Accepted(AccessTokenClaims.Read(jwt.EncodedPayload));
     }
 
     private static string? Claim(JsonWebToken jwt, string type) => jwt.TryGetPayloadValue<string>(type, out var value) ? value : null;
-
-    // A claim OpenIddict writes as a string for one value and an array for several.
-    private static List<string> Claims(JsonWebToken jwt, string type) =>
-        [.. jwt.Claims.Where(c => c.Type == type).Select(c => c.Value)];
-
-    private static string? Thumbprint(JsonWebToken jwt) =>
-        jwt.TryGetPayloadValue<JsonElement>(OpenIddictConstants.Claims.Confirmation, out var cnf) && cnf.ValueKind == JsonValueKind.Object
-            && cnf.TryGetProperty("x5t#S256", out var x5t) && x5t.ValueKind == JsonValueKind.String
-            ? x5t.GetString()
-            : null;
 }

@@ -34,10 +34,10 @@ public sealed class GatewayRemoteDecisionPointTests
             await using var gateway = await PlatformServer.StartAsync(gatewayData.Path,
             [
                 .. GatewayFixture.Arguments(upstream.Address, GatewayFixture.DownAddress()),
-                "--Gateway:DecisionPoint:Url", authorization.Https.ToString(),
-                "--Gateway:DecisionPoint:ClientCertificateFile", Path.Combine(files.Path, "gateway.pem"),
-                "--Gateway:DecisionPoint:ClientKeyFile", Path.Combine(files.Path, "gateway.key"),
-                "--Gateway:DecisionPoint:TrustedCaFile", authorization.DataFile("ca-chain.pem"),
+                "--Gateway:Platform:Url", authorization.Https.ToString(),
+                "--Gateway:Platform:ClientCertificateFile", Path.Combine(files.Path, "gateway.pem"),
+                "--Gateway:Platform:ClientKeyFile", Path.Combine(files.Path, "gateway.key"),
+                "--Gateway:Platform:TrustedCaFile", authorization.DataFile("ca-chain.pem"),
             ]);
             using var archivist = await AuthzClient.ClientCertificateAsync(gateway, $"CN=archivist-{Guid.NewGuid():n},O=City");
             var serial = HolderClient.Serial(archivist);
@@ -74,8 +74,8 @@ public sealed class GatewayRemoteDecisionPointTests
         await using var gateway = await PlatformServer.StartAsync(gatewayData.Path,
         [
             .. GatewayFixture.Arguments(upstream.Address, GatewayFixture.DownAddress()),
-            "--Gateway:DecisionPoint:Url", authorization.Https.ToString(),
-            "--Gateway:DecisionPoint:TrustedCaFile", authorization.DataFile("ca-chain.pem"),
+            "--Gateway:Platform:Url", authorization.Https.ToString(),
+            "--Gateway:Platform:TrustedCaFile", authorization.DataFile("ca-chain.pem"),
         ]);
         using var archivist = await AuthzClient.ClientCertificateAsync(gateway, $"CN=archivist-{Guid.NewGuid():n},O=City");
         using var client = gateway.HttpsClient(archivist);

@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 
-namespace Pki.Ca.Issuance;
+namespace Platform.Security;
 
 /// <summary>
 /// Writes and reads the platform roles of a client certificate as X.509 role attributes
