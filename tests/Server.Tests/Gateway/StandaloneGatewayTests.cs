@@ -119,13 +119,15 @@ public sealed class StandaloneGatewayTests(StandaloneGatewayFixture fixture) : I
     }
 
     [Fact]
-    public async Task WithoutThePlatformsAddress_OrItsSigningFiles_DoesNotStart()
+    public async Task WithoutThePlatformsAddress_OrItsSigningFiles_OrWithAnUnknownModule_DoesNotStart()
     {
         using var data = new TemporaryDirectory();
 
+        var unknown = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformServer.StartAsync(data.Path, "--Modules", "gateway,firewall"));
         var noPlatform = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformServer.StartAsync(data.Path, "--Modules", "gateway"));
         var noSigningKey = await Assert.ThrowsAnyAsync<Exception>(() => fixture.StartGatewayAsync("--Gateway:Signing:KeyFile", fixture.File("missing.key")));
 
+        Assert.Contains("'firewall'", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("Gateway:Platform:Url", noPlatform.Message, StringComparison.Ordinal);
         Assert.Contains("missing.key", noSigningKey.Message, StringComparison.Ordinal);
     }
