@@ -13,30 +13,49 @@ namespace Gateway.Remote;
 /// The revocation state of the platform's certificates for a gateway without the CA in process:
 /// asked of the platform's OCSP responder (RFC 6960, <c>POST pki/ocsp</c> over the gateway's
 /// HTTPS connection to it, so an answer cannot be replayed on the way) when a certificate is first
-/// relied on, then again for every tracked certificate each
+/// relied on, then again for every certificate in use each
 /// <see cref="PlatformConnectionOptions.StatusRefreshSeconds"/>, which bounds how long a revocation
 /// there takes to count here. An answer must be signed by the certificate's CA or a responder it
-/// certified for OCSP signing. While the responder cannot be asked, the last answer stands until
-/// its nextUpdate, then the status is unknown and the certificate refused (fail closed).
+/// certified for OCSP signing. An answer older than <see cref="FreshPeriods"/> refresh periods (the
+/// responder not answering, or a certificate not used for a while and so no longer refreshed)
+/// counts as no answer: the status is unknown until the responder is asked again, and a
+/// certificate of unknown status is refused (fail closed).
 /// </summary>
 internal sealed partial class OcspCertificateStatus(PlatformConnection platform, TimeProvider time, ILogger<OcspCertificateStatus> logger)
     : BackgroundService, ICertificateStatusSource
 {
     private const string OcspPath = "pki/ocsp";
+
+    /// <summary>How many refresh periods an answer counts for.</summary>
+    private const int FreshPeriods = 3;
+
+    /// <summary>A certificate not relied on for this long is no longer refreshed; its next use asks again.</summary>
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, Tracked> tracked = new(StringComparer.Ordinal);
 
     public event Action<IReadOnlyCollection<string>>? StatusChanged;
 
-    public CertificateHolderStatus StatusOf(string serialNumber) =>
-        tracked.TryGetValue(serialNumber, out var entry) ? entry.StatusAt(time.GetUtcNow()) : CertificateHolderStatus.Unknown;
+    private TimeSpan Freshness => TimeSpan.FromSeconds(FreshPeriods * platform.Options.StatusRefreshSeconds + platform.Options.TimeoutSeconds);
+
+    public CertificateHolderStatus StatusOf(string serialNumber)
+    {
+        if (!tracked.TryGetValue(serialNumber, out var entry))
+        {
+            return CertificateHolderStatus.Unknown;
+        }
+
+        var now = time.GetUtcNow();
+        entry.LastUsed = now;
+        return entry.StatusAt(now, Freshness);
+    }
 
     /// <summary>Asks again at once about those of these certificates already tracked; the others stay unknown (their issuer is not known here).</summary>
     public async Task TrackAsync(IEnumerable<string> serialNumbers, CancellationToken cancellationToken = default)
     {
         foreach (var serial in serialNumbers)
         {
-            if (tracked.TryGetValue(serial, out var entry) && entry.StatusAt(time.GetUtcNow()) == CertificateHolderStatus.Unknown)
+            if (tracked.TryGetValue(serial, out var entry) && entry.StatusAt(time.GetUtcNow(), Freshness) == CertificateHolderStatus.Unknown)
             {
                 await RefreshAsync(entry, cancellationToken);
             }
@@ -46,18 +65,15 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
     /// <summary>Tracks a certificate issued by <paramref name="issuer"/>, asking the responder now unless it is tracked already.</summary>
     public async Task<CertificateHolderStatus> TrackAsync(X509Certificate certificate, X509Certificate issuer, CancellationToken cancellationToken)
     {
-        var serial = certificate.SerialNumber.ToString(16);
-        if (!tracked.TryGetValue(serial, out var entry) || !entry.Certificate.Equals(certificate))
-        {
-            entry = tracked.GetOrAdd(serial, new Tracked(certificate, issuer));
-        }
-
-        if (entry.StatusAt(time.GetUtcNow()) == CertificateHolderStatus.Unknown)
+        // Serial numbers are the contract's key; the platform's are random, 16 bytes.
+        var entry = tracked.GetOrAdd(certificate.SerialNumber.ToString(16), _ => new Tracked(certificate, issuer));
+        entry.LastUsed = time.GetUtcNow();
+        if (entry.StatusAt(time.GetUtcNow(), Freshness) == CertificateHolderStatus.Unknown)
         {
             await RefreshAsync(entry, cancellationToken);
         }
 
-        return entry.StatusAt(time.GetUtcNow());
+        return entry.StatusAt(time.GetUtcNow(), Freshness);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,7 +86,8 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
                 var changed = new List<string>();
                 foreach (var (serial, entry) in tracked)
                 {
-                    var before = entry.StatusAt(time.GetUtcNow());
+                    var now = time.GetUtcNow();
+                    var before = entry.StatusAt(now, Freshness);
                     if (before == CertificateHolderStatus.Expired)
                     {
                         // Nothing to learn of an expired certificate; it is refused by its dates alone.
@@ -78,8 +95,13 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
                         continue;
                     }
 
+                    if (now - entry.LastUsed > IdleAfter)
+                    {
+                        continue;
+                    }
+
                     await RefreshAsync(entry, stoppingToken);
-                    if (entry.StatusAt(time.GetUtcNow()) != before)
+                    if (entry.StatusAt(time.GetUtcNow(), Freshness) != before)
                     {
                         changed.Add(serial);
                     }
@@ -112,7 +134,7 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OcspException or IOException or ArgumentException or InvalidOperationException
             && !cancellationToken.IsCancellationRequested)
         {
-            // The last answer stands until its nextUpdate (Tracked.StatusAt); asked again at the next refresh.
+            // The last answer stands while fresh (Tracked.StatusAt); asked again at the next refresh.
             LogUnanswered(logger, entry.Certificate.SerialNumber.ToString(16), e.Message);
         }
     }
@@ -147,7 +169,7 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
             RevokedStatus => CertificateHolderStatus.Revoked,
             _ => CertificateHolderStatus.Unknown,
         };
-        return new Answer(status, nextUpdate);
+        return new Answer(status, nextUpdate, now);
     }
 
     private static bool SignedByIssuerOrItsResponder(BasicOcspResp basic, X509Certificate issuer, DateTimeOffset now)
@@ -169,7 +191,7 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
     [LoggerMessage(Level = LogLevel.Warning, Message = "The OCSP responder of the platform could not be asked about certificate {Serial}: {Reason}")]
     private static partial void LogUnanswered(ILogger logger, string serial, string reason);
 
-    private sealed record Answer(CertificateHolderStatus Status, DateTimeOffset NextUpdate);
+    private sealed record Answer(CertificateHolderStatus Status, DateTimeOffset NextUpdate, DateTimeOffset Received);
 
     private sealed class Tracked(X509Certificate certificate, X509Certificate issuer)
     {
@@ -178,12 +200,19 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
         public X509Certificate Issuer { get; } = issuer;
 
         private volatile Answer? answer;
+        private long lastUsedTicks;
 
         public Answer? Answer { get => answer; set => answer = value; }
 
-        public CertificateHolderStatus StatusAt(DateTimeOffset now) =>
+        public DateTimeOffset LastUsed
+        {
+            get => new(Interlocked.Read(ref lastUsedTicks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref lastUsedTicks, value.UtcTicks);
+        }
+
+        public CertificateHolderStatus StatusAt(DateTimeOffset now, TimeSpan freshness) =>
             now.UtcDateTime > Certificate.NotAfter ? CertificateHolderStatus.Expired
-            : Answer is { } answer && answer.NextUpdate >= now ? answer.Status
+            : Answer is { } answer && answer.NextUpdate >= now && now - answer.Received <= freshness ? answer.Status
             : CertificateHolderStatus.Unknown;
     }
 }

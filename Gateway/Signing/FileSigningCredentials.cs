@@ -59,6 +59,8 @@ internal sealed partial class FileSigningCredentials(
             {
                 var settings = options.Value;
                 var current = Current;
+                // Keeps the certificate among those the OCSP status refreshes, whether or not anyone fetched the keys lately.
+                await statuses.TrackAsync(current.Leaf, current.Issuer, stoppingToken);
                 if (File.GetLastWriteTimeUtc(settings.CertificateFile!) == current.CertificateWritten && File.GetLastWriteTimeUtc(settings.KeyFile!) == current.KeyWritten)
                 {
                     continue;
