@@ -1,6 +1,7 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
+using Platform.Cryptography;
 using Platform.Certificates;
 using Platform.Security;
 
@@ -61,7 +62,7 @@ internal sealed class ChainCertificateValidator(PlatformConnection platform, Ocs
 
     /// <summary>The platform CA that signed <paramref name="certificate"/>, by name and signature; null when none did.</summary>
     private X509Certificate? IssuerOf(X509Certificate certificate) =>
-        authorities.FirstOrDefault(ca => ca.SubjectDN.Equivalent(certificate.IssuerDN) && CertificateSignatures.SignedBy(certificate, ca));
+        authorities.FirstOrDefault(ca => ca.SubjectDN.Equivalent(certificate.IssuerDN) && SignatureVerifier.SignedCertificate(ca.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), certificate));
 
     private bool ChainsToRoot(X509Certificate ca, DateTime now)
     {
@@ -72,7 +73,7 @@ internal sealed class ChainCertificateValidator(PlatformConnection platform, Ocs
                 return false;
             }
 
-            if (ca.SubjectDN.Equivalent(ca.IssuerDN) && CertificateSignatures.SignedBy(ca, ca))
+            if (ca.SubjectDN.Equivalent(ca.IssuerDN) && SignatureVerifier.SignedCertificate(ca.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), ca))
             {
                 return true;
             }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
+using Platform.Cryptography;
 using Platform.Certificates;
 
 namespace Gateway.Remote;
@@ -182,7 +183,7 @@ internal sealed partial class OcspCertificateStatus(PlatformConnection platform,
         // RFC 6960 §4.2.2.2: a delegated responder, certified by the same CA for OCSP signing.
         return basic.GetCerts().Any(responder =>
             responder.IssuerDN.Equivalent(issuer.SubjectDN)
-            && CertificateSignatures.SignedBy(responder, issuer)
+            && SignatureVerifier.SignedCertificate(issuer.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), responder)
             && responder.IsValid(now.UtcDateTime)
             && responder.GetExtendedKeyUsage()?.Contains(KeyPurposeID.id_kp_OCSPSigning) == true
             && basic.Verify(responder.GetPublicKey()));

@@ -123,7 +123,7 @@ internal sealed partial class FileSigningCredentials(
         var chain = new List<BcCertificate>();
         for (var current = leaf; chain.Count < 8;)
         {
-            var issuer = authorities.FirstOrDefault(ca => ca.SubjectDN.Equivalent(current.IssuerDN) && CertificateSignatures.SignedBy(current, ca));
+            var issuer = authorities.FirstOrDefault(ca => ca.SubjectDN.Equivalent(current.IssuerDN) && SignatureVerifier.SignedCertificate(ca.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), current));
             if (issuer is null)
             {
                 break;

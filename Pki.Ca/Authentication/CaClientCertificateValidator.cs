@@ -64,8 +64,7 @@ internal sealed class CaClientCertificateValidator(CaRegistry registry, ICaStore
     }
 
     private static bool SignedBy(X509Certificate certificate, CertificateAuthority issuer) =>
-        SignatureSchemes.TryFromAlgorithmIdentifier(certificate.CertificateStructure.SignatureAlgorithm, out var scheme)
-        && SignatureVerifier.Verify(issuer.PublicKeyInfo, scheme, certificate.GetTbsCertificate(), certificate.GetSignature());
+        SignatureVerifier.SignedCertificate(issuer.PublicKeyInfo, certificate);
 
     private static IReadOnlyList<string> Roles(X509Certificate certificate) =>
         PlatformRolesAttribute.Decode(certificate.GetExtensionValue(X509Extensions.SubjectDirectoryAttributes));

@@ -110,8 +110,7 @@ public static class TokenVerifier
     }
 
     private static bool SignedBy(X509Certificate certificate, X509Certificate issuer) =>
-        SignatureSchemes.TryFromAlgorithmIdentifier(certificate.CertificateStructure.SignatureAlgorithm, out var scheme)
-        && SignatureVerifier.Verify(issuer.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), scheme, certificate.GetTbsCertificate(), certificate.GetSignature());
+        SignatureVerifier.SignedCertificate(issuer.CertificateStructure.SubjectPublicKeyInfo.GetDerEncoded(), certificate);
 
     private static bool CheckImprint(List<string> report, TimeStampTokenInfo info, byte[]? data, byte[]? digest)
     {

@@ -14,6 +14,14 @@ namespace Platform.Cryptography;
 public static class SignatureVerifier
 {
     /// <summary>
+    /// True when the key in <paramref name="issuerSubjectPublicKeyInfo"/> (DER) signed
+    /// <paramref name="certificate"/>, under the signature algorithm the certificate names.
+    /// </summary>
+    public static bool SignedCertificate(ReadOnlySpan<byte> issuerSubjectPublicKeyInfo, Org.BouncyCastle.X509.X509Certificate certificate) =>
+        SignatureSchemes.TryFromAlgorithmIdentifier(certificate.CertificateStructure.SignatureAlgorithm, out var scheme)
+        && Verify(issuerSubjectPublicKeyInfo, scheme, certificate.GetTbsCertificate(), certificate.GetSignature());
+
+    /// <summary>
     /// True when <paramref name="signature"/> is a valid <paramref name="scheme"/> signature of
     /// <paramref name="data"/> by the key in <paramref name="subjectPublicKeyInfo"/>. Malformed
     /// keys or signatures are simply invalid.
