@@ -105,15 +105,23 @@ public sealed class StandaloneGatewayTests(StandaloneGatewayFixture fixture) : I
         using var data = new TemporaryDirectory();
         await using var other = await PlatformServer.StartAsync(data.Path);
         using var stranger = await AuthzClient.ClientCertificateAsync(other, $"CN=stranger-{Guid.NewGuid():n},O=Elsewhere");
-        using var client = fixture.Client(stranger);
+        using var clerk = await AuthzClient.ClientCertificateAsync(fixture.Platform, $"CN=clerk-{Guid.NewGuid():n},O=City");
+        var serial = HolderClient.Serial(clerk);
+        await PermitAsync($"@id(\"standalone-clerk\") permit(principal == Certificate::\"{serial}\", action == Action::\"read\", resource == Archive::\"city-archive\");");
+        using var strangerClient = fixture.Client(stranger);
+        using var clerkClient = fixture.Client(clerk);
 
-        using var response = await client.GetAsync("/archive/minutes");
+        using var refused = await strangerClient.GetAsync("/archive/minutes");
+        using var allowed = await clerkClient.GetAsync($"/archive/{serial}");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "client-certificate-refused");
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, "client-certificate-refused");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         // The platform's administrator reads the gateway's trail with the certificate the platform's CA gave it.
         using var admin = fixture.Client(X509Certificate2.CreateFromPemFile(fixture.Platform.DataFile("admin.pem"), fixture.Platform.DataFile("admin.key")));
         var events = await AuditEvents.ListAsync(admin, "?module=gateway&limit=200");
-        Assert.Contains(events, e => e.GetProperty("action").GetString() == "request.forward" && e.GetProperty("outcome").GetString() == "success");
+        Assert.Contains(events, e => e.GetProperty("action").GetString() == "request.forward"
+            && e.GetProperty("outcome").GetString() == "success"
+            && e.GetProperty("details").GetProperty("path").GetString() == $"/archive/{serial}");
         using var platformAdmin = fixture.Platform.AdminClient();
         Assert.DoesNotContain(await AuditEvents.ListAsync(platformAdmin, "?module=gateway&action=request.forward&limit=200"), _ => true);
     }
