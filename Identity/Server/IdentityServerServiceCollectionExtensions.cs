@@ -66,6 +66,7 @@ internal static class IdentityServerServiceCollectionExtensions
 
         SessionCookie.Add(builder.Services);
         PlatformBearerTokens.Add(builder.Services);
+        builder.Services.AddSingleton<VerifiedAccessTokens>();
         builder.Services.AddScoped<IAccessTokenValidator, AccessTokenValidator>();
         builder.Services.AddAntiforgery(antiforgery =>
         {

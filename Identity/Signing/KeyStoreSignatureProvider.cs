@@ -6,12 +6,15 @@ namespace Identity.Signing;
 /// <summary>
 /// Signs JWS input through a key-store key (software or PKCS#11), so the private key never
 /// leaves the store; verifies with the public key. ECDSA signatures come back from the store in
-/// DER and are returned in the JWS <c>r ‖ s</c> form.
+/// DER and are returned in the JWS <c>r ‖ s</c> form. The public key is imported once: every
+/// token presented to the platform is verified here.
 /// </summary>
 internal sealed class KeyStoreSignatureProvider(SecurityKey key, string algorithm, ISigningKey signingKey) : SignatureProvider(key, algorithm)
 {
     // P-256 is the only curve offered (ES256): 32-byte field elements.
     private const int P256FieldBytes = 32;
+
+    private readonly VerifyingKey verifier = VerifyingKey.Import(signingKey.SubjectPublicKeyInfo.Span, signingKey.Scheme);
 
     private bool IsEcdsa => signingKey.Scheme is SignatureScheme.EcdsaSha256;
 
@@ -41,7 +44,8 @@ internal sealed class KeyStoreSignatureProvider(SecurityKey key, string algorith
 
     protected override void Dispose(bool disposing)
     {
-        // The key belongs to the key store, which outlives every token handler.
+        // The signing key belongs to the key store, which outlives every token handler; the
+        // public key is this provider's, which lives as long as its key's credentials.
     }
 
     private byte[] Sign(ReadOnlySpan<byte> data)
@@ -59,9 +63,9 @@ internal sealed class KeyStoreSignatureProvider(SecurityKey key, string algorith
                 return false;
             }
 
-            return SignatureVerifier.Verify(signingKey.SubjectPublicKeyInfo.Span, signingKey.Scheme, data, EcdsaSignatureEncoding.FixedToDer(signature, P256FieldBytes));
+            return verifier.Verify(data, EcdsaSignatureEncoding.FixedToDer(signature, P256FieldBytes));
         }
 
-        return SignatureVerifier.Verify(signingKey.SubjectPublicKeyInfo.Span, signingKey.Scheme, data, signature);
+        return verifier.Verify(data, signature);
     }
 }

@@ -2,9 +2,10 @@ namespace Platform.Security;
 
 /// <summary>
 /// Endpoint metadata of a module that authenticates its callers itself, such as the gateway with
-/// each route's own audience: the platform's default authentication does not validate a bearer
-/// token for such an endpoint (a second validation of every token, for an audience the endpoint
-/// does not take), and only reads the client certificate, which the module may use.
+/// each route's own audience: the platform's authentication does not run for such an endpoint
+/// (<see cref="PlatformAuthenticationMiddleware"/>), so
+/// a bearer token is not validated a second time for an audience the endpoint does not take; the
+/// module asks for the certificate scheme itself when it takes a client certificate.
 /// </summary>
 public sealed class AuthenticatesItself
 {

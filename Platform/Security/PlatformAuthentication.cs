@@ -22,15 +22,10 @@ public static class PlatformAuthentication
 
     /// <summary>
     /// A request with <c>Authorization: Bearer …</c> goes to the bearer scheme when one is enabled;
-    /// every other one, and every one to an endpoint that <see cref="AuthenticatesItself"/>, to the certificate.
+    /// every other one to the certificate.
     /// </summary>
     internal static string Select(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AuthenticatesItself>() is not null)
-        {
-            return CertificateScheme;
-        }
-
         var bearer = context.RequestServices.GetService<IOptions<PlatformAuthenticationOptions>>()?.Value.BearerTokens == true
             && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         return bearer ? BearerScheme : CertificateScheme;

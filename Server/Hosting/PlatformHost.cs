@@ -90,7 +90,7 @@ public static class PlatformHost
         // Before authentication: a request refused for its address causes no audit event at all,
         // not even the refusal of a forged client certificate.
         app.UseRateLimiter();
-        app.UseAuthentication();
+        app.UsePlatformAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint();

@@ -12,6 +12,9 @@ namespace Identity.Server.Tokens;
 /// </summary>
 internal static class AccessTokenParameters
 {
+    /// <summary>How far past its expiry a token is still taken, for clocks a little apart.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     /// <summary>The parameters; <paramref name="audience"/> null accepts any audience.</summary>
     public static TokenValidationParameters Create(IOptionsMonitor<OpenIddictServerOptions> server, string? audience) => new()
     {
@@ -20,7 +23,7 @@ internal static class AccessTokenParameters
         ValidTypes = ["at+jwt"],
         NameClaimType = Claims.Subject,
         RoleClaimType = Claims.Role,
-        ClockSkew = TimeSpan.FromSeconds(30),
+        ClockSkew = AccessTokenParameters.ClockSkew,
         IssuerValidator = (issuer, _, _) => issuer == server.CurrentValue.Issuer?.AbsoluteUri
             ? issuer
             : throw new SecurityTokenInvalidIssuerException("The token was not issued by this platform's identity provider."),
