@@ -35,6 +35,9 @@ public sealed class CaOptions
     /// <summary>The bootstrap administrator's certificate: when to warn before it expires.</summary>
     public AdministratorOptions Administrator { get; set; } = new();
 
+    /// <summary>The registration authority: departments' certificate requests.</summary>
+    public RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>Certificate profiles by name; they add to, or replace, the built-in ones.</summary>
     public Dictionary<string, ProfileOptions> Profiles { get; set; } = new(StringComparer.Ordinal);
 
@@ -48,6 +51,7 @@ public sealed class CaOptions
         Require(Ocsp.ResponderCertificateDays is >= 1 and <= 366, "Ocsp:ResponderCertificateDays must be between 1 and 366.");
         Require(Ocsp.CacheSize is >= 1 and <= 100_000_000, "Ocsp:CacheSize must be between 1 and 100000000.");
         Require(Administrator.ExpiryWarningDays is >= 1 and <= 365, "Administrator:ExpiryWarningDays must be between 1 and 365.");
+        Require(Registration.RequestLifetimeHours is >= 1 and <= 24 * 90, "Registration:RequestLifetimeHours must be between 1 and 2160 (90 days).");
         Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
         HierarchyLayout.Validate(this);
     }

@@ -41,6 +41,8 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<IServerCertificateSource>(sp => sp.GetRequiredService<ServerCertificateSource>());
         services.TryAddSingleton<IClientCertificateValidator, CaClientCertificateValidator>();
         services.TryAddSingleton<IRevocationStore>(sp => (IRevocationStore)sp.GetRequiredService<ICaStore>());
+        services.TryAddSingleton<Registration.IRegistrationStore>(sp => (Registration.IRegistrationStore)sp.GetRequiredService<ICaStore>());
+        services.TryAddSingleton<Registration.RegistrationAuthority>();
         services.TryAddSingleton<RevocationService>();
         services.TryAddSingleton<CrlPublisher>();
         services.TryAddSingleton<OcspResponderCertificates>();

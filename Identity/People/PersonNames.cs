@@ -28,8 +28,7 @@ internal static class PersonNames
         name is { Length: > 0 and <= 128 } && name.Trim().Length == name.Length && !name.Any(char.IsControl);
 
     /// <summary>The same names the attribute authority gives departments and roles, so they carry over into privileges.</summary>
-    public static bool IsName(string? value) =>
-        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    public static bool IsName(string? value) => Platform.Authorization.EntityNames.IsValid(value);
 
     public static bool AreRoles(IReadOnlyList<string>? roles) =>
         roles is null || (roles.Count <= MaxRoles && roles.All(IsName) && roles.Distinct(StringComparer.Ordinal).Count() == roles.Count);

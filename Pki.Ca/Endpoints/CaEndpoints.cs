@@ -32,6 +32,7 @@ internal static class CaEndpoints
         read.MapGet("", Search).WithName("SearchCertificates").Produces<CertificateSearchResponse>();
         RevocationEndpoints.Map(endpoints);
         OcspEndpoints.Map(endpoints);
+        Registration.RegistrationEndpoints.Map(endpoints);
     }
 
     private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(

@@ -22,37 +22,15 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
     /// <summary>Issues from a PEM CSR.</summary>
     public async Task<IssuanceResult> IssueAsync(IssuanceRequest request, CancellationToken cancellationToken = default)
     {
-        if (!profiles.TryGet(request.Profile, out var profile))
+        var (signed, error) = Sign(request);
+        if (error is not null)
         {
-            return await RefuseAsync(request, new(ProblemCodes.ProfileUnknown, $"There is no certificate profile '{request.Profile}'."), cancellationToken);
+            return await RefuseAsync(request, error, cancellationToken);
         }
 
-        var (issuer, caError) = ChooseCa(profile, request.Ca);
-        if (caError is not null)
-        {
-            return await RefuseAsync(request, caError, cancellationToken);
-        }
-
-        var (csr, parseError) = CsrParser.Parse(request.CsrPem);
-        if (parseError is not null)
-        {
-            return await RefuseAsync(request, parseError, cancellationToken);
-        }
-
-        if (ProfilePolicy.Check(profile, csr!) is { } policyError)
-        {
-            return await RefuseAsync(request, policyError, cancellationToken);
-        }
-
-        try
-        {
-            return IssuanceResult.Success(await SignAndStoreAsync(issuer!, profile, csr!, request, cancellationToken));
-        }
-        catch (KeyStoreUnavailableException e)
-        {
-            // Nothing is stored before the signature exists, so nothing is half issued.
-            return await RefuseAsync(request, new(ProblemCodes.KeyStoreUnavailable, e.Message), cancellationToken);
-        }
+        // The certificate and its event commit together; the event is in the trail before anyone hears of the certificate.
+        await store.AddCertificateAsync(signed!.Record, signed.Event, cancellationToken);
+        return IssuanceResult.Success(signed.Issued);
     }
 
     /// <summary>
@@ -129,6 +107,60 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
     private async Task<IssuedCertificate> SignAndStoreAsync(
         CertificateAuthority issuer, CertificateProfile profile, ParsedCsr csr, IssuanceRequest request, CancellationToken cancellationToken)
     {
+        var signed = Sign(issuer, profile, csr, request);
+        // The certificate and its event commit together; the event is in the trail before anyone hears of the certificate.
+        await store.AddCertificateAsync(signed.Record, signed.Event, cancellationToken);
+        return signed.Issued;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="request"/> (<see cref="Check"/>) and signs it, without storing it: <see cref="IssueAsync"/> stores it at once, a registration
+    /// officer's approval in the transaction that closes the request. Nothing exists of a
+    /// certificate that is not stored: its serial is random and unused.
+    /// </summary>
+    internal (SignedCertificate? Signed, IssuanceError? Error) Sign(IssuanceRequest request)
+    {
+        var (checkedRequest, error) = Check(request);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            return (Sign(checkedRequest!.Ca, checkedRequest.Profile, checkedRequest.Csr, request), null);
+        }
+        catch (KeyStoreUnavailableException e)
+        {
+            return (null, new(ProblemCodes.KeyStoreUnavailable, e.Message));
+        }
+    }
+
+    /// <summary>What <see cref="Sign(IssuanceRequest)"/> checks before it signs: the profile, the CA, the CSR and its signature, the profile's rules.</summary>
+    internal (CheckedRequest? Checked, IssuanceError? Error) Check(IssuanceRequest request)
+    {
+        if (!profiles.TryGet(request.Profile, out var profile))
+        {
+            return (null, new(ProblemCodes.ProfileUnknown, $"There is no certificate profile '{request.Profile}'."));
+        }
+
+        var (issuer, caError) = ChooseCa(profile, request.Ca);
+        if (caError is not null)
+        {
+            return (null, caError);
+        }
+
+        var (csr, parseError) = CsrParser.Parse(request.CsrPem);
+        if (parseError is not null)
+        {
+            return (null, parseError);
+        }
+
+        return ProfilePolicy.Check(profile, csr!) is { } policyError ? (null, policyError) : (new CheckedRequest(profile, issuer!, csr!), null);
+    }
+
+    private SignedCertificate Sign(CertificateAuthority issuer, CertificateProfile profile, ParsedCsr csr, IssuanceRequest request)
+    {
         var now = time.GetUtcNow();
         var notBefore = TruncateToSeconds(now - Backdate);
         var issuerNotAfter = new DateTimeOffset(issuer.Certificate.NotAfter, TimeSpan.Zero);
@@ -155,10 +187,8 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
             IssuedAt = now,
         };
 
-        // The certificate and its event commit together; the event is in the trail before anyone hears of the certificate.
-        await store.AddCertificateAsync(record,
-            IssuanceEvents.Issued(record, csr.Key.Description, request.Requester, request.SourceAddress, request.RequestId), cancellationToken);
-        return new IssuedCertificate(record, PemText.Certificate(der), registry.ChainPem(issuer));
+        return new SignedCertificate(record, IssuanceEvents.Issued(record, csr.Key.Description, request.Requester, request.SourceAddress, request.RequestId),
+            new IssuedCertificate(record, PemText.Certificate(der), registry.ChainPem(issuer)));
     }
 
     private async Task<IssuanceResult> RefuseAsync(IssuanceRequest request, IssuanceError error, CancellationToken cancellationToken)

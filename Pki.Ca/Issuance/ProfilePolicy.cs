@@ -99,11 +99,11 @@ internal static class ProfilePolicy
         _ => null,
     };
 
-    private static string Text(GeneralName name) => name.TagNo == GeneralName.IPAddress
+    internal static string Text(GeneralName name) => name.TagNo == GeneralName.IPAddress
         ? new IPAddress(Asn1OctetString.GetInstance(name.Name).GetOctets()).ToString()
         : DerIA5String.GetInstance(name.Name).GetString();
 
-    private static bool IsDnsName(string name, bool allowWildcard)
+    internal static bool IsDnsName(string name, bool allowWildcard)
     {
         if (name.Length is 0 or > 253)
         {

@@ -63,6 +63,7 @@ public sealed class CertificateProfile
         AllowWildcardDns = options.AllowWildcardDns;
         Roles = options.Roles;
         Ca = string.IsNullOrEmpty(options.Ca) ? null : options.Ca;
+        Approvals = options.Approvals;
     }
 
     /// <summary>The profile's name.</summary>
@@ -110,6 +111,9 @@ public sealed class CertificateProfile
     /// </summary>
     public bool IsTransportCredential => Roles.Count > 0;
 
+    /// <summary>How many registration officers approve a department's request under this profile.</summary>
+    public int Approvals { get; }
+
     internal int KeyUsageFlags { get; private init; }
 
     internal IReadOnlyList<DerObjectIdentifier> ExtendedKeyUsageOids { get; private init; } = [];
@@ -142,6 +146,11 @@ public sealed class CertificateProfile
             }
 
             keyAlgorithms.Add(parsed);
+        }
+
+        if (options.Approvals is < 1 or > 2)
+        {
+            throw Invalid(name, $"Approvals {options.Approvals} is outside 1..2");
         }
 
         foreach (var role in options.Roles.Where(r => r is not PlatformRoles.Administrator and not PlatformRoles.Auditor))

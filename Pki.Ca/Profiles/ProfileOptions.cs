@@ -58,4 +58,10 @@ public sealed class ProfileOptions
 
     /// <summary>Platform roles written into the certificate (administrator, auditor).</summary>
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>
+    /// How many registration officers approve a department's request under this profile before it
+    /// is issued (1 or 2); never the requester, and two approvals come from two officers.
+    /// </summary>
+    public int Approvals { get; set; } = 1;
 }

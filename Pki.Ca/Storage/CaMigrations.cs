@@ -68,5 +68,38 @@ internal static class CaMigrations
         new(5, "CA generations (rollover) and the hierarchy of CAs made in key ceremonies",
             Sqlite: "ALTER TABLE cas ADD COLUMN superseded_by TEXT NULL; ALTER TABLE cas ADD COLUMN hierarchy TEXT NULL;",
             PostgreSql: "ALTER TABLE cas ADD COLUMN superseded_by TEXT NULL; ALTER TABLE cas ADD COLUMN hierarchy TEXT NULL;"),
+        new(6, "Departments and their certificate requests (the registration authority)",
+            Sqlite: """
+                CREATE TABLE departments (
+                    name TEXT PRIMARY KEY, display_name TEXT NOT NULL, organization TEXT NULL, dns_suffixes TEXT NOT NULL,
+                    email_domains TEXT NOT NULL, profiles TEXT NOT NULL, max_certificates INTEGER NULL,
+                    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+                CREATE TABLE certificate_requests (
+                    id TEXT PRIMARY KEY, department TEXT NOT NULL REFERENCES departments(name), profile TEXT NOT NULL, csr TEXT NOT NULL,
+                    subject TEXT NOT NULL, requester TEXT NOT NULL, requester_name TEXT NOT NULL, status TEXT NOT NULL,
+                    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, closed_at INTEGER NULL, closed_by TEXT NULL,
+                    comment TEXT NULL, serial TEXT NULL REFERENCES certificates(serial));
+                CREATE INDEX certificate_requests_open ON certificate_requests (department, status);
+                CREATE INDEX certificate_requests_created ON certificate_requests (created_at DESC, id DESC);
+                CREATE TABLE request_approvals (
+                    request_id TEXT NOT NULL REFERENCES certificate_requests(id), officer TEXT NOT NULL, officer_name TEXT NOT NULL,
+                    comment TEXT NULL, approved_at INTEGER NOT NULL, PRIMARY KEY (request_id, officer));
+                """,
+            PostgreSql: """
+                CREATE TABLE departments (
+                    name TEXT PRIMARY KEY, display_name TEXT NOT NULL, organization TEXT NULL, dns_suffixes TEXT NOT NULL,
+                    email_domains TEXT NOT NULL, profiles TEXT NOT NULL, max_certificates BIGINT NULL,
+                    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+                CREATE TABLE certificate_requests (
+                    id TEXT PRIMARY KEY, department TEXT NOT NULL REFERENCES departments(name), profile TEXT NOT NULL, csr TEXT NOT NULL,
+                    subject TEXT NOT NULL, requester TEXT NOT NULL, requester_name TEXT NOT NULL, status TEXT NOT NULL,
+                    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, closed_at BIGINT NULL, closed_by TEXT NULL,
+                    comment TEXT NULL, serial TEXT NULL REFERENCES certificates(serial));
+                CREATE INDEX certificate_requests_open ON certificate_requests (department, status);
+                CREATE INDEX certificate_requests_created ON certificate_requests (created_at DESC, id DESC);
+                CREATE TABLE request_approvals (
+                    request_id TEXT NOT NULL REFERENCES certificate_requests(id), officer TEXT NOT NULL, officer_name TEXT NOT NULL,
+                    comment TEXT NULL, approved_at BIGINT NOT NULL, PRIMARY KEY (request_id, officer));
+                """),
     ];
 }

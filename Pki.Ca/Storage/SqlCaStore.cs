@@ -85,17 +85,7 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
         {
             await outbox.WriteAsync(database, async (connection, transaction, ct) =>
             {
-                await using var command = connection.Command(
-                    $"INSERT INTO certificates ({CertificateColumns}) VALUES (@serial, @ca, @subject, @profile, @nb, @na, @der, @by, @at, @revokedAt, @reason, @invalidity)",
-                    transaction);
-                command.AddParameter("serial", certificate.SerialNumber).AddParameter("ca", certificate.CaName)
-                    .AddParameter("subject", certificate.Subject).AddParameter("profile", certificate.Profile)
-                    .AddParameter("nb", certificate.NotBefore.ToUnixTimeMilliseconds()).AddParameter("na", certificate.NotAfter.ToUnixTimeMilliseconds())
-                    .AddParameter("der", certificate.Certificate).AddParameter("by", certificate.RequestedBy)
-                    .AddParameter("at", certificate.IssuedAt.ToUnixTimeMilliseconds())
-                    .AddParameter("revokedAt", certificate.RevokedAt?.ToUnixTimeMilliseconds()).AddParameter("reason", certificate.RevocationReason)
-                    .AddParameter("invalidity", certificate.InvalidityDate?.ToUnixTimeMilliseconds());
-                await command.ExecuteNonQueryAsync(ct);
+                await InsertCertificateAsync(connection, transaction, certificate, ct);
                 return new Audited<bool>(true, issued);
             }, cancellationToken);
         }
@@ -103,6 +93,21 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
         {
             throw new DuplicateSerialException(certificate.SerialNumber, e);
         }
+    }
+
+    private static async Task InsertCertificateAsync(DbConnection connection, DbTransaction transaction, CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            $"INSERT INTO certificates ({CertificateColumns}) VALUES (@serial, @ca, @subject, @profile, @nb, @na, @der, @by, @at, @revokedAt, @reason, @invalidity)",
+            transaction);
+        command.AddParameter("serial", certificate.SerialNumber).AddParameter("ca", certificate.CaName)
+            .AddParameter("subject", certificate.Subject).AddParameter("profile", certificate.Profile)
+            .AddParameter("nb", certificate.NotBefore.ToUnixTimeMilliseconds()).AddParameter("na", certificate.NotAfter.ToUnixTimeMilliseconds())
+            .AddParameter("der", certificate.Certificate).AddParameter("by", certificate.RequestedBy)
+            .AddParameter("at", certificate.IssuedAt.ToUnixTimeMilliseconds())
+            .AddParameter("revokedAt", certificate.RevokedAt?.ToUnixTimeMilliseconds()).AddParameter("reason", certificate.RevocationReason)
+            .AddParameter("invalidity", certificate.InvalidityDate?.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<CertificateRecord>> ListByProfileAsync(string profile, CancellationToken cancellationToken = default)

@@ -39,27 +39,31 @@ public sealed partial class AuditOutbox(IAuditTrail trail, TimeProvider time, IL
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(work);
-        AuditEvent? staged = null;
+        List<AuditEvent> staged = [];
         var result = await database.WriteAsync(async (connection, transaction, ct) =>
         {
             // A retried write runs again from the start: only the attempt that commits counts.
-            staged = null;
+            staged = [];
             var outcome = await work(connection, transaction, ct);
-            if (outcome.Event is { } auditEvent)
+            foreach (var auditEvent in outcome.Event is { } first ? [first, .. outcome.Also] : outcome.Also)
             {
                 var keyed = auditEvent with { Id = auditEvent.Id ?? Guid.NewGuid().ToString("N") };
                 await InsertAsync(connection, transaction, keyed, ct);
-                staged = keyed;
+                staged.Add(keyed);
             }
 
             return outcome.Result;
         }, cancellationToken);
 
-        if (staged is not null)
+        // Committed: deliver even when the caller has gone, so the events are not left waiting.
+        foreach (var auditEvent in staged)
         {
-            // Committed: deliver even when the caller has gone, so the event is not left waiting.
-            await trail.RecordAsync(staged, CancellationToken.None);
-            Forget(database, [staged.Id!]);
+            await trail.RecordAsync(auditEvent, CancellationToken.None);
+        }
+
+        if (staged.Count > 0)
+        {
+            Forget(database, [.. staged.Select(e => e.Id!)]);
         }
 
         return result;

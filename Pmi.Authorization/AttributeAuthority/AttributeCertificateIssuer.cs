@@ -1,3 +1,4 @@
+using Platform.Authorization;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -182,12 +183,12 @@ internal sealed class AttributeCertificateIssuer(
             return AttributeIssueOutcome.Refused(ProblemCodes.HolderInvalid, "holderSerial is the hexadecimal serial number of a certificate the platform issued.");
         }
 
-        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
+        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(EntityNames.IsValid))
         {
             return AttributeIssueOutcome.Refused(ProblemCodes.RolesInvalid, $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each.");
         }
 
-        if (request.Department is not null && !RoleNames.IsValid(request.Department))
+        if (request.Department is not null && !EntityNames.IsValid(request.Department))
         {
             return AttributeIssueOutcome.Refused(ProblemCodes.DepartmentInvalid, "department is a name of letters, digits, '.', '_' and '-', at most 64 characters.");
         }

@@ -1,3 +1,4 @@
+using Platform.Authorization;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
@@ -156,12 +157,12 @@ internal sealed class DelegationRegistry(
             return (DelegationOutcome.Refused(ProblemCodes.DelegateInvalid, "delegateSerial is the hexadecimal serial number of a certificate the platform issued."), null);
         }
 
-        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(RoleNames.IsValid))
+        if (request.Roles is not { Count: > 0 and <= MaxRoles } || !request.Roles.All(EntityNames.IsValid))
         {
             return (DelegationOutcome.Refused(ProblemCodes.RolesInvalid, $"roles holds 1 to {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
         }
 
-        if (request.Departments is { Count: > MaxRoles } || (request.Departments is not null && !request.Departments.All(RoleNames.IsValid)))
+        if (request.Departments is { Count: > MaxRoles } || (request.Departments is not null && !request.Departments.All(EntityNames.IsValid)))
         {
             return (DelegationOutcome.Refused(ProblemCodes.DepartmentsInvalid, $"departments holds at most {MaxRoles} names of letters, digits, '.', '_' and '-', at most 64 characters each."), null);
         }

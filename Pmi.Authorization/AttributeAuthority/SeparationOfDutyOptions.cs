@@ -1,3 +1,5 @@
+using Platform.Authorization;
+
 namespace Pmi.Authorization.AttributeAuthority;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class SeparationOfDutyOptions
         for (var i = 0; i < SeparationOfDuty.Count; i++)
         {
             var set = SeparationOfDuty[i] ?? [];
-            if (!set.All(RoleNames.IsValid) || set.Distinct(StringComparer.Ordinal).Count() < 2)
+            if (!set.All(EntityNames.IsValid) || set.Distinct(StringComparer.Ordinal).Count() < 2)
             {
                 throw new InvalidOperationException(
                     $"Authorization:SeparationOfDuty:{i} must hold at least two distinct role names of letters, digits, '.', '_' and '-'.");

@@ -1,0 +1,312 @@
+using Microsoft.Extensions.Options;
+using Pki.Ca.Issuance;
+using Pki.Ca.Profiles;
+using Platform.Auditing;
+using Platform.Authorization;
+using Platform.Http;
+
+namespace Pki.Ca.Registration;
+
+/// <summary>
+/// The registration authority: departments, and their people's certificate requests from
+/// submission through approval to issuance. Who may request for a department, and who may
+/// review (approve, reject, read) its requests, is the platform's decision point's answer to
+/// <c>Action::"requestCertificate"</c> and <c>Action::"reviewCertificateRequest"</c> on
+/// <c>Department::"&lt;name&gt;"</c> (context: the profile). What no policy can change: the
+/// department's name spaces, profiles and quota; the requester never reviews their own request;
+/// a profile's second approval comes from a second officer; a request expires unissued. Every
+/// step, allowed or refused, is an audit event; the last approval and the certificate it issues
+/// commit in one transaction.
+/// </summary>
+internal sealed class RegistrationAuthority(
+    IRegistrationStore store, CertificateIssuer issuer, ProfileCatalog profiles, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
+    IAuthorizationDecisionPoint? decisions = null)
+{
+    public const string RequestAction = "requestCertificate";
+    public const string ReviewAction = "reviewCertificateRequest";
+    public const string DepartmentEntityType = "Department";
+
+    private const int MaxComment = 1000;
+
+    public async Task<RegistrationResult<Department>> DefineAsync(
+        RegistrationCaller caller, string name, DepartmentDefinition definition, bool create, CancellationToken cancellationToken)
+    {
+        var action = create ? RegistrationEvents.DepartmentCreate : RegistrationEvents.DepartmentUpdate;
+        var now = time.GetUtcNow();
+        var existing = create ? null : await store.GetDepartmentAsync(name, cancellationToken);
+        if (!create && existing is null)
+        {
+            return await RefuseAsync<Department>(caller, action, name, ProblemCodes.DepartmentUnknown, $"There is no department '{Printable(name)}'.", cancellationToken);
+        }
+
+        var (department, error) = definition.Validate(name, profiles, existing?.CreatedAt ?? now, now);
+        if (department is null)
+        {
+            return await RefuseAsync<Department>(caller, action, Printable(name), ProblemCodes.DepartmentDefinitionInvalid, error!, cancellationToken);
+        }
+
+        var recorded = RegistrationEvents.Of(caller, action, AuditOutcome.Success, name, new()
+        {
+            ["profiles"] = string.Join(',', department.Profiles),
+            ["dnsSuffixes"] = string.Join(',', department.DnsSuffixes),
+            ["emailDomains"] = string.Join(',', department.EmailDomains),
+            ["organization"] = department.Organization ?? "",
+            ["maxCertificates"] = department.MaxCertificates?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        });
+        var stored = create
+            ? await store.TryAddDepartmentAsync(department, recorded, cancellationToken)
+            : await store.TryUpdateDepartmentAsync(department, recorded, cancellationToken);
+        return stored
+            ? new(department)
+            : await RefuseAsync<Department>(caller, action, name, create ? ProblemCodes.DepartmentExists : ProblemCodes.DepartmentUnknown,
+                create ? $"Department '{name}' exists already; change it with PUT." : $"There is no department '{name}'.", cancellationToken);
+    }
+
+    public async Task<RegistrationResult<CertificateRequest>> SubmitAsync(
+        RegistrationCaller caller, CertificateRequestSubmission submission, CancellationToken cancellationToken)
+    {
+        const string action = RegistrationEvents.Submit;
+        var target = Printable(submission.Department ?? "");
+        if (submission.Department is not { } name || await store.GetDepartmentAsync(name, cancellationToken) is not { } department)
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, target, ProblemCodes.DepartmentUnknown,
+                $"There is no department '{target}'; see GET /pki/departments.", cancellationToken);
+        }
+
+        if (submission.Profile is not { } profile || !department.Profiles.Contains(profile, StringComparer.Ordinal))
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.ProfileNotAllowed,
+                $"Department '{name}' may request the profiles {string.Join(", ", department.Profiles)}.", cancellationToken);
+        }
+
+        if (await DenialAsync(caller, RequestAction, department.Name, profile, cancellationToken) is { } denial)
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, denial.Code, denial.Detail, cancellationToken, denial.Outcome, denial.Policies);
+        }
+
+        var (checkedRequest, invalid) = issuer.Check(new IssuanceRequest(submission.Csr, profile, caller.Actor));
+        if (invalid is not null)
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, invalid.Code, invalid.Message, cancellationToken);
+        }
+
+        if (DepartmentNameSpaces.Outside(department, checkedRequest!.Csr) is { } outside)
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.CsrNameOutsideDepartment, outside, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var request = new CertificateRequest(Guid.NewGuid().ToString("n"), department.Name, profile, submission.Csr!.Trim(), checkedRequest.Csr.Subject.ToString(),
+            caller.Principal.Key, caller.DisplayName, CertificateRequestStatus.Pending, now,
+            now + TimeSpan.FromHours(options.Value.Registration.RequestLifetimeHours), null, null, null, null, []);
+        var submitted = RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{request.Id}", new()
+        {
+            ["department"] = department.Name,
+            ["profile"] = profile,
+            ["subject"] = request.Subject,
+            ["key"] = checkedRequest.Csr.Key.Description,
+        });
+        return await store.TryAddRequestAsync(request, department.MaxCertificates, submitted, cancellationToken)
+            ? new(request)
+            : await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.DepartmentQuotaExceeded,
+                $"Department '{name}' holds {department.MaxCertificates} valid certificates and open requests, its quota.", cancellationToken);
+    }
+
+    public async Task<RegistrationResult<CertificateRequest>> ApproveAsync(
+        RegistrationCaller caller, string id, string? comment, CancellationToken cancellationToken)
+    {
+        const string action = RegistrationEvents.Approve;
+        var (request, refusal) = await ReviewableAsync(caller, action, id, comment, cancellationToken);
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        var now = time.GetUtcNow();
+        var approval = new RequestApproval(caller.Principal.Key, caller.DisplayName, comment, now);
+        var required = profiles.TryGet(request.Profile, out var profile) ? profile.Approvals : 1;
+        var approved = RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{id}", new()
+        {
+            ["department"] = request.Department,
+            ["approval"] = $"{request.Approvals.Count + 1} of {required}",
+            ["comment"] = comment ?? "",
+        });
+        var outcome = await store.ApproveAsync(id, approval, required, certificate: null, approved, now, cancellationToken);
+        if (outcome == ApprovalOutcome.CertificateNeeded)
+        {
+            // The last approval issues: signed first, then stored with the approval or not at all.
+            var (signed, error) = issuer.Sign(new IssuanceRequest(request.Csr, request.Profile, caller.Actor, caller.SourceAddress, caller.RequestId));
+            if (error is not null)
+            {
+                return await RefuseAsync<CertificateRequest>(caller, action, $"request:{id}", error.Code, error.Message, cancellationToken);
+            }
+
+            var issued = signed! with
+            {
+                Record = signed.Record with { RequestedBy = request.RequesterName },
+                Event = signed.Event with { Details = new Dictionary<string, string>(signed.Event.Details) { ["request"] = id, ["requestedBy"] = request.RequesterName } },
+            };
+            outcome = await store.ApproveAsync(id, approval, required, issued, approved, now, cancellationToken);
+        }
+
+        return outcome switch
+        {
+            ApprovalOutcome.Recorded or ApprovalOutcome.Issued => new((await store.GetRequestAsync(id, cancellationToken))!),
+            ApprovalOutcome.Repeated => await RefuseAsync<CertificateRequest>(caller, action, $"request:{id}", ProblemCodes.ApprovalRepeated,
+                $"You approved request {id} already; its profile needs {required} approvals from different officers.", cancellationToken),
+            _ => await RefuseAsync<CertificateRequest>(caller, action, $"request:{id}", ProblemCodes.CertificateRequestClosed,
+                $"Request {id} is no longer pending.", cancellationToken),
+        };
+    }
+
+    public async Task<RegistrationResult<CertificateRequest>> RejectAsync(
+        RegistrationCaller caller, string id, string? comment, CancellationToken cancellationToken)
+    {
+        const string action = RegistrationEvents.Reject;
+        var (request, refusal) = await ReviewableAsync(caller, action, id, comment, cancellationToken);
+        if (request is null)
+        {
+            return refusal!;
+        }
+
+        var rejected = RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{id}", new()
+        {
+            ["department"] = request.Department,
+            ["comment"] = comment ?? "",
+        });
+        return await store.RejectAsync(id, caller.DisplayName, comment, rejected, time.GetUtcNow(), cancellationToken)
+            ? new((await store.GetRequestAsync(id, cancellationToken))!)
+            : await RefuseAsync<CertificateRequest>(caller, action, $"request:{id}", ProblemCodes.CertificateRequestClosed,
+                $"Request {id} is no longer pending.", cancellationToken);
+    }
+
+    /// <summary>The request, when the caller may read it: they submitted it, may review its department, or read everything.</summary>
+    public async Task<RegistrationResult<CertificateRequest>> GetAsync(RegistrationCaller caller, string id, CancellationToken cancellationToken)
+    {
+        var request = await store.GetRequestAsync(id, cancellationToken);
+        if (request is null
+            || !(caller.ReadsAll || request.Requester == caller.Principal.Key
+                || await DenialAsync(caller, ReviewAction, request.Department, request.Profile, cancellationToken) is null))
+        {
+            // Another department's request is as unknown to the caller as one that does not exist.
+            return RegistrationResult<CertificateRequest>.Refused(ProblemCodes.CertificateRequestUnknown, $"There is no certificate request '{Printable(id)}' you may read.");
+        }
+
+        return new(request);
+    }
+
+    /// <summary>A page of the requests the caller may read: all for administrators and auditors, else their own and those of the departments they review.</summary>
+    public async Task<IReadOnlyList<CertificateRequest>> ListAsync(
+        RegistrationCaller caller, CertificateRequestStatus? status, string? department, int limit, (long, string)? before, CancellationToken cancellationToken)
+    {
+        IReadOnlyCollection<string>? departments = null;
+        string? requester = null;
+        if (!caller.ReadsAll)
+        {
+            var reviewed = new List<string>();
+            foreach (var known in await store.ListDepartmentsAsync(cancellationToken))
+            {
+                if (await DenialAsync(caller, ReviewAction, known.Name, profile: null, cancellationToken) is null)
+                {
+                    reviewed.Add(known.Name);
+                }
+            }
+
+            departments = reviewed;
+            requester = caller.Principal.Key;
+        }
+
+        if (department is not null)
+        {
+            departments = departments is null ? [department] : [.. departments.Where(d => d == department)];
+            requester = null;
+        }
+
+        return await store.ListRequestsAsync(new RequestQuery(departments, requester, status, time.GetUtcNow(), limit, before), cancellationToken);
+    }
+
+    /// <summary>How many approvals the request's profile needs.</summary>
+    public int ApprovalsRequired(CertificateRequest request) => profiles.TryGet(request.Profile, out var profile) ? profile.Approvals : 1;
+
+    /// <summary>The request an officer may approve or reject: pending, not their own, of a department they review.</summary>
+    private async Task<(CertificateRequest? Request, RegistrationResult<CertificateRequest>? Refusal)> ReviewableAsync(
+        RegistrationCaller caller, string action, string id, string? comment, CancellationToken cancellationToken)
+    {
+        var target = $"request:{Printable(id)}";
+        if (comment is not null && (comment.Length > MaxComment || comment.Any(c => char.IsControl(c) && c is not '\n')))
+        {
+            return (null, await RefuseAsync<CertificateRequest>(caller, action, target, ProblemCodes.CommentInvalid,
+                $"comment is at most {MaxComment} characters, without control characters but line breaks.", cancellationToken));
+        }
+
+        var request = await store.GetRequestAsync(id, cancellationToken);
+        if (request is null)
+        {
+            return (null, await RefuseAsync<CertificateRequest>(caller, action, target, ProblemCodes.CertificateRequestUnknown,
+                $"There is no certificate request '{Printable(id)}'.", cancellationToken));
+        }
+
+        if (request.Requester == caller.Principal.Key)
+        {
+            return (null, await RefuseAsync<CertificateRequest>(caller, action, target, ProblemCodes.ApproverIsRequester,
+                "You submitted this request: another registration officer decides it.", cancellationToken, AuditOutcome.Denied));
+        }
+
+        if (await DenialAsync(caller, ReviewAction, request.Department, request.Profile, cancellationToken) is { } denial)
+        {
+            return (null, await RefuseAsync<CertificateRequest>(caller, action, target, denial.Code, denial.Detail, cancellationToken, denial.Outcome, denial.Policies));
+        }
+
+        if (request.StatusAt(time.GetUtcNow()) is not CertificateRequestStatus.Pending and var status)
+        {
+            return (null, await RefuseAsync<CertificateRequest>(caller, action, target, ProblemCodes.CertificateRequestClosed,
+                $"Request {id} is {SqlStatus(status)}, no longer pending.", cancellationToken));
+        }
+
+        return (request, null);
+    }
+
+    /// <summary>Null when the decision point allows <paramref name="action"/> on the department; else why not.</summary>
+    private async Task<Denial?> DenialAsync(RegistrationCaller caller, string action, string department, string? profile, CancellationToken cancellationToken)
+    {
+        if (decisions is null)
+        {
+            return new(ProblemCodes.RegistrationUnavailable, "This node runs no decision point to ask who may take registration steps.", AuditOutcome.Failure, "");
+        }
+
+        var decision = await decisions.DecideAsync(new AuthorizationQuestion(caller.Principal.Principal, action, DepartmentEntityType, department,
+            profile is null ? null : new Dictionary<string, string> { ["profile"] = profile }), cancellationToken);
+        if (decision.IsAllowed)
+        {
+            return null;
+        }
+
+        return decision.RefusalCode == ProblemCodes.DecisionPointUnavailable.Value
+            ? new(ProblemCodes.RegistrationUnavailable, decision.RefusalDetail ?? "The decision point cannot be reached.", AuditOutcome.Failure, "")
+            : new(ProblemCodes.RegistrationDenied, $"The registration policy does not allow you to {Describe(action)} for department '{department}'.",
+                AuditOutcome.Denied, string.Join(',', decision.DeterminingPolicies));
+    }
+
+    private async Task<RegistrationResult<T>> RefuseAsync<T>(
+        RegistrationCaller caller, string action, string target, ProblemCode code, string detail, CancellationToken cancellationToken,
+        AuditOutcome outcome = AuditOutcome.Failure, string? policies = null)
+    {
+        var details = new Dictionary<string, string> { ["code"] = code.Value, ["reason"] = detail };
+        if (policies is { Length: > 0 })
+        {
+            details["policies"] = policies;
+        }
+
+        await audit.RecordAsync(RegistrationEvents.Of(caller, action, outcome, target, details), cancellationToken);
+        return RegistrationResult<T>.Refused(code, detail);
+    }
+
+    private static string Describe(string action) => action == RequestAction ? "request certificates" : "review certificate requests";
+
+    private static string SqlStatus(CertificateRequestStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Printable(string text) =>
+        text.Length <= 64 && text.All(c => !char.IsControl(c)) ? text : "(not a name)";
+
+    private sealed record Denial(ProblemCode Code, string Detail, AuditOutcome Outcome, string Policies);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pki.Ca.Registration;
+
+/// <summary>A department as the API shows it.</summary>
+public sealed record DepartmentResponse(
+    string Name, string DisplayName, string? Organization, IReadOnlyList<string> DnsSuffixes, IReadOnlyList<string> EmailDomains,
+    IReadOnlyList<string> Profiles, int? MaxCertificates, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary><c>POST /pki/requests</c>: a PEM CSR, the profile, and the department it is for.</summary>
+public sealed record CertificateRequestSubmission(string? Csr, string? Profile, string? Department);
+
+/// <summary>The answer to a submission: the request's id and its status, <c>pending</c>.</summary>
+public sealed record CertificateRequestAccepted(string Id, string Status, DateTimeOffset ExpiresAt);
+
+/// <summary>An officer's approval or rejection, with an optional comment (required to reject).</summary>
+public sealed record CertificateRequestDecision(string? Comment);
+
+/// <summary>One approval of a request.</summary>
+public sealed record ApprovalResponse(string Officer, string? Comment, DateTimeOffset ApprovedAt);
+
+/// <summary>A request as the API shows it; <c>certificate</c> and <c>chain</c> once issued.</summary>
+public sealed record CertificateRequestResponse(
+    string Id, string Department, string Profile, string Subject, string Status, string Requester, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    int ApprovalsRequired, IReadOnlyList<ApprovalResponse> Approvals, DateTimeOffset? ClosedAt, string? ClosedBy, string? Comment,
+    string? SerialNumber, string? Certificate, IReadOnlyList<string>? Chain);
+
+/// <summary>A page of requests, newest first; <c>next</c> is the cursor of the next page.</summary>
+public sealed record CertificateRequestListResponse(IReadOnlyList<CertificateRequestResponse> Items, string? Next);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DepartmentDefinition))]
+[JsonSerializable(typeof(DepartmentResponse))]
+[JsonSerializable(typeof(IReadOnlyList<DepartmentResponse>))]
+[JsonSerializable(typeof(CertificateRequestSubmission))]
+[JsonSerializable(typeof(CertificateRequestAccepted))]
+[JsonSerializable(typeof(CertificateRequestDecision))]
+[JsonSerializable(typeof(CertificateRequestResponse))]
+[JsonSerializable(typeof(CertificateRequestListResponse))]
+internal sealed partial class RegistrationJsonContext : JsonSerializerContext;

@@ -1,0 +1,227 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pki.Ca.Hierarchy;
+using Pki.Ca.Storage;
+using Platform.Auditing;
+using Platform.Authorization;
+using Platform.Http;
+using Platform.Security;
+using System.Globalization;
+
+namespace Pki.Ca.Registration;
+
+/// <summary>
+/// The registration authority's HTTP API (docs/pki.md, "Departments and their requests"):
+/// administrators define departments; any authenticated caller may submit, and the decision
+/// point decides who may request and who reviews. Thin: the work is in <see cref="RegistrationAuthority"/>.
+/// </summary>
+internal static class RegistrationEndpoints
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var departments = endpoints.MapGroup("/pki/departments").WithTags("Registration").RequireAuthorization();
+        departments.MapPost("", CreateDepartmentAsync).WithName("CreateDepartment").RequireAuthorization(PlatformRoles.Administrator)
+            .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        departments.MapPut("/{name}", UpdateDepartmentAsync).WithName("UpdateDepartment").RequireAuthorization(PlatformRoles.Administrator)
+            .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments").Produces<IReadOnlyList<DepartmentResponse>>();
+        departments.MapGet("/{name}", GetDepartmentAsync).WithName("GetDepartment").Produces<DepartmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        var requests = endpoints.MapGroup("/pki/requests").WithTags("Registration").RequireAuthorization();
+        requests.MapPost("", SubmitAsync).WithName("SubmitCertificateRequest")
+            .Accepts<CertificateRequestSubmission>("application/json").Produces<CertificateRequestAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        requests.MapGet("", ListRequestsAsync).WithName("ListCertificateRequests").Produces<CertificateRequestListResponse>();
+        requests.MapGet("/{id}", GetRequestAsync).WithName("GetCertificateRequest").Produces<CertificateRequestResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        requests.MapPost("/{id}/approve", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time) =>
+                DecideAsync(id, approve: true, context, authority, certificates, registry, time))
+            .WithName("ApproveCertificateRequest").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        requests.MapPost("/{id}/reject", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time) =>
+                DecideAsync(id, approve: false, context, authority, certificates, registry, time))
+            .WithName("RejectCertificateRequest").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static Task<IResult> CreateDepartmentAsync(HttpContext context, RegistrationAuthority authority) =>
+        DefineAsync(null, context, authority);
+
+    private static Task<IResult> UpdateDepartmentAsync(string name, HttpContext context, RegistrationAuthority authority) =>
+        DefineAsync(name, context, authority);
+
+    private static async Task<IResult> DefineAsync(string? name, HttpContext context, RegistrationAuthority authority)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, RegistrationJsonContext.Default.DepartmentDefinition);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+        }
+
+        var result = await authority.DefineAsync(caller, name ?? body!.Name ?? "", body!, create: name is null, context.RequestAborted);
+        if (result.Value is not { } department)
+        {
+            return Problems.Result(result.Code!, result.Detail!);
+        }
+
+        var response = Response(department);
+        return name is null
+            ? Results.Json(response, RegistrationJsonContext.Default.DepartmentResponse, statusCode: StatusCodes.Status201Created)
+            : Results.Json(response, RegistrationJsonContext.Default.DepartmentResponse);
+    }
+
+    private static async Task<IResult> ListDepartmentsAsync(IRegistrationStore store, CancellationToken cancellationToken) =>
+        Results.Json<IReadOnlyList<DepartmentResponse>>([.. (await store.ListDepartmentsAsync(cancellationToken)).Select(Response)],
+            RegistrationJsonContext.Default.IReadOnlyListDepartmentResponse);
+
+    private static async Task<IResult> GetDepartmentAsync(string name, IRegistrationStore store, CancellationToken cancellationToken) =>
+        await store.GetDepartmentAsync(name, cancellationToken) is { } department
+            ? Results.Json(Response(department), RegistrationJsonContext.Default.DepartmentResponse)
+            : Problems.Result(ProblemCodes.DepartmentUnknown, "There is no department of that name.");
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, RegistrationAuthority authority)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, RegistrationJsonContext.Default.CertificateRequestSubmission);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+        }
+
+        var result = await authority.SubmitAsync(caller, body!, context.RequestAborted);
+        if (result.Value is not { } request)
+        {
+            return Problems.Result(result.Code!, result.Detail!);
+        }
+
+        context.Response.Headers.Location = $"/pki/requests/{request.Id}";
+        return Results.Json(new CertificateRequestAccepted(request.Id, SqlCaStore.StatusName(request.StoredStatus), request.ExpiresAt),
+            RegistrationJsonContext.Default.CertificateRequestAccepted, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ListRequestsAsync(
+        string? status, string? department, int? limit, string? cursor, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
+    {
+        CertificateRequestStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<CertificateRequestStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Result(ProblemCodes.StatusInvalid, "status is one of pending, issued, rejected, expired.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {MaxLimit}.");
+        }
+
+        (long, string)? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            var parts = cursor.Split('.');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+                || parts[1].Length != 32 || !parts[1].All(char.IsAsciiHexDigitLower))
+            {
+                return Problems.Result(ProblemCodes.CursorInvalid, "cursor must be a value returned as 'next' by an earlier list.");
+            }
+
+            before = (at, parts[1]);
+        }
+
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+        }
+
+        var pageSize = limit ?? DefaultLimit;
+        var page = await authority.ListAsync(caller, wanted, department, pageSize, before, context.RequestAborted);
+        var next = page.Count == pageSize ? $"{page[^1].CreatedAt.ToUnixTimeMilliseconds()}.{page[^1].Id}" : null;
+        var now = time.GetUtcNow();
+        var items = new List<CertificateRequestResponse>(page.Count);
+        foreach (var request in page)
+        {
+            items.Add(await ResponseAsync(request, authority, certificates, registry, now, context.RequestAborted));
+        }
+
+        return Results.Json(new CertificateRequestListResponse(items, next), RegistrationJsonContext.Default.CertificateRequestListResponse);
+    }
+
+    private static async Task<IResult> GetRequestAsync(string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
+    {
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+        }
+
+        var result = await authority.GetAsync(caller, id, context.RequestAborted);
+        return result.Value is { } request
+            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
+                RegistrationJsonContext.Default.CertificateRequestResponse)
+            : Problems.Result(result.Code!, result.Detail!);
+    }
+
+    private static async Task<IResult> DecideAsync(string id, bool approve, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
+    {
+        CertificateRequestDecision? body = new(null);
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            (body, var problem) = await RequestBody.ReadJsonAsync(context, RegistrationJsonContext.Default.CertificateRequestDecision);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+        }
+
+        var result = approve
+            ? await authority.ApproveAsync(caller, id, body!.Comment, context.RequestAborted)
+            : await authority.RejectAsync(caller, id, body!.Comment, context.RequestAborted);
+        return result.Value is { } request
+            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
+                RegistrationJsonContext.Default.CertificateRequestResponse)
+            : Problems.Result(result.Code!, result.Detail!);
+    }
+
+    private static async Task<RegistrationCaller?> CallerAsync(HttpContext context) =>
+        await CallerPrincipal.OfAsync(context) is { } principal
+            ? new RegistrationCaller(principal, HttpAuditContext.Actor(context),
+                context.User.IsInRole(PlatformRoles.Administrator) || context.User.IsInRole(PlatformRoles.Auditor),
+                context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier)
+            : null;
+
+    private static DepartmentResponse Response(Department d) =>
+        new(d.Name, d.DisplayName, d.Organization, d.DnsSuffixes, d.EmailDomains, d.Profiles, d.MaxCertificates, d.CreatedAt, d.UpdatedAt);
+
+    /// <summary>The request as shown; an issued one with its certificate and the chain to its root.</summary>
+    private static async Task<CertificateRequestResponse> ResponseAsync(
+        CertificateRequest r, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var issued = r.Serial is { } serial ? await certificates.GetCertificateAsync(serial, cancellationToken) : null;
+        return new(r.Id, r.Department, r.Profile, r.Subject, SqlCaStore.StatusName(r.StatusAt(now)), r.RequesterName, r.CreatedAt, r.ExpiresAt,
+            authority.ApprovalsRequired(r), [.. r.Approvals.Select(a => new ApprovalResponse(a.OfficerName, a.Comment, a.ApprovedAt))],
+            r.ClosedAt, r.ClosedBy, r.Comment, r.Serial, issued is null ? null : PemText.Certificate(issued.Certificate),
+            issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null);
+    }
+}
