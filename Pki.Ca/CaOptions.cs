@@ -51,7 +51,8 @@ public sealed class CaOptions
         Require(Ocsp.ResponderCertificateDays is >= 1 and <= 366, "Ocsp:ResponderCertificateDays must be between 1 and 366.");
         Require(Ocsp.CacheSize is >= 1 and <= 100_000_000, "Ocsp:CacheSize must be between 1 and 100000000.");
         Require(Administrator.ExpiryWarningDays is >= 1 and <= 365, "Administrator:ExpiryWarningDays must be between 1 and 365.");
-        Require(Registration.RequestLifetimeHours is >= 1 and <= 24 * 90, "Registration:RequestLifetimeHours must be between 1 and 2160 (90 days).");
+        Require(Registration.RequestLifetime >= TimeSpan.FromSeconds(1) && Registration.RequestLifetime <= TimeSpan.FromDays(90),
+            "Registration:RequestLifetime must be between 00:00:01 and 90.00:00:00.");
         Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
         HierarchyLayout.Validate(this);
     }

@@ -12,7 +12,7 @@ internal enum CertificateRequestStatus
     /// <summary>Refused by an officer.</summary>
     Rejected,
 
-    /// <summary>Not decided within <c>Pki:Registration:RequestLifetimeHours</c>; nothing was issued.</summary>
+    /// <summary>Not decided within <c>Pki:Registration:RequestLifetime</c>; nothing was issued.</summary>
     Expired,
 }
 

@@ -98,7 +98,7 @@ internal sealed class RegistrationAuthority(
         var now = time.GetUtcNow();
         var request = new CertificateRequest(Guid.NewGuid().ToString("n"), department.Name, profile, submission.Csr!.Trim(), checkedRequest.Csr.Subject.ToString(),
             caller.Principal.Key, caller.DisplayName, CertificateRequestStatus.Pending, now,
-            now + TimeSpan.FromHours(options.Value.Registration.RequestLifetimeHours), null, null, null, null, []);
+            now + options.Value.Registration.RequestLifetime, null, null, null, null, []);
         var submitted = RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{request.Id}", new()
         {
             ["department"] = department.Name,

@@ -3,6 +3,6 @@ namespace Pki.Ca;
 /// <summary><c>Pki:Registration</c>: how departments' certificate requests are handled.</summary>
 public sealed class RegistrationOptions
 {
-    /// <summary>How long a request waits for its officers before it expires, unissued.</summary>
-    public double RequestLifetimeHours { get; set; } = 72;
+    /// <summary>How long a request waits for its officers before it expires, unissued (<c>d.hh:mm:ss</c>; 3 days by default).</summary>
+    public TimeSpan RequestLifetime { get; set; } = TimeSpan.FromDays(3);
 }
