@@ -52,6 +52,41 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PeopleSignedInAtTheIdentityProvider_RequestAndReview_WithTheirTokensDepartment()
+    {
+        // The identity provider's people in these tests belong to civil-affairs.
+        using (var admin = Server.AdminClient())
+        {
+            await admin.PostAsJsonAsync("/pki/departments", new
+            {
+                name = "civil-affairs", displayName = "Civil Affairs", organization = "City Finance", profiles = new[] { "document-signing" },
+            });
+        }
+
+        var (clerkToken, _, _) = await Identity.PersonTokens.AccessTokenAsync(Server, ["clerk"], ["securityplatform"]);
+        var (officerToken, _, _) = await Identity.PersonTokens.AccessTokenAsync(Server, ["registration-officer"], ["securityplatform"]);
+        using var clerk = Bearer(clerkToken);
+        using var officer = Bearer(officerToken);
+
+        var id = await SubmittedAsync(clerk, "civil-affairs", "document-signing", TestCsrs.Ecdsa("CN=Zhang San,O=City Finance"));
+        using var ownDecision = await ApproveAsync(clerk, id);
+        using var approved = await ApproveAsync(officer, id);
+
+        await ProblemAssert.IsProblemAsync(ownDecision, HttpStatusCode.Forbidden, "approver-is-requester");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var issued = await RequestAsync(clerk, id);
+        Assert.Equal("issued", issued.GetProperty("status").GetString());
+        Assert.NotEqual(issued.GetProperty("requester").GetString(), Assert.Single(issued.GetProperty("approvals").EnumerateArray()).GetProperty("officer").GetString());
+    }
+
+    private HttpClient Bearer(string token)
+    {
+        var client = Server.HttpsClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
     public async Task Requester_NeverDecidesTheirOwnRequest_AnotherOfficerDoes()
     {
         var department = await DepartmentAsync(Server);
