@@ -40,9 +40,11 @@ internal interface IRegistrationStore
     /// When it is the last of <paramref name="required"/>, the request is issued in the same
     /// transaction with <paramref name="certificate"/>; when that is needed but not given, nothing
     /// is written and <see cref="ApprovalOutcome.CertificateNeeded"/> says to sign and try again.
+    /// <paramref name="approved"/> makes the approval's event from its number (1 for the first).
     /// </summary>
     Task<ApprovalOutcome> ApproveAsync(
-        string id, RequestApproval approval, int required, SignedCertificate? certificate, AuditEvent approved, DateTimeOffset now, CancellationToken cancellationToken);
+        string id, RequestApproval approval, int required, SignedCertificate? certificate, Func<int, AuditEvent> approved, DateTimeOffset now,
+        CancellationToken cancellationToken);
 
     /// <summary>Rejects a request still pending at <paramref name="now"/>, naming the officer as shown; false when it is not.</summary>
     Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken);

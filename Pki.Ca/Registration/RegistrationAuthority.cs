@@ -125,13 +125,14 @@ internal sealed class RegistrationAuthority(
         var now = time.GetUtcNow();
         var approval = new RequestApproval(caller.Principal.Key, caller.DisplayName, comment, now);
         var required = profiles.TryGet(request.Profile, out var profile) ? profile.Approvals : 1;
-        var approved = RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{id}", new()
+        AuditEvent Approved(int number) => RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{id}", new()
         {
             ["department"] = request.Department,
-            ["approval"] = $"{request.Approvals.Count + 1} of {required}",
+            ["approval"] = $"{number} of {required}",
             ["comment"] = comment ?? "",
         });
-        var outcome = await store.ApproveAsync(id, approval, required, certificate: null, approved, now, cancellationToken);
+
+        var outcome = await store.ApproveAsync(id, approval, required, certificate: null, Approved, now, cancellationToken);
         if (outcome == ApprovalOutcome.CertificateNeeded)
         {
             // The last approval issues: signed first, then stored with the approval or not at all.
@@ -146,7 +147,7 @@ internal sealed class RegistrationAuthority(
                 Record = signed.Record with { RequestedBy = request.RequesterName },
                 Event = signed.Event with { Details = new Dictionary<string, string>(signed.Event.Details) { ["request"] = id, ["requestedBy"] = request.RequesterName } },
             };
-            outcome = await store.ApproveAsync(id, approval, required, issued, approved, now, cancellationToken);
+            outcome = await store.ApproveAsync(id, approval, required, issued, Approved, now, cancellationToken);
         }
 
         return outcome switch

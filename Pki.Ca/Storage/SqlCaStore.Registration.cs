@@ -159,7 +159,8 @@ internal sealed partial class SqlCaStore : IRegistrationStore
     }
 
     public Task<ApprovalOutcome> ApproveAsync(
-        string id, RequestApproval approval, int required, SignedCertificate? certificate, AuditEvent approved, DateTimeOffset now, CancellationToken cancellationToken) =>
+        string id, RequestApproval approval, int required, SignedCertificate? certificate, Func<int, AuditEvent> approved, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             if (!await LockPendingAsync(connection, transaction, id, now, ct))
@@ -189,12 +190,12 @@ internal sealed partial class SqlCaStore : IRegistrationStore
 
             if (!completes)
             {
-                return new Audited<ApprovalOutcome>(ApprovalOutcome.Recorded, approved);
+                return new Audited<ApprovalOutcome>(ApprovalOutcome.Recorded, approved(approvals.Count + 1));
             }
 
             await InsertCertificateAsync(connection, transaction, certificate!.Record, ct);
             await CloseAsync(connection, transaction, id, CertificateRequestStatus.Issued, approval.OfficerName, approval.Comment, certificate.Record.SerialNumber, now, ct);
-            return new Audited<ApprovalOutcome>(ApprovalOutcome.Issued, approved) { Also = [certificate.Event] };
+            return new Audited<ApprovalOutcome>(ApprovalOutcome.Issued, approved(approvals.Count + 1)) { Also = [certificate.Event] };
         }, cancellationToken);
 
     public Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken) =>
