@@ -31,6 +31,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton<PolicyAdministration>();
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
+        services.AddSingleton<IStartupTask, DefaultPolicyBootstrap>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuthorizationRefresh>(sp, sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName)));
 
         // The attribute authority (RFC 5755); needs an IPlatformCertificateIssuer, an ICertificateStatusSource and an IKeyStore.

@@ -30,8 +30,8 @@ internal interface IRegistrationStore
 
     /// <summary>
     /// Requests newest first: every one when <see cref="RequestQuery.Departments"/> is null, else
-    /// those of the departments given and those <see cref="RequestQuery.Requester"/> submitted; in
-    /// a status (any when null), before a cursor.
+    /// those of the departments given and those <see cref="RequestQuery.Requester"/> submitted; of
+    /// <see cref="RequestQuery.Department"/> only when given; in a status (any when null), before a cursor.
     /// </summary>
     Task<IReadOnlyList<CertificateRequest>> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken);
 
@@ -71,5 +71,5 @@ internal enum ApprovalOutcome
 
 /// <summary>A page of requests.</summary>
 internal sealed record RequestQuery(
-    IReadOnlyCollection<string>? Departments, string? Requester, CertificateRequestStatus? Status, DateTimeOffset Now, int Limit,
+    IReadOnlyCollection<string>? Departments, string? Requester, string? Department, CertificateRequestStatus? Status, DateTimeOffset Now, int Limit,
     (long CreatedAt, string Id)? Before);

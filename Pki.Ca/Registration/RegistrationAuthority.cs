@@ -217,13 +217,7 @@ internal sealed class RegistrationAuthority(
             requester = caller.Principal.Key;
         }
 
-        if (department is not null)
-        {
-            departments = departments is null ? [department] : [.. departments.Where(d => d == department)];
-            requester = null;
-        }
-
-        return await store.ListRequestsAsync(new RequestQuery(departments, requester, status, time.GetUtcNow(), limit, before), cancellationToken);
+        return await store.ListRequestsAsync(new RequestQuery(departments, requester, department, status, time.GetUtcNow(), limit, before), cancellationToken);
     }
 
     /// <summary>How many approvals the request's profile needs.</summary>

@@ -123,6 +123,12 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             where.Add(visible.Count == 0 ? $"(1 = 0{mine})" : $"(department IN ({string.Join(", ", visible)}){mine})");
         }
 
+        if (query.Department is not null)
+        {
+            where.Add("department = @department");
+            command.AddParameter("department", query.Department);
+        }
+
         // Expired is pending past its time, as StatusAt reads it.
         switch (query.Status)
         {

@@ -32,9 +32,9 @@ public sealed class AuditPostgresHostTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
             var online = await OnlineVerifier.VerifyAsync(admin);
             Assert.True(online.Verified, string.Join("\n", online.Problems));
-            // The bootstrap's ten (two CAs created; the issuing CA, administrator, HTTPS, two OCSP responders, TSA,
-            // attribute authority and gateway certificates issued) and the five refusals.
-            Assert.Equal(10 + 5, online.Entries);
+            // The bootstrap's eleven (two CAs created; the issuing CA, administrator, HTTPS, two OCSP responders, TSA,
+            // attribute authority and gateway certificates issued; the default policies activated) and the five refusals.
+            Assert.Equal(11 + 5, online.Entries);
         }
 
         // A restart resumes the tree from PostgreSQL and extends the checkpoint.
@@ -44,7 +44,7 @@ public sealed class AuditPostgresHostTests : IDisposable
             using var refused = await admin.PostAsJsonAsync("/pki/certificates", new { csr = "x", profile = "pg-after" });
             using var publish = await admin.PostAsync("/audit/checkpoint", null);
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
-            Assert.Contains($"\n{10 + 5 + 1}\n", await publish.Content.ReadAsStringAsync(), StringComparison.Ordinal); // one more refusal
+            Assert.Contains($"\n{11 + 5 + 1}\n", await publish.Content.ReadAsStringAsync(), StringComparison.Ordinal); // one more refusal
         }
 
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { SearchPath = "audit" }.ConnectionString);

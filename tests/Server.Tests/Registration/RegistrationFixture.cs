@@ -9,29 +9,16 @@ using TestSupport;
 namespace Server.Tests.Registration;
 
 /// <summary>
-/// A platform whose registration policy lets a department's people request for it and its
-/// registration officers review its requests, with a profile (<c>seal</c>) that needs two approvals.
+/// A platform under the registration policy it ships (a department's people request for it, its
+/// registration officers review its requests), with a profile (<c>seal</c>) that needs two approvals.
 /// </summary>
 public sealed class RegistrationFixture : IAsyncLifetime
 {
-    /// <summary>The registration policy the tests run under.</summary>
-    public const string Policies = """
-        @id("department-members-request")
-        permit(principal, action == Action::"requestCertificate", resource) when { principal in resource };
-        @id("registration-officers-review")
-        permit(principal in Role::"registration-officer", action == Action::"reviewCertificateRequest", resource) when { principal in resource };
-        """;
-
     private readonly TemporaryDirectory data = new();
 
     public PlatformServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        Server = await PlatformServer.StartAsync(data.Path, SealProfile);
-        using var admin = Server.AdminClient();
-        await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
-    }
+    public async ValueTask InitializeAsync() => Server = await PlatformServer.StartAsync(data.Path, SealProfile);
 
     /// <summary>A document-sealing profile whose requests two officers approve.</summary>
     public static string[] SealProfile { get; } =

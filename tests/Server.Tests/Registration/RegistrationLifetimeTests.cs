@@ -18,10 +18,6 @@ public sealed class RegistrationLifetimeTests
         System.Security.Cryptography.X509Certificates.X509Certificate2 clerkCertificate, officerCertificate;
         await using (var first = await PlatformServer.StartAsync(data.Path, SealProfile))
         {
-            using (var admin = first.AdminClient())
-            {
-                await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
-            }
 
             var department = await DepartmentAsync(first);
             clerkCertificate = await PersonAsync(first, department);
@@ -47,10 +43,6 @@ public sealed class RegistrationLifetimeTests
     {
         using var data = new TemporaryDirectory();
         await using var server = await PlatformServer.StartAsync(data.Path, [.. SealProfile, "--Pki:Registration:RequestLifetime", "00:00:02"]);
-        using (var admin = server.AdminClient())
-        {
-            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
-        }
 
         var department = await DepartmentAsync(server, maxCertificates: 1);
         using var clerk = server.HttpsClient(await PersonAsync(server, department));

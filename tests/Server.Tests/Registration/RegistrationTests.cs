@@ -79,6 +79,12 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
         Assert.NotEqual(issued.GetProperty("requester").GetString(), Assert.Single(issued.GetProperty("approvals").EnumerateArray()).GetProperty("officer").GetString());
     }
 
+    private static async Task<List<string>> ListedAsync(HttpClient client, string query)
+    {
+        using var page = JsonDocument.Parse(await client.GetStringAsync("/pki/requests" + query));
+        return [.. page.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+    }
+
     private HttpClient Bearer(string token)
     {
         var client = Server.HttpsClient();
@@ -166,13 +172,17 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
         using var colleagueReads = await colleague.GetAsync($"/pki/requests/{id}");
 
         var denied = await ProblemAssert.IsProblemAsync(foreignRequest, HttpStatusCode.Forbidden, "registration-denied");
-        Assert.DoesNotContain("department-members-request", denied.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("registration-department-members-request", denied.GetRawText(), StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(clerkApproves, HttpStatusCode.Forbidden, "registration-denied");
         await ProblemAssert.IsProblemAsync(foreignOfficerApproves, HttpStatusCode.Forbidden, "registration-denied");
         await ProblemAssert.IsProblemAsync(foreignOfficerReads, HttpStatusCode.NotFound, "certificate-request-unknown");
         await ProblemAssert.IsProblemAsync(colleagueReads, HttpStatusCode.NotFound, "certificate-request-unknown");
         Assert.Equal("pending", (await RequestAsync(clerk, id)).GetProperty("status").GetString());
+        Assert.Equal([id], await ListedAsync(clerk, $"?department={department}"));
+        Assert.Empty(await ListedAsync(colleague, $"?department={department}"));
+        Assert.Empty(await ListedAsync(otherOfficer, ""));
         using var admin = Server.AdminClient();
+        Assert.Equal([id], await ListedAsync(admin, $"?department={department}&status=pending"));
         var events = await AuditEvents.ListAsync(admin, "?module=pki.ca&outcome=denied&limit=200");
         Assert.Contains(events, e => e.GetProperty("action").GetString() == "certificate-request.submit" && e.GetProperty("target").GetString() == department);
     }

@@ -18,10 +18,6 @@ public sealed class TwoNodeRegistrationTests
     {
         await using var nodes = await TwoNodes.StartAsync(SealProfile);
         var (first, second) = (nodes.First, nodes.Second);
-        using (var admin = first.AdminClient())
-        {
-            await AuthzClient.EnsureAsync(await AuthzClient.PutPoliciesAsync(admin, Policies));
-        }
 
         var department = await DepartmentAsync(first);
         using var clerk = first.HttpsClient(await PersonAsync(first, department));
