@@ -33,6 +33,7 @@ internal static class CaEndpoints
         RevocationEndpoints.Map(endpoints);
         OcspEndpoints.Map(endpoints);
         Registration.RegistrationEndpoints.Map(endpoints);
+        Est.EstEndpoints.Map(endpoints);
     }
 
     private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(

@@ -54,4 +54,12 @@ public static partial class ProblemCodes
     /// <summary>An officer's comment breaks a rule.</summary>
     public static readonly ProblemCode CommentInvalid = new("comment-invalid", Status400BadRequest,
         "The comment is too long or holds control characters.");
+
+    /// <summary>An EST body is not base64 of DER.</summary>
+    public static readonly ProblemCode EstBodyInvalid = new("est-body-invalid", Status400BadRequest,
+        "The EST request body is not the base64 encoding of a DER PKCS#10 request (RFC 7030 §4.2.1).");
+
+    /// <summary>A re-enrollment asks for other names than the certificate it renews.</summary>
+    public static readonly ProblemCode ReenrollmentSubjectChanged = new("reenrollment-subject-changed", Status400BadRequest,
+        "A re-enrollment's subject and subject alternative names must be those of the certificate it renews (RFC 7030 §4.2.2).");
 }

@@ -1,0 +1,128 @@
+using Server.Tests.Hosting;
+using Server.Tests.Interop;
+using TestSupport;
+
+namespace Server.Tests.Est;
+
+/// <summary>
+/// EST (RFC 7030) driven the way the RFC's examples drive it, with curl and openssl: base64 DER
+/// bodies, certs-only PKCS#7 answers read by <c>openssl pkcs7 -print_certs</c>.
+/// </summary>
+public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private PlatformServer Server => fixture.Server;
+
+    [Fact]
+    public async Task CaCerts_AreTheIssuingCaAndItsRoot_InACertsOnlyPkcs7()
+    {
+        using var work = new TemporaryDirectory();
+        var answer = await CurlAsync(work, "/.well-known/est/cacerts");
+
+        var printed = await PrintCertsAsync(work, answer.Body);
+
+        Assert.Equal(200, answer.Status);
+        Assert.StartsWith("application/pkcs7-mime", answer.ContentType, StringComparison.Ordinal);
+        var subjects = printed.Split('\n').Where(l => l.StartsWith("subject=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, subjects.Count);
+        Assert.Contains(subjects, s => s.Contains("Issuing CA", StringComparison.Ordinal));
+        Assert.Contains(subjects, s => s.Contains("Root CA", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SimpleReenroll_WithTheCurrentCertificate_IssuesANewOneForTheSameNames()
+    {
+        using var work = new TemporaryDirectory();
+        var (certificate, key, subject) = await ClientCertificateAsync(work);
+        var csr = await CsrAsync(work, key, subject);
+
+        var answer = await CurlAsync(work, "/.well-known/est/simplereenroll", csr, certificate, key);
+        var printed = await PrintCertsAsync(work, answer.Body);
+
+        Assert.True(answer.Status == 200, answer.Body);
+        Assert.Contains($"subject={subject.Replace("/", ", ", StringComparison.Ordinal).TrimStart(',', ' ').Replace("=", " = ", StringComparison.Ordinal)}", printed, StringComparison.Ordinal);
+        var renewed = Path.Combine(work.Path, "renewed.pem");
+        await File.WriteAllTextAsync(renewed, printed);
+        var verify = await OpenSsl.RunAsync("verify", "-CAfile", Server.DataFile("root-ca.pem"), "-untrusted", Server.DataFile("issuing-ca.pem"), renewed);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.NotEqual(await SerialAsync(certificate), await SerialAsync(renewed));
+    }
+
+    [Fact]
+    public async Task SimpleReenroll_ForOtherNames_WithoutACertificate_OrWithABadBody_IsRefusedInPlainText()
+    {
+        using var work = new TemporaryDirectory();
+        var (certificate, key, subject) = await ClientCertificateAsync(work);
+        var otherName = await CsrAsync(work, key, subject + "-renamed");
+        var good = await CsrAsync(work, key, subject);
+        var notBase64 = Path.Combine(work.Path, "bad.b64");
+        await File.WriteAllTextAsync(notBase64, "this is not base64 !!");
+
+        var renamed = await CurlAsync(work, "/.well-known/est/simplereenroll", otherName, certificate, key);
+        var anonymous = await CurlAsync(work, "/.well-known/est/simplereenroll", good);
+        var garbage = await CurlAsync(work, "/.well-known/est/simplereenroll", notBase64, certificate, key);
+        var wrongType = await CurlAsync(work, "/.well-known/est/simplereenroll", good, certificate, key, contentType: "application/json");
+
+        Assert.Equal((400, "text/plain; charset=utf-8"), (renamed.Status, renamed.ContentType));
+        Assert.Contains("same subject alternative names", renamed.Body, StringComparison.Ordinal);
+        Assert.Equal(401, anonymous.Status);
+        Assert.Equal(400, garbage.Status);
+        Assert.Contains("not base64", garbage.Body, StringComparison.Ordinal);
+        Assert.Equal(415, wrongType.Status);
+    }
+
+    /// <summary>A tls-client certificate for a key openssl made, subject in openssl's order; the files and the subject.</summary>
+    private async Task<(string Certificate, string Key, string Subject)> ClientCertificateAsync(TemporaryDirectory work)
+    {
+        var subject = $"/O=City/CN=est-client-{Guid.NewGuid():n}";
+        var key = Path.Combine(work.Path, "client.key");
+        var csr = Path.Combine(work.Path, "client.csr");
+        await OpenSsl.OutputAsync("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-subj", subject, "-out", csr);
+        var issued = await Server.IssueAsync(await File.ReadAllTextAsync(csr), "tls-client");
+        var certificate = Path.Combine(work.Path, "client.pem");
+        await File.WriteAllTextAsync(certificate, issued.Certificate);
+        return (certificate, key, subject);
+    }
+
+    /// <summary>RFC 7030 §4.2.1's body: the CSR as DER, then base64.</summary>
+    private static async Task<string> CsrAsync(TemporaryDirectory work, string key, string subject)
+    {
+        var der = Path.Combine(work.Path, $"est-{Guid.NewGuid():n}.der");
+        var base64 = der + ".b64";
+        await OpenSsl.OutputAsync("req", "-new", "-key", key, "-subj", subject, "-outform", "DER", "-out", der);
+        await OpenSsl.OutputAsync("base64", "-in", der, "-out", base64);
+        return base64;
+    }
+
+    private static async Task<string> PrintCertsAsync(TemporaryDirectory work, string base64Body)
+    {
+        var encoded = Path.Combine(work.Path, $"answer-{Guid.NewGuid():n}.b64");
+        var der = encoded + ".der";
+        await File.WriteAllTextAsync(encoded, base64Body);
+        await OpenSsl.OutputAsync("base64", "-d", "-in", encoded, "-out", der);
+        return await OpenSsl.OutputAsync("pkcs7", "-inform", "DER", "-in", der, "-print_certs");
+    }
+
+    private static async Task<string> SerialAsync(string certificateFile) => (await OpenSsl.OutputAsync("x509", "-in", certificateFile, "-noout", "-serial")).Trim();
+
+    private async Task<(int Status, string ContentType, string Body)> CurlAsync(
+        TemporaryDirectory work, string path, string? bodyFile = null, string? certificate = null, string? key = null, string contentType = "application/pkcs10")
+    {
+        var output = Path.Combine(work.Path, $"curl-{Guid.NewGuid():n}");
+        List<string> arguments = ["--silent", "--show-error", "--cacert", Server.DataFile("ca-chain.pem"), "--output", output, "--write-out", "%{http_code}\n%{content_type}"];
+        if (bodyFile is not null)
+        {
+            arguments.AddRange(["--header", $"Content-Type: {contentType}", "--data-binary", "@" + bodyFile]);
+        }
+
+        if (certificate is not null && key is not null)
+        {
+            arguments.AddRange(["--cert", certificate, "--key", key]);
+        }
+
+        arguments.Add(new Uri(Server.Https, path).ToString());
+        var result = await ExternalTool.RunAsync(ExternalTool.Require("curl"), arguments);
+        Assert.True(result.ExitCode == 0, "curl " + string.Join(' ', arguments) + "\n" + result);
+        var lines = result.Output.Split('\n');
+        return (int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : "", await File.ReadAllTextAsync(output));
+    }
+}
