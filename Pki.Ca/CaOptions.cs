@@ -53,6 +53,8 @@ public sealed class CaOptions
         Require(Administrator.ExpiryWarningDays is >= 1 and <= 365, "Administrator:ExpiryWarningDays must be between 1 and 365.");
         Require(Registration.RequestLifetime >= TimeSpan.FromSeconds(1) && Registration.RequestLifetime <= TimeSpan.FromDays(90),
             "Registration:RequestLifetime must be between 00:00:01 and 90.00:00:00.");
+        Require(Registration.EnrollmentSecretLifetime >= TimeSpan.FromSeconds(1) && Registration.EnrollmentSecretLifetime <= TimeSpan.FromDays(30),
+            "Registration:EnrollmentSecretLifetime must be between 00:00:01 and 30.00:00:00.");
         Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
         HierarchyLayout.Validate(this);
     }

@@ -13,7 +13,8 @@ namespace Pki.Ca.Est;
 
 /// <summary>
 /// Enrollment over Secure Transport (RFC 7030) at <c>/.well-known/est/</c>: <c>cacerts</c> (the
-/// issuing CA and its chain, anonymous), <c>csrattrs</c> (none asked: 204), and
+/// issuing CA and its chain, anonymous), <c>csrattrs</c> (none asked: 204), <c>simpleenroll</c>
+/// with a one-time enrollment secret a registration officer handed out (HTTP Basic), and
 /// <c>simplereenroll</c>: a client renews the certificate it authenticates the TLS connection
 /// with, for the same subject and names under the same profile. Bodies are base64 of DER, as the
 /// RFC says; refusals are HTTP statuses with a plain-text reason (RFC 7030 §4.2.3), each audited.
@@ -29,11 +30,73 @@ internal static class EstEndpoints
         var est = endpoints.MapGroup("/.well-known/est").WithTags("EST (RFC 7030)");
         est.MapGet("/cacerts", CaCertificatesAsync).WithName("EstCaCertificates").AllowAnonymous();
         est.MapGet("/csrattrs", () => Results.NoContent()).WithName("EstCsrAttributes").AllowAnonymous();
+        est.MapPost("/simpleenroll", EnrollAsync).WithName("EstSimpleEnroll").AllowAnonymous();
         est.MapPost("/simplereenroll", ReenrollAsync).WithName("EstSimpleReenroll").AllowAnonymous();
     }
 
     private static Task CaCertificatesAsync(HttpContext context, CaRegistry registry) =>
         CertsOnlyAsync(context, StatusCodes.Status200OK, registry.Chain(registry.Issuing).Select(ca => ca.Der));
+
+    /// <summary>
+    /// RFC 7030 §4.2.1 with HTTP Basic authentication (§3.2.3): <c>id:secret</c> of a one-time
+    /// enrollment secret a registration officer handed out, which approves this one certificate.
+    /// </summary>
+    private static async Task EnrollAsync(HttpContext context, Registration.RegistrationAuthority authority, IAuditTrail audit)
+    {
+        if (BasicCredentials(context) is not var (id, secret))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"est\", charset=\"UTF-8\"";
+            await RefuseAsync(context, audit, "est.simpleenroll", ProblemCodes.EnrollmentSecretRefused,
+                "Enrollment is authenticated with HTTP Basic: the id and the secret of a one-time enrollment secret.");
+            return;
+        }
+
+        var (pem, invalid) = await CsrPemAsync(context);
+        if (invalid is not null)
+        {
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                await RefuseAsync(context, audit, "est.simpleenroll", invalid.Value.Code, invalid.Value.Detail);
+            }
+
+            return;
+        }
+
+        var result = await authority.EnrollAsync(id, secret, pem!, context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier, context.RequestAborted);
+        if (result.Value is not { } issued)
+        {
+            // The registration authority recorded the refusal.
+            if (result.Code == ProblemCodes.EnrollmentSecretRefused)
+            {
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"est\", charset=\"UTF-8\"";
+            }
+
+            await PlainAsync(context, result.Code!.Status, result.Detail!);
+            return;
+        }
+
+        await CertsOnlyAsync(context, StatusCodes.Status200OK, [issued.Record.Certificate]);
+    }
+
+    /// <summary>The id and secret of an <c>Authorization: Basic</c> header, or null.</summary>
+    private static (string Id, string Secret)? BasicCredentials(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || header.Length > 512)
+        {
+            return null;
+        }
+
+        var bytes = new byte[header.Length];
+        if (!Convert.TryFromBase64String(header["Basic ".Length..].Trim(), bytes, out var length))
+        {
+            return null;
+        }
+
+        var pair = System.Text.Encoding.UTF8.GetString(bytes, 0, length);
+        var colon = pair.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? (pair[..colon], pair[(colon + 1)..]) : null;
+    }
 
     /// <summary>RFC 7030 §4.2.2: the same subject and subject alternative names as the certificate the client authenticates with.</summary>
     private static async Task ReenrollAsync(HttpContext context, ICaStore store, CertificateIssuer issuer, IAuditTrail audit)

@@ -46,6 +46,19 @@ internal interface IRegistrationStore
         string id, RequestApproval approval, int required, SignedCertificate? certificate, Func<int, AuditEvent> approved, DateTimeOffset now,
         CancellationToken cancellationToken);
 
+    /// <summary>Stores a new enrollment secret (its hash).</summary>
+    Task AddEnrollmentSecretAsync(EnrollmentSecret secret, AuditEvent created, CancellationToken cancellationToken);
+
+    Task<EnrollmentSecret?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Uses the secret for <paramref name="certificate"/>: in one transaction, if the secret is
+    /// still unused and unexpired at <paramref name="now"/> and the department's quota allows,
+    /// marks it used and stores the certificate with its events. What stood in the way otherwise.
+    /// </summary>
+    Task<EnrollmentOutcome> EnrollAsync(
+        EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Rejects a request still pending at <paramref name="now"/>, naming the officer as shown; false when it is not.</summary>
     Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken);
 }
@@ -67,6 +80,19 @@ internal enum ApprovalOutcome
 
     /// <summary>This approval completes the request, and no certificate was given to issue.</summary>
     CertificateNeeded,
+}
+
+/// <summary>What <see cref="IRegistrationStore.EnrollAsync"/> did.</summary>
+internal enum EnrollmentOutcome
+{
+    /// <summary>The certificate is issued; the secret is spent.</summary>
+    Issued,
+
+    /// <summary>The secret was used, or expired, before.</summary>
+    SecretSpent,
+
+    /// <summary>The department holds its quota of certificates.</summary>
+    QuotaExceeded,
 }
 
 /// <summary>A page of requests.</summary>

@@ -181,6 +181,130 @@ internal sealed class RegistrationAuthority(
                 $"Request {id} is no longer pending.", cancellationToken);
     }
 
+    /// <summary>
+    /// A one-time EST enrollment secret for the department and profile (and subject, when bound),
+    /// handed out by a reviewer of the department: its use is approved in advance.
+    /// </summary>
+    public async Task<RegistrationResult<(EnrollmentSecret Stored, string Secret)>> CreateEnrollmentSecretAsync(
+        RegistrationCaller caller, string departmentName, EnrollmentSecretRequest body, CancellationToken cancellationToken)
+    {
+        const string action = RegistrationEvents.SecretCreate;
+        var target = Printable(departmentName);
+        if (await store.GetDepartmentAsync(departmentName, cancellationToken) is not { } department)
+        {
+            return await RefuseAsync<(EnrollmentSecret, string)>(caller, action, target, ProblemCodes.DepartmentUnknown, $"There is no department '{target}'.", cancellationToken);
+        }
+
+        if (body.Profile is not { } profile || !department.Profiles.Contains(profile, StringComparer.Ordinal))
+        {
+            return await RefuseAsync<(EnrollmentSecret, string)>(caller, action, target, ProblemCodes.ProfileNotAllowed,
+                $"Department '{target}' may request the profiles {string.Join(", ", department.Profiles)}.", cancellationToken);
+        }
+
+        string? subject = null;
+        if (body.Subject is { } requested)
+        {
+            try
+            {
+                subject = new Org.BouncyCastle.Asn1.X509.X509Name(requested).ToString();
+            }
+            catch (ArgumentException)
+            {
+                return await RefuseAsync<(EnrollmentSecret, string)>(caller, action, target, ProblemCodes.SubjectInvalid,
+                    "subject, when given, is a distinguished name such as 'CN=sensor-17,O=City Finance'.", cancellationToken);
+            }
+        }
+
+        if (caller.ReadsAll is false && await DenialAsync(caller, ReviewAction, department.Name, profile, cancellationToken) is { } denial)
+        {
+            return await RefuseAsync<(EnrollmentSecret, string)>(caller, action, target, denial.Code, denial.Detail, cancellationToken, denial.Outcome, denial.Policies);
+        }
+
+        var now = time.GetUtcNow();
+        var secret = EnrollmentSecret.NewSecret();
+        var stored = new EnrollmentSecret(Guid.NewGuid().ToString("n"), department.Name, profile, subject, EnrollmentSecret.Hash(secret), caller.DisplayName,
+            now, now + options.Value.Registration.EnrollmentSecretLifetime, null, null);
+        await store.AddEnrollmentSecretAsync(stored, RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"enrollment-secret:{stored.Id}", new()
+        {
+            ["department"] = department.Name,
+            ["profile"] = profile,
+            ["subject"] = subject ?? "",
+            ["expiresAt"] = stored.ExpiresAt.ToString("O"),
+        }), cancellationToken);
+        return new((stored, secret));
+    }
+
+    /// <summary>
+    /// EST <c>simpleenroll</c> with a one-time secret: the CSR is checked as a request of the
+    /// secret's department and profile (and subject) and issued at once; the secret is spent with it.
+    /// </summary>
+    public async Task<RegistrationResult<SignedCertificate>> EnrollAsync(
+        string secretId, string secret, string csrPem, string? sourceAddress, string? requestId, CancellationToken cancellationToken)
+    {
+        const string action = RegistrationEvents.Enroll;
+        // The device presenting the secret is known by it alone.
+        var caller = new AuditOrigin(new AuditActor(User: "enrollment-secret:" + Printable(secretId)), sourceAddress, requestId);
+        var now = time.GetUtcNow();
+        var stored = await store.GetEnrollmentSecretAsync(secretId, cancellationToken);
+        if (stored is null || !stored.Matches(secret) || stored.UsedAt is not null || stored.ExpiresAt <= now)
+        {
+            // One answer for every reason, so a guess learns nothing.
+            return await RefuseAsync<SignedCertificate>(caller, action, $"enrollment-secret:{Printable(secretId)}", ProblemCodes.EnrollmentSecretRefused,
+                "The enrollment secret is unknown, spent or expired: ask the department's registration officer for a new one.", cancellationToken);
+        }
+
+        var target = $"enrollment-secret:{stored.Id}";
+        if (await store.GetDepartmentAsync(stored.Department, cancellationToken) is not { } department || !department.Profiles.Contains(stored.Profile, StringComparer.Ordinal))
+        {
+            return await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.ProfileNotAllowed,
+                $"Department '{stored.Department}' may no longer request profile '{stored.Profile}'.", cancellationToken);
+        }
+
+        var request = new IssuanceRequest(csrPem, stored.Profile, caller.Actor, sourceAddress, requestId);
+        var (checkedRequest, invalid) = issuer.Check(request);
+        if (invalid is not null)
+        {
+            return await RefuseAsync<SignedCertificate>(caller, action, target, invalid.Code, invalid.Message, cancellationToken);
+        }
+
+        if (DepartmentNameSpaces.Outside(department, checkedRequest!.Csr) is { } outside)
+        {
+            return await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.CsrNameOutsideDepartment, outside, cancellationToken);
+        }
+
+        if (stored.Subject is { } bound && !checkedRequest.Csr.Subject.Equivalent(new Org.BouncyCastle.Asn1.X509.X509Name(bound)))
+        {
+            return await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.SubjectInvalid,
+                $"This enrollment secret is for the subject '{bound}'.", cancellationToken);
+        }
+
+        var (signed, error) = issuer.Sign(request);
+        if (error is not null)
+        {
+            return await RefuseAsync<SignedCertificate>(caller, action, target, error.Code, error.Message, cancellationToken);
+        }
+
+        var issued = signed! with
+        {
+            Record = signed.Record with { RequestedBy = $"EST enrollment secret {stored.Id} of {stored.CreatedBy}" },
+            Event = signed.Event with { Details = new Dictionary<string, string>(signed.Event.Details) { ["enrollmentSecret"] = stored.Id, ["approvedBy"] = stored.CreatedBy } },
+        };
+        var enrolled = RegistrationEvents.Of(caller, action, AuditOutcome.Success, target, new()
+        {
+            ["department"] = stored.Department,
+            ["profile"] = stored.Profile,
+            ["serial"] = issued.Record.SerialNumber,
+        });
+        return await store.EnrollAsync(stored, department.MaxCertificates, issued, enrolled, now, cancellationToken) switch
+        {
+            EnrollmentOutcome.Issued => new(issued),
+            EnrollmentOutcome.QuotaExceeded => await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.DepartmentQuotaExceeded,
+                $"Department '{stored.Department}' holds {department.MaxCertificates} valid certificates and open requests, its quota.", cancellationToken),
+            _ => await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.EnrollmentSecretRefused,
+                "The enrollment secret is unknown, spent or expired: ask the department's registration officer for a new one.", cancellationToken),
+        };
+    }
+
     /// <summary>The request, when the caller may read it: they submitted it, may review its department, or read everything.</summary>
     public async Task<RegistrationResult<CertificateRequest>> GetAsync(RegistrationCaller caller, string id, CancellationToken cancellationToken)
     {
@@ -282,8 +406,13 @@ internal sealed class RegistrationAuthority(
                 AuditOutcome.Denied, string.Join(',', decision.DeterminingPolicies));
     }
 
-    private async Task<RegistrationResult<T>> RefuseAsync<T>(
+    private Task<RegistrationResult<T>> RefuseAsync<T>(
         RegistrationCaller caller, string action, string target, ProblemCode code, string detail, CancellationToken cancellationToken,
+        AuditOutcome outcome = AuditOutcome.Failure, string? policies = null) =>
+        RefuseAsync<T>(caller.Origin, action, target, code, detail, cancellationToken, outcome, policies);
+
+    private async Task<RegistrationResult<T>> RefuseAsync<T>(
+        AuditOrigin caller, string action, string target, ProblemCode code, string detail, CancellationToken cancellationToken,
         AuditOutcome outcome = AuditOutcome.Failure, string? policies = null)
     {
         var details = new Dictionary<string, string> { ["code"] = code.Value, ["reason"] = detail };

@@ -14,6 +14,9 @@ namespace Pki.Ca.Registration;
 /// <param name="RequestId">The HTTP request's trace id.</param>
 internal sealed record RegistrationCaller(CallerPrincipal Principal, AuditActor Actor, bool ReadsAll, string? SourceAddress, string? RequestId)
 {
+    /// <summary>The caller as audit events name them.</summary>
+    public AuditOrigin Origin => new(Actor, SourceAddress, RequestId);
+
     /// <summary>How the caller is shown to others (requester, approving officer).</summary>
     public string DisplayName =>
         Actor.Subject is { } subject ? $"{subject} (certificate {Actor.Serial})"

@@ -29,7 +29,15 @@ public sealed record CertificateRequestResponse(
 /// <summary>A page of requests, newest first; <c>next</c> is the cursor of the next page.</summary>
 public sealed record CertificateRequestListResponse(IReadOnlyList<CertificateRequestResponse> Items, string? Next);
 
+/// <summary><c>POST /pki/departments/{name}/enrollment-secrets</c>: the profile, and the subject the certificate must have, if any.</summary>
+public sealed record EnrollmentSecretRequest(string? Profile, string? Subject);
+
+/// <summary>A one-time EST enrollment secret: shown once; the EST client presents <c>id:secret</c> with HTTP Basic.</summary>
+public sealed record EnrollmentSecretResponse(string Id, string Secret, string Department, string Profile, string? Subject, DateTimeOffset ExpiresAt);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(EnrollmentSecretRequest))]
+[JsonSerializable(typeof(EnrollmentSecretResponse))]
 [JsonSerializable(typeof(DepartmentDefinition))]
 [JsonSerializable(typeof(DepartmentResponse))]
 [JsonSerializable(typeof(IReadOnlyList<DepartmentResponse>))]

@@ -31,6 +31,9 @@ internal static class RegistrationEndpoints
             .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments").Produces<IReadOnlyList<DepartmentResponse>>();
+        departments.MapPost("/{name}/enrollment-secrets", CreateEnrollmentSecretAsync).WithName("CreateEnrollmentSecret")
+            .Accepts<EnrollmentSecretRequest>("application/json").Produces<EnrollmentSecretResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         departments.MapGet("/{name}", GetDepartmentAsync).WithName("GetDepartment").Produces<DepartmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 
         var requests = endpoints.MapGroup("/pki/requests").WithTags("Registration").RequireAuthorization();
@@ -79,6 +82,29 @@ internal static class RegistrationEndpoints
         return name is null
             ? Results.Json(response, RegistrationJsonContext.Default.DepartmentResponse, statusCode: StatusCodes.Status201Created)
             : Results.Json(response, RegistrationJsonContext.Default.DepartmentResponse);
+    }
+
+    private static async Task<IResult> CreateEnrollmentSecretAsync(string name, HttpContext context, RegistrationAuthority authority)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync(context, RegistrationJsonContext.Default.EnrollmentSecretRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await CallerAsync(context) is not { } caller)
+        {
+            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+        }
+
+        var result = await authority.CreateEnrollmentSecretAsync(caller, name, body!, context.RequestAborted);
+        if (result.Value is not ({ } stored, { } secret))
+        {
+            return Problems.Result(result.Code!, result.Detail!);
+        }
+
+        return Results.Json(new EnrollmentSecretResponse(stored.Id, secret, stored.Department, stored.Profile, stored.Subject, stored.ExpiresAt),
+            RegistrationJsonContext.Default.EnrollmentSecretResponse, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListDepartmentsAsync(IRegistrationStore store, CancellationToken cancellationToken) =>

@@ -101,5 +101,18 @@ internal static class CaMigrations
                     request_id TEXT NOT NULL REFERENCES certificate_requests(id), officer TEXT NOT NULL, officer_name TEXT NOT NULL,
                     comment TEXT NULL, approved_at BIGINT NOT NULL, PRIMARY KEY (request_id, officer));
                 """),
+        new(7, "One-time enrollment secrets registration officers hand out for EST",
+            Sqlite: """
+                CREATE TABLE enrollment_secrets (
+                    id TEXT PRIMARY KEY, department TEXT NOT NULL REFERENCES departments(name), profile TEXT NOT NULL, subject TEXT NULL,
+                    secret_sha256 TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+                    used_at INTEGER NULL, serial TEXT NULL REFERENCES certificates(serial));
+                """,
+            PostgreSql: """
+                CREATE TABLE enrollment_secrets (
+                    id TEXT PRIMARY KEY, department TEXT NOT NULL REFERENCES departments(name), profile TEXT NOT NULL, subject TEXT NULL,
+                    secret_sha256 TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+                    used_at BIGINT NULL, serial TEXT NULL REFERENCES certificates(serial));
+                """),
     ];
 }

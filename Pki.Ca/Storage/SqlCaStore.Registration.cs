@@ -13,6 +13,9 @@ internal sealed partial class SqlCaStore : IRegistrationStore
     private const string DepartmentColumns =
         "name, display_name, organization, dns_suffixes, email_domains, profiles, max_certificates, created_at, updated_at";
 
+    private const string SecretColumns =
+        "id, department, profile, subject, secret_sha256, created_by, created_at, expires_at, used_at, serial";
+
     private const string RequestColumns =
         "id, department, profile, csr, subject, requester, requester_name, status, created_at, expires_at, closed_at, closed_by, comment, serial";
 
@@ -64,12 +67,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
     public Task<bool> TryAddRequestAsync(CertificateRequest request, int? quota, AuditEvent submitted, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
-            // The department's row is written first, so two submissions for it count one after the other.
-            await using (var touch = connection.Command("UPDATE departments SET updated_at = updated_at WHERE name = @name", transaction))
-            {
-                touch.AddParameter("name", request.Department);
-                await touch.ExecuteNonQueryAsync(ct);
-            }
+            await LockDepartmentAsync(connection, transaction, request.Department, ct);
 
             if (quota is { } max && await CountHeldAsync(connection, transaction, request.Department, request.CreatedAt, ct) >= max)
             {
@@ -204,6 +202,60 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             return new Audited<ApprovalOutcome>(ApprovalOutcome.Issued, approved(approvals.Count + 1)) { Also = [certificate.Event] };
         }, cancellationToken);
 
+    public Task AddEnrollmentSecretAsync(EnrollmentSecret secret, AuditEvent created, CancellationToken cancellationToken) =>
+        outbox.WriteAsync(database, async (connection, transaction, ct) =>
+        {
+            await using var command = connection.Command(
+                $"INSERT INTO enrollment_secrets ({SecretColumns}) VALUES (@id, @department, @profile, @subject, @hash, @by, @created, @expires, NULL, NULL)", transaction);
+            command.AddParameter("id", secret.Id).AddParameter("department", secret.Department).AddParameter("profile", secret.Profile)
+                .AddParameter("subject", secret.Subject).AddParameter("hash", secret.SecretSha256).AddParameter("by", secret.CreatedBy)
+                .AddParameter("created", secret.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", secret.ExpiresAt.ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(ct);
+            return new Audited<bool>(true, created);
+        }, cancellationToken);
+
+    public async Task<EnrollmentSecret?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"SELECT {SecretColumns} FROM enrollment_secrets WHERE id = @id");
+        command.AddParameter("id", id);
+        return (await ReadAllAsync(command, r => new EnrollmentSecret(
+            r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5),
+            FromUnix(r.GetInt64(6)), FromUnix(r.GetInt64(7)), r.IsDBNull(8) ? null : FromUnix(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9)),
+            cancellationToken)).FirstOrDefault();
+    }
+
+    public Task<EnrollmentOutcome> EnrollAsync(
+        EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken) =>
+        outbox.WriteAsync(database, async (connection, transaction, ct) =>
+        {
+            await LockDepartmentAsync(connection, transaction, secret.Department, ct);
+            if (quota is { } max && await CountHeldAsync(connection, transaction, secret.Department, now, ct) >= max)
+            {
+                return new Audited<EnrollmentOutcome>(EnrollmentOutcome.QuotaExceeded, null);
+            }
+
+            // Spent first (which locks it), so a second use waits and then finds it spent before anything is written.
+            await using (var spend = connection.Command(
+                "UPDATE enrollment_secrets SET used_at = @now WHERE id = @id AND used_at IS NULL AND expires_at > @now", transaction))
+            {
+                spend.AddParameter("now", now.ToUnixTimeMilliseconds()).AddParameter("id", secret.Id);
+                if (await spend.ExecuteNonQueryAsync(ct) != 1)
+                {
+                    return new Audited<EnrollmentOutcome>(EnrollmentOutcome.SecretSpent, null);
+                }
+            }
+
+            await InsertCertificateAsync(connection, transaction, certificate.Record, ct);
+            await using (var name = connection.Command("UPDATE enrollment_secrets SET serial = @serial WHERE id = @id", transaction))
+            {
+                name.AddParameter("serial", certificate.Record.SerialNumber).AddParameter("id", secret.Id);
+                await name.ExecuteNonQueryAsync(ct);
+            }
+
+            return new Audited<EnrollmentOutcome>(EnrollmentOutcome.Issued, enrolled) { Also = [certificate.Event] };
+        }, cancellationToken);
+
     public Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
@@ -239,15 +291,25 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The department's valid certificates issued through requests, and its requests still open.</summary>
+    /// <summary>Writes the department's row first, so two issuances for it count one after the other.</summary>
+    private static async Task LockDepartmentAsync(DbConnection connection, DbTransaction transaction, string department, CancellationToken cancellationToken)
+    {
+        await using var touch = connection.Command("UPDATE departments SET updated_at = updated_at WHERE name = @name", transaction);
+        touch.AddParameter("name", department);
+        await touch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The department's valid certificates issued through requests or enrollment secrets, and its requests still open.</summary>
     private static async Task<long> CountHeldAsync(DbConnection connection, DbTransaction transaction, string department, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             """
-            SELECT COUNT(*) FROM certificate_requests r LEFT JOIN certificates c ON c.serial = r.serial
-            WHERE r.department = @department AND (
-                (r.status = 'pending' AND r.expires_at > @now)
-                OR (r.status = 'issued' AND c.revoked_at IS NULL AND c.not_after > @now))
+            SELECT (SELECT COUNT(*) FROM certificate_requests r LEFT JOIN certificates c ON c.serial = r.serial
+                    WHERE r.department = @department AND (
+                        (r.status = 'pending' AND r.expires_at > @now)
+                        OR (r.status = 'issued' AND c.revoked_at IS NULL AND c.not_after > @now)))
+                 + (SELECT COUNT(*) FROM enrollment_secrets s JOIN certificates c ON c.serial = s.serial
+                    WHERE s.department = @department AND c.revoked_at IS NULL AND c.not_after > @now)
             """, transaction);
         command.AddParameter("department", department).AddParameter("now", now.ToUnixTimeMilliseconds());
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);

@@ -62,4 +62,8 @@ public static partial class ProblemCodes
     /// <summary>A re-enrollment asks for other names than the certificate it renews.</summary>
     public static readonly ProblemCode ReenrollmentSubjectChanged = new("reenrollment-subject-changed", Status400BadRequest,
         "A re-enrollment's subject and subject alternative names must be those of the certificate it renews (RFC 7030 §4.2.2).");
+
+    /// <summary>An EST enrollment secret that does not (or no longer) open anything.</summary>
+    public static readonly ProblemCode EnrollmentSecretRefused = new("enrollment-secret-refused", Status401Unauthorized,
+        "The enrollment secret is unknown, spent or expired.");
 }

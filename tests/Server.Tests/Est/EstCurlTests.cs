@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Server.Tests.Hosting;
 using Server.Tests.Interop;
 using TestSupport;
@@ -70,6 +73,39 @@ public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(415, wrongType.Status);
     }
 
+    [Fact]
+    public async Task SimpleEnroll_WithAOneTimeSecretFromAnOfficer_IssuesOnce_ForTheDepartmentsNamesOnly()
+    {
+        using var work = new TemporaryDirectory();
+        var department = await Registration.RegistrationFixture.DepartmentAsync(Server, profiles: ["tls-server"]);
+        using var officer = Server.HttpsClient(await Registration.RegistrationFixture.PersonAsync(Server, department, "registration-officer"));
+        using var clerk = Server.HttpsClient(await Registration.RegistrationFixture.PersonAsync(Server, department));
+        using var handedOut = await officer.PostAsJsonAsync($"/pki/departments/{department}/enrollment-secrets", new { profile = "tls-server" });
+        using var byClerk = await clerk.PostAsJsonAsync($"/pki/departments/{department}/enrollment-secrets", new { profile = "tls-server" });
+        Assert.True(handedOut.StatusCode == HttpStatusCode.Created, await handedOut.Content.ReadAsStringAsync());
+        await ProblemAssert.IsProblemAsync(byClerk, HttpStatusCode.Forbidden, "registration-denied");
+        using var secret = JsonDocument.Parse(await handedOut.Content.ReadAsStringAsync());
+        var credentials = $"{secret.RootElement.GetProperty("id").GetString()}:{secret.RootElement.GetProperty("secret").GetString()}";
+        var key = Path.Combine(work.Path, "server.key");
+        await OpenSsl.OutputAsync("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
+        var inside = await CsrAsync(work, key, $"/O=City Finance/CN=www.{department}.city.example", $"subjectAltName=DNS:www.{department}.city.example");
+        var outside = await CsrAsync(work, key, "/O=City Finance/CN=www.bank.example", "subjectAltName=DNS:www.bank.example");
+
+        var foreign = await CurlAsync(work, "/.well-known/est/simpleenroll", outside, basic: credentials);
+        var enrolled = await CurlAsync(work, "/.well-known/est/simpleenroll", inside, basic: credentials);
+        var again = await CurlAsync(work, "/.well-known/est/simpleenroll", inside, basic: credentials);
+        var guessed = await CurlAsync(work, "/.well-known/est/simpleenroll", inside, basic: credentials[..credentials.IndexOf(':')] + ":guess");
+        var none = await CurlAsync(work, "/.well-known/est/simpleenroll", inside);
+
+        Assert.Equal(403, foreign.Status);
+        Assert.Contains("www.bank.example", foreign.Body, StringComparison.Ordinal);
+        Assert.True(enrolled.Status == 200, enrolled.Body);
+        Assert.Contains($"CN = www.{department}.city.example", await PrintCertsAsync(work, enrolled.Body), StringComparison.Ordinal);
+        Assert.Equal(401, again.Status);
+        Assert.Equal(401, guessed.Status);
+        Assert.Equal(401, none.Status);
+    }
+
     /// <summary>A tls-client certificate for a key openssl made, subject in openssl's order; the files and the subject.</summary>
     private async Task<(string Certificate, string Key, string Subject)> ClientCertificateAsync(TemporaryDirectory work)
     {
@@ -84,11 +120,12 @@ public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     /// <summary>RFC 7030 §4.2.1's body: the CSR as DER, then base64.</summary>
-    private static async Task<string> CsrAsync(TemporaryDirectory work, string key, string subject)
+    private static async Task<string> CsrAsync(TemporaryDirectory work, string key, string subject, string? extension = null)
     {
         var der = Path.Combine(work.Path, $"est-{Guid.NewGuid():n}.der");
         var base64 = der + ".b64";
-        await OpenSsl.OutputAsync("req", "-new", "-key", key, "-subj", subject, "-outform", "DER", "-out", der);
+        await OpenSsl.OutputAsync([
+            "req", "-new", "-key", key, "-subj", subject, "-outform", "DER", "-out", der, .. extension is null ? Array.Empty<string>() : ["-addext", extension]]);
         await OpenSsl.OutputAsync("base64", "-in", der, "-out", base64);
         return base64;
     }
@@ -105,7 +142,8 @@ public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFi
     private static async Task<string> SerialAsync(string certificateFile) => (await OpenSsl.OutputAsync("x509", "-in", certificateFile, "-noout", "-serial")).Trim();
 
     private async Task<(int Status, string ContentType, string Body)> CurlAsync(
-        TemporaryDirectory work, string path, string? bodyFile = null, string? certificate = null, string? key = null, string contentType = "application/pkcs10")
+        TemporaryDirectory work, string path, string? bodyFile = null, string? certificate = null, string? key = null, string contentType = "application/pkcs10",
+        string? basic = null)
     {
         var output = Path.Combine(work.Path, $"curl-{Guid.NewGuid():n}");
         List<string> arguments = ["--silent", "--show-error", "--cacert", Server.DataFile("ca-chain.pem"), "--output", output, "--write-out", "%{http_code}\n%{content_type}"];
@@ -117,6 +155,11 @@ public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFi
         if (certificate is not null && key is not null)
         {
             arguments.AddRange(["--cert", certificate, "--key", key]);
+        }
+
+        if (basic is not null)
+        {
+            arguments.AddRange(["--user", basic]);
         }
 
         arguments.Add(new Uri(Server.Https, path).ToString());
