@@ -104,7 +104,7 @@ internal static class EstEndpoints
         if (context.User.FindFirst(PlatformClaims.CertificateSerial)?.Value is not { } serial
             || await store.GetCertificateAsync(serial, context.RequestAborted) is not { } current)
         {
-            context.Response.Headers.WWWAuthenticate = "Certificate";
+            // No HTTP authentication scheme names a TLS client certificate: the platform sends no challenge for one.
             await RefuseAsync(context, audit, "est.simplereenroll", ProblemCodes.ClientCertificateRequired,
                 "Re-enrollment is authenticated with the certificate being renewed: present it as the TLS client certificate.");
             return;

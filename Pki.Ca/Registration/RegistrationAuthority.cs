@@ -36,7 +36,7 @@ internal sealed class RegistrationAuthority(
         var existing = create ? null : await store.GetDepartmentAsync(name, cancellationToken);
         if (!create && existing is null)
         {
-            return await RefuseAsync<Department>(caller, action, name, ProblemCodes.DepartmentUnknown, $"There is no department '{Printable(name)}'.", cancellationToken);
+            return await RefuseAsync<Department>(caller, action, Printable(name), ProblemCodes.DepartmentUnknown, $"There is no department '{Printable(name)}'.", cancellationToken);
         }
 
         var (department, error) = definition.Validate(name, profiles, existing?.CreatedAt ?? now, now);
@@ -215,7 +215,7 @@ internal sealed class RegistrationAuthority(
             }
         }
 
-        if (caller.ReadsAll is false && await DenialAsync(caller, ReviewAction, department.Name, profile, cancellationToken) is { } denial)
+        if (await DenialAsync(caller, ReviewAction, department.Name, profile, cancellationToken) is { } denial)
         {
             return await RefuseAsync<(EnrollmentSecret, string)>(caller, action, target, denial.Code, denial.Detail, cancellationToken, denial.Outcome, denial.Policies);
         }
