@@ -5,10 +5,11 @@ namespace Pki.Ca.Registration;
 
 /// <summary>
 /// Whether the names a CSR asks for are the department's: every DNS name at or under one of its
-/// DNS suffixes (a common name that is a host name counts as a DNS name: old clients still read
-/// it), every e-mail address (SAN or subject E) at one of its e-mail domains, and the subject's O,
-/// when present, its organisation. A department without a kind of name space may request none of
-/// that kind.
+/// DNS suffixes (a common name that is a host name, and the host of a URI, count as DNS names: old
+/// clients still read the first), every e-mail address (SAN or subject E) at one of its e-mail
+/// domains, and the subject's O, when present, its organisation. A department without a kind of
+/// name space may request none of that kind; departments have no IP address space, so an IP
+/// address is never theirs.
 /// </summary>
 internal static class DepartmentNameSpaces
 {
@@ -25,8 +26,25 @@ internal static class DepartmentNameSpaces
             }
         }
 
+        if (csr.SubjectAlternativeNames.FirstOrDefault(n => n.TagNo == GeneralName.IPAddress) is { } ip)
+        {
+            return $"The IP address {ProfilePolicy.Text(ip)} is not a department's name: request DNS names under its suffixes.";
+        }
+
+        var uriHosts = new List<string>();
+        foreach (var uri in csr.SubjectAlternativeNames.Where(n => n.TagNo == GeneralName.UniformResourceIdentifier).Select(ProfilePolicy.Text))
+        {
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.HostNameType != UriHostNameType.Dns)
+            {
+                return $"The URI '{uri}' names no DNS host of department '{department.Name}'.";
+            }
+
+            uriHosts.Add(parsed.IdnHost);
+        }
+
         var dnsNames = csr.SubjectAlternativeNames.Where(n => n.TagNo == GeneralName.DnsName).Select(ProfilePolicy.Text)
-            .Concat(Values(csr.Subject, X509Name.CN).Where(cn => cn.Contains('.', StringComparison.Ordinal) && ProfilePolicy.IsDnsName(cn, allowWildcard: true)));
+            .Concat(Values(csr.Subject, X509Name.CN).Where(cn => cn.Contains('.', StringComparison.Ordinal) && ProfilePolicy.IsDnsName(cn, allowWildcard: true)))
+            .Concat(uriHosts);
         foreach (var name in dnsNames)
         {
             if (!department.DnsSuffixes.Any(suffix => IsAtOrUnder(name.ToLowerInvariant(), suffix)))

@@ -79,6 +79,16 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
         Assert.NotEqual(issued.GetProperty("requester").GetString(), Assert.Single(issued.GetProperty("approvals").EnumerateArray()).GetProperty("officer").GetString());
     }
 
+    private static string WithUri(string subject, string uri)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(subject, key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var sans = new SubjectAlternativeNameBuilder();
+        sans.AddUri(new Uri(uri));
+        request.CertificateExtensions.Add(sans.Build());
+        return request.CreateSigningRequestPem();
+    }
+
     private static async Task<List<string>> ListedAsync(HttpClient client, string query)
     {
         using var page = JsonDocument.Parse(await client.GetStringAsync("/pki/requests" + query));
@@ -203,6 +213,9 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
         using var unknown = await SubmitAsync(clerk, "no-such-department", "tls-server", TestCsrs.Ecdsa($"CN={inside}", null, inside));
         using var notPem = await SubmitAsync(clerk, department, "tls-server", "not a CSR");
         using var notJson = await clerk.PostAsync("/pki/requests", new StringContent("csr=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var ip = await SubmitAsync(clerk, department, "tls-server", TestCsrs.WithIp("O=City Finance", "10.0.4.17"));
+        using var uri = await SubmitAsync(clerk, department, "tls-client", WithUri("CN=Clerk Qian,O=City Finance", "https://www.bank.example/clerk"));
+        using var uriInside = await SubmitAsync(clerk, department, "tls-client", WithUri("CN=Clerk Qian,O=City Finance", $"https://{inside}/clerk"));
         using var under = await SubmitAsync(clerk, department, "tls-server", TestCsrs.Ecdsa($"CN={inside},O=City Finance", null, inside, $"api.eu.{department}.city.example"));
 
         await ProblemAssert.IsProblemAsync(foreignDns, HttpStatusCode.Forbidden, "csr-name-outside-department");
@@ -211,12 +224,15 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
         await ProblemAssert.IsProblemAsync(organization, HttpStatusCode.Forbidden, "csr-name-outside-department");
         await ProblemAssert.IsProblemAsync(email, HttpStatusCode.Forbidden, "csr-name-outside-department");
         await ProblemAssert.IsProblemAsync(profile, HttpStatusCode.Forbidden, "profile-not-allowed");
+        await ProblemAssert.IsProblemAsync(ip, HttpStatusCode.Forbidden, "csr-name-outside-department");
+        await ProblemAssert.IsProblemAsync(uri, HttpStatusCode.Forbidden, "csr-name-outside-department");
+        Assert.Equal(HttpStatusCode.Accepted, uriInside.StatusCode);
         await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "department-unknown");
         await ProblemAssert.IsProblemAsync(notPem, HttpStatusCode.BadRequest, "csr-not-pem");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, under.StatusCode);
         using var list = JsonDocument.Parse(await clerk.GetStringAsync("/pki/requests"));
-        Assert.Single(list.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(2, list.RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
