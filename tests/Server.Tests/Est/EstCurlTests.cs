@@ -141,31 +141,16 @@ public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFi
 
     private static async Task<string> SerialAsync(string certificateFile) => (await OpenSsl.OutputAsync("x509", "-in", certificateFile, "-noout", "-serial")).Trim();
 
-    private async Task<(int Status, string ContentType, string Body)> CurlAsync(
+    private Task<CurlAnswer> CurlAsync(
         TemporaryDirectory work, string path, string? bodyFile = null, string? certificate = null, string? key = null, string contentType = "application/pkcs10",
         string? basic = null)
     {
-        var output = Path.Combine(work.Path, $"curl-{Guid.NewGuid():n}");
-        List<string> arguments = ["--silent", "--show-error", "--cacert", Server.DataFile("ca-chain.pem"), "--output", output, "--write-out", "%{http_code}\n%{content_type}"];
-        if (bodyFile is not null)
-        {
-            arguments.AddRange(["--header", $"Content-Type: {contentType}", "--data-binary", "@" + bodyFile]);
-        }
-
-        if (certificate is not null && key is not null)
-        {
-            arguments.AddRange(["--cert", certificate, "--key", key]);
-        }
-
+        List<string> arguments = bodyFile is null ? [] : ["--header", $"Content-Type: {contentType}", "--data-binary", "@" + bodyFile];
         if (basic is not null)
         {
             arguments.AddRange(["--user", basic]);
         }
 
-        arguments.Add(new Uri(Server.Https, path).ToString());
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("curl"), arguments);
-        Assert.True(result.ExitCode == 0, "curl " + string.Join(' ', arguments) + "\n" + result);
-        var lines = result.Output.Split('\n');
-        return (int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : "", await File.ReadAllTextAsync(output));
+        return Curl.RunAsync(new Uri(Server.Https, path).ToString(), Server.DataFile("ca-chain.pem"), work.Path, certificate, key, arguments);
     }
 }

@@ -10,41 +10,36 @@ public static class Curl
     /// and <paramref name="keyFile"/> as client certificate when given, and trusting only
     /// <paramref name="rootFile"/>; without it the server is not authenticated at all.
     /// </summary>
-    public static async Task<CurlAnswer> PostJsonAsync(string url, string? rootFile, string json, string workDirectory, string? certificateFile = null, string? keyFile = null)
+    public static Task<CurlAnswer> PostJsonAsync(string url, string? rootFile, string json, string workDirectory, string? certificateFile = null, string? keyFile = null) =>
+        RunAsync(url, rootFile, workDirectory, certificateFile, keyFile, ["--header", "Content-Type: application/json", "--data-binary", "@-"],
+            System.Text.Encoding.UTF8.GetBytes(json));
+
+    /// <summary>GETs <paramref name="url"/>, trusting only <paramref name="rootFile"/>, presenting the client certificate when given.</summary>
+    public static Task<CurlAnswer> GetAsync(string url, string rootFile, string workDirectory, string? certificateFile = null, string? keyFile = null) =>
+        RunAsync(url, rootFile, workDirectory, certificateFile, keyFile, []);
+
+    /// <summary>
+    /// One request to <paramref name="url"/> with curl's own <paramref name="arguments"/> (method,
+    /// headers, body, credentials), trusting only <paramref name="rootFile"/> (none: not
+    /// authenticating the server), presenting the client certificate when given.
+    /// </summary>
+    public static async Task<CurlAnswer> RunAsync(
+        string url, string? rootFile, string workDirectory, string? certificateFile, string? keyFile, IEnumerable<string> arguments, byte[]? standardInput = null)
     {
         var bodyFile = Path.Combine(workDirectory, "answer-" + Guid.NewGuid().ToString("n"));
-        List<string> arguments =
+        List<string> all =
         [
             "--silent", "--show-error", .. rootFile is null ? new[] { "--insecure" } : ["--cacert", rootFile], "--output", bodyFile,
-            "--write-out", "%{http_code}\n%{content_type}",
-            "--header", "Content-Type: application/json", "--data-binary", "@-",
+            "--write-out", "%{http_code}\n%{content_type}", .. arguments,
         ];
         if (certificateFile is not null && keyFile is not null)
         {
-            arguments.AddRange(["--cert", certificateFile, "--key", keyFile]);
+            all.AddRange(["--cert", certificateFile, "--key", keyFile]);
         }
 
-        arguments.Add(url);
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("curl"), arguments, standardInput: System.Text.Encoding.UTF8.GetBytes(json));
-        Assert.True(result.ExitCode == 0, "curl " + string.Join(' ', arguments) + "\n" + result);
-        var lines = result.Output.Split('\n');
-        return new CurlAnswer(int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : "",
-            await File.ReadAllTextAsync(bodyFile));
-    }
-
-    /// <summary>GETs <paramref name="url"/>, trusting only <paramref name="rootFile"/>, presenting the client certificate when given.</summary>
-    public static async Task<CurlAnswer> GetAsync(string url, string rootFile, string workDirectory, string? certificateFile = null, string? keyFile = null)
-    {
-        var bodyFile = Path.Combine(workDirectory, "answer-" + Guid.NewGuid().ToString("n"));
-        List<string> arguments = ["--silent", "--show-error", "--cacert", rootFile, "--output", bodyFile, "--write-out", "%{http_code}\n%{content_type}"];
-        if (certificateFile is not null && keyFile is not null)
-        {
-            arguments.AddRange(["--cert", certificateFile, "--key", keyFile]);
-        }
-
-        arguments.Add(url);
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("curl"), arguments);
-        Assert.True(result.ExitCode == 0, "curl " + string.Join(' ', arguments) + "\n" + result);
+        all.Add(url);
+        var result = await ExternalTool.RunAsync(ExternalTool.Require("curl"), all, standardInput: standardInput);
+        Assert.True(result.ExitCode == 0, "curl " + string.Join(' ', all) + "\n" + result);
         var lines = result.Output.Split('\n');
         return new CurlAnswer(int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : "",
             await File.ReadAllTextAsync(bodyFile));
