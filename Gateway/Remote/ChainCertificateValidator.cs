@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Platform.Cryptography;
@@ -21,14 +20,9 @@ internal sealed class ChainCertificateValidator(PlatformConnection platform, Ocs
 
     public async Task<ClientCertificateResult> ValidateAsync(ReadOnlyMemory<byte> certificate, CancellationToken cancellationToken = default)
     {
-        X509Certificate parsed;
-        try
+        if (ClientCertificateChecks.Parse(certificate) is not { } parsed)
         {
-            parsed = new X509Certificate(X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(certificate.ToArray())));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
-        {
-            return ClientCertificateResult.Refused("The client certificate does not parse.");
+            return ClientCertificateResult.Refused(ClientCertificateChecks.Unparsable);
         }
 
         var subject = parsed.SubjectDN.ToString();
@@ -40,14 +34,9 @@ internal sealed class ChainCertificateValidator(PlatformConnection platform, Ocs
             return ClientCertificateResult.Refused("The client certificate was not issued by the platform's CA.", subject, serial);
         }
 
-        if (!parsed.IsValid(now))
+        if (ClientCertificateChecks.Unusable(parsed, now) is { } unusable)
         {
-            return ClientCertificateResult.Refused("The client certificate is not within its validity period.", subject, serial);
-        }
-
-        if (parsed.GetExtendedKeyUsage() is not { } usages || !usages.Contains(KeyPurposeID.id_kp_clientAuth))
-        {
-            return ClientCertificateResult.Refused("The client certificate does not allow client authentication.", subject, serial);
+            return ClientCertificateResult.Refused(unusable, subject, serial);
         }
 
         return await statuses.TrackAsync(parsed, issuer, cancellationToken) switch

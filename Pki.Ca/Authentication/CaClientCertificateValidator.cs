@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Pki.Ca.Hierarchy;
@@ -18,14 +17,9 @@ internal sealed class CaClientCertificateValidator(CaRegistry registry, ICaStore
 {
     public async Task<ClientCertificateResult> ValidateAsync(ReadOnlyMemory<byte> certificate, CancellationToken cancellationToken = default)
     {
-        X509Certificate parsed;
-        try
+        if (ClientCertificateChecks.Parse(certificate) is not { } parsed)
         {
-            parsed = new X509Certificate(X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(certificate.ToArray())));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
-        {
-            return ClientCertificateResult.Refused("The client certificate does not parse.");
+            return ClientCertificateResult.Refused(ClientCertificateChecks.Unparsable);
         }
 
         var subject = parsed.SubjectDN.ToString();
@@ -37,16 +31,9 @@ internal sealed class CaClientCertificateValidator(CaRegistry registry, ICaStore
             return ClientCertificateResult.Refused("The client certificate was not issued by this platform.", subject, serial);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        if (now < parsed.NotBefore || now > parsed.NotAfter)
+        if (ClientCertificateChecks.Unusable(parsed, time.GetUtcNow().UtcDateTime) is { } unusable)
         {
-            return ClientCertificateResult.Refused("The client certificate is not within its validity period.", subject, serial);
-        }
-
-        var usages = parsed.GetExtendedKeyUsage();
-        if (usages is null || !usages.Contains(KeyPurposeID.id_kp_clientAuth))
-        {
-            return ClientCertificateResult.Refused("The client certificate does not allow client authentication.", subject, serial);
+            return ClientCertificateResult.Refused(unusable, subject, serial);
         }
 
         var record = await store.GetCertificateAsync(serial, cancellationToken);

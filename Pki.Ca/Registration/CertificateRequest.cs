@@ -16,6 +16,12 @@ internal enum CertificateRequestStatus
     Expired,
 }
 
+/// <summary>How a status is written: in the API, the database and messages alike.</summary>
+internal static class CertificateRequestStatusNames
+{
+    public static string Name(this CertificateRequestStatus status) => status.ToString().ToLowerInvariant();
+}
+
 /// <summary>One approval of a request: by whom (stable key and readable name), when, with what comment.</summary>
 internal sealed record RequestApproval(string Officer, string OfficerName, string? Comment, DateTimeOffset ApprovedAt);
 

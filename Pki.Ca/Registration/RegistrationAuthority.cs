@@ -124,7 +124,7 @@ internal sealed class RegistrationAuthority(
 
         var now = time.GetUtcNow();
         var approval = new RequestApproval(caller.Principal.Key, caller.DisplayName, comment, now);
-        var required = profiles.TryGet(request.Profile, out var profile) ? profile.Approvals : 1;
+        var required = ApprovalsRequired(request);
         AuditEvent Approved(int number) => RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{id}", new()
         {
             ["department"] = request.Department,
@@ -379,7 +379,7 @@ internal sealed class RegistrationAuthority(
         if (request.StatusAt(time.GetUtcNow()) is not CertificateRequestStatus.Pending and var status)
         {
             return (null, await RefuseAsync<CertificateRequest>(caller, action, target, ProblemCodes.CertificateRequestClosed,
-                $"Request {id} is {SqlStatus(status)}, no longer pending.", cancellationToken));
+                $"Request {id} is {status.Name()}, no longer pending.", cancellationToken));
         }
 
         return (request, null);
@@ -426,8 +426,6 @@ internal sealed class RegistrationAuthority(
     }
 
     private static string Describe(string action) => action == RequestAction ? "request certificates" : "review certificate requests";
-
-    private static string SqlStatus(CertificateRequestStatus status) => status.ToString().ToLowerInvariant();
 
     private static string Printable(string text) =>
         text.Length <= 64 && text.All(c => !char.IsControl(c)) ? text : "(not a name)";

@@ -69,7 +69,7 @@ internal static class RegistrationEndpoints
 
         if (await CallerAsync(context) is not { } caller)
         {
-            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+            return Unnamed;
         }
 
         var result = await authority.DefineAsync(caller, name ?? body!.Name ?? "", body!, create: name is null, context.RequestAborted);
@@ -94,7 +94,7 @@ internal static class RegistrationEndpoints
 
         if (await CallerAsync(context) is not { } caller)
         {
-            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+            return Unnamed;
         }
 
         var result = await authority.CreateEnrollmentSecretAsync(caller, name, body!, context.RequestAborted);
@@ -126,7 +126,7 @@ internal static class RegistrationEndpoints
 
         if (await CallerAsync(context) is not { } caller)
         {
-            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+            return Unnamed;
         }
 
         var result = await authority.SubmitAsync(caller, body!, context.RequestAborted);
@@ -136,7 +136,7 @@ internal static class RegistrationEndpoints
         }
 
         context.Response.Headers.Location = $"/pki/requests/{request.Id}";
-        return Results.Json(new CertificateRequestAccepted(request.Id, SqlCaStore.StatusName(request.StoredStatus), request.ExpiresAt),
+        return Results.Json(new CertificateRequestAccepted(request.Id, request.StoredStatus.Name(), request.ExpiresAt),
             RegistrationJsonContext.Default.CertificateRequestAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -174,7 +174,7 @@ internal static class RegistrationEndpoints
 
         if (await CallerAsync(context) is not { } caller)
         {
-            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+            return Unnamed;
         }
 
         var pageSize = limit ?? DefaultLimit;
@@ -194,7 +194,7 @@ internal static class RegistrationEndpoints
     {
         if (await CallerAsync(context) is not { } caller)
         {
-            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+            return Unnamed;
         }
 
         var result = await authority.GetAsync(caller, id, context.RequestAborted);
@@ -218,7 +218,7 @@ internal static class RegistrationEndpoints
 
         if (await CallerAsync(context) is not { } caller)
         {
-            return Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+            return Unnamed;
         }
 
         var result = approve
@@ -229,6 +229,9 @@ internal static class RegistrationEndpoints
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
+
+    /// <summary>The answer when an authenticated caller cannot be named to the decision point (a token revoked since it was accepted).</summary>
+    private static IResult Unnamed => Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
 
     private static async Task<RegistrationCaller?> CallerAsync(HttpContext context) =>
         await CallerPrincipal.OfAsync(context) is { } principal
@@ -245,7 +248,7 @@ internal static class RegistrationEndpoints
         CertificateRequest r, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var issued = r.Serial is { } serial ? await certificates.GetCertificateAsync(serial, cancellationToken) : null;
-        return new(r.Id, r.Department, r.Profile, r.Subject, SqlCaStore.StatusName(r.StatusAt(now)), r.RequesterName, r.CreatedAt, r.ExpiresAt,
+        return new(r.Id, r.Department, r.Profile, r.Subject, r.StatusAt(now).Name(), r.RequesterName, r.CreatedAt, r.ExpiresAt,
             authority.ApprovalsRequired(r), [.. r.Approvals.Select(a => new ApprovalResponse(a.OfficerName, a.Comment, a.ApprovedAt))],
             r.ClosedAt, r.ClosedBy, r.Comment, r.Serial, issued is null ? null : PemText.Certificate(issued.Certificate),
             issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null);

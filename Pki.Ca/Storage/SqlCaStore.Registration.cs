@@ -81,7 +81,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
                 """, transaction);
             command.AddParameter("id", request.Id).AddParameter("department", request.Department).AddParameter("profile", request.Profile)
                 .AddParameter("csr", request.Csr).AddParameter("subject", request.Subject).AddParameter("requester", request.Requester)
-                .AddParameter("requesterName", request.RequesterName).AddParameter("status", StatusName(CertificateRequestStatus.Pending))
+                .AddParameter("requesterName", request.RequesterName).AddParameter("status", CertificateRequestStatus.Pending.Name())
                 .AddParameter("created", request.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", request.ExpiresAt.ToUnixTimeMilliseconds());
             await command.ExecuteNonQueryAsync(ct);
             return new Audited<bool>(true, submitted);
@@ -138,7 +138,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
                 break;
             case { } status:
                 where.Add("status = @status");
-                command.AddParameter("status", StatusName(status));
+                command.AddParameter("status", status.Name());
                 break;
         }
 
@@ -286,7 +286,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
     {
         await using var command = connection.Command(
             "UPDATE certificate_requests SET status = @status, closed_at = @at, closed_by = @by, comment = @comment, serial = @serial WHERE id = @id", transaction);
-        command.AddParameter("status", StatusName(status)).AddParameter("at", now.ToUnixTimeMilliseconds()).AddParameter("by", by)
+        command.AddParameter("status", status.Name()).AddParameter("at", now.ToUnixTimeMilliseconds()).AddParameter("by", by)
             .AddParameter("comment", comment).AddParameter("serial", serial).AddParameter("id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -340,8 +340,6 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), ParseStatus(r.GetString(7)),
         FromUnix(r.GetInt64(8)), FromUnix(r.GetInt64(9)), r.IsDBNull(10) ? null : FromUnix(r.GetInt64(10)), r.IsDBNull(11) ? null : r.GetString(11),
         r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13), []);
-
-    internal static string StatusName(CertificateRequestStatus status) => status.ToString().ToLowerInvariant();
 
     private static CertificateRequestStatus ParseStatus(string stored) => Enum.Parse<CertificateRequestStatus>(stored, ignoreCase: true);
 
