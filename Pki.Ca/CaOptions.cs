@@ -38,6 +38,9 @@ public sealed class CaOptions
     /// <summary>The registration authority: departments' certificate requests.</summary>
     public RegistrationOptions Registration { get; set; } = new();
 
+    /// <summary><c>Pki:Acme</c>: the ACME server.</summary>
+    public AcmeOptions Acme { get; set; } = new();
+
     /// <summary>Certificate profiles by name; they add to, or replace, the built-in ones.</summary>
     public Dictionary<string, ProfileOptions> Profiles { get; set; } = new(StringComparer.Ordinal);
 
@@ -55,6 +58,7 @@ public sealed class CaOptions
             "Registration:RequestLifetime must be between 00:00:01 and 90.00:00:00.");
         Require(Registration.EnrollmentSecretLifetime >= TimeSpan.FromSeconds(1) && Registration.EnrollmentSecretLifetime <= TimeSpan.FromDays(30),
             "Registration:EnrollmentSecretLifetime must be between 00:00:01 and 30.00:00:00.");
+        Acme.Validate();
         Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
         HierarchyLayout.Validate(this);
     }

@@ -43,6 +43,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<IRevocationStore>(sp => (IRevocationStore)sp.GetRequiredService<ICaStore>());
         services.TryAddSingleton<Registration.IRegistrationStore>(sp => (Registration.IRegistrationStore)sp.GetRequiredService<ICaStore>());
         services.TryAddSingleton<Registration.RegistrationAuthority>();
+        AddAcme(services);
         services.AddSingleton(new Platform.Authorization.DefaultPolicies(Issuance.IssuanceEvents.Module, Registration.RegistrationPolicy.Default));
         services.TryAddSingleton<RevocationService>();
         services.TryAddSingleton<CrlPublisher>();
@@ -72,6 +73,25 @@ public static class PkiCaServiceCollectionExtensions
         services.AddHostedService<AdministratorExpiryMonitor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, Inventory.CaKeyInventorySource>());
         return services;
+    }
+
+    /// <summary>The ACME server: its store (the CA's database), request reader, services and challenge validation.</summary>
+    private static void AddAcme(IServiceCollection services)
+    {
+        services.TryAddSingleton<Acme.IAcmeStore>(sp => (Acme.IAcmeStore)sp.GetRequiredService<ICaStore>());
+        services.TryAddSingleton(sp => new Platform.Keys.SecretSealer(sp.GetRequiredService<Platform.Keys.KeyEncryptionKey>()));
+        services.AddSingleton<Platform.Keys.ISealedSecretStore>(sp => new SealedExternalAccountKeys(((SqlCaStore)sp.GetRequiredService<ICaStore>()).Database));
+        services.TryAddSingleton<Acme.ReplayNonces>();
+        services.TryAddSingleton<Acme.AcmeRequestReader>();
+        services.TryAddSingleton<Acme.AcmeAccounts>();
+        services.TryAddSingleton<Acme.AcmeOrders>();
+        services.TryAddSingleton<Acme.AcmeChallenges>();
+        services.TryAddSingleton<Acme.AcmeRevocations>();
+        services.TryAddSingleton<Acme.Validation.ValidationResolver>();
+        services.TryAddSingleton<Acme.Validation.ValidationConnections>();
+        services.TryAddSingleton<Acme.Validation.Http01Validation>();
+        services.TryAddSingleton<Acme.Validation.TlsAlpn01Validation>();
+        services.TryAddSingleton<Acme.Validation.ChallengeValidator>();
     }
 
     /// <summary>Maps the CA's endpoints under <c>/pki</c>.</summary>

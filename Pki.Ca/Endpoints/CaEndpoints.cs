@@ -34,6 +34,7 @@ internal static class CaEndpoints
         OcspEndpoints.Map(endpoints);
         Registration.RegistrationEndpoints.Map(endpoints);
         Est.EstEndpoints.Map(endpoints);
+        Acme.AcmeEndpoints.Map(endpoints);
     }
 
     private static IResult ListCas(CaRegistry registry) => Results.Json<IReadOnlyList<CaResponse>>(

@@ -67,6 +67,9 @@ internal static class DepartmentNameSpaces
         return null;
     }
 
+    /// <summary>True when <paramref name="name"/> (a DNS name, lower case) is at or under one of the department's DNS suffixes.</summary>
+    public static bool HoldsDnsName(Department department, string name) => department.DnsSuffixes.Any(suffix => IsAtOrUnder(name, suffix));
+
     private static bool IsAtOrUnder(string name, string suffix) =>
         name == suffix || (name.EndsWith(suffix, StringComparison.Ordinal) && name[name.Length - suffix.Length - 1] == '.');
 

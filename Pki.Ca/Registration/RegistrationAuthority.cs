@@ -235,6 +235,25 @@ internal sealed class RegistrationAuthority(
     }
 
     /// <summary>
+    /// The department, when the caller may review its requests and so hand out what approves
+    /// requests in advance (an ACME External Account Binding key); else the refusal, audited as
+    /// <paramref name="action"/>.
+    /// </summary>
+    public async Task<RegistrationResult<Department>> ReviewedDepartmentAsync(
+        RegistrationCaller caller, string action, string departmentName, CancellationToken cancellationToken)
+    {
+        var target = Printable(departmentName);
+        if (await store.GetDepartmentAsync(departmentName, cancellationToken) is not { } department)
+        {
+            return await RefuseAsync<Department>(caller, action, target, ProblemCodes.DepartmentUnknown, $"There is no department '{target}'.", cancellationToken);
+        }
+
+        return await DenialAsync(caller, ReviewAction, department.Name, null, cancellationToken) is { } denial
+            ? await RefuseAsync<Department>(caller, action, target, denial.Code, denial.Detail, cancellationToken, denial.Outcome, denial.Policies)
+            : new(department);
+    }
+
+    /// <summary>
     /// EST <c>simpleenroll</c> with a one-time secret: the CSR is checked as a request of the
     /// secret's department and profile (and subject) and issued at once; the secret is spent with it.
     /// </summary>

@@ -231,9 +231,10 @@ internal static class RegistrationEndpoints
     }
 
     /// <summary>The answer when an authenticated caller cannot be named to the decision point (a token revoked since it was accepted).</summary>
-    private static IResult Unnamed => Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
+    internal static IResult Unnamed => Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
 
-    private static async Task<RegistrationCaller?> CallerAsync(HttpContext context) =>
+    /// <summary>The caller as registration steps name them; null when the request names nobody the decision point can be asked about.</summary>
+    internal static async Task<RegistrationCaller?> CallerAsync(HttpContext context) =>
         await CallerPrincipal.OfAsync(context) is { } principal
             ? new RegistrationCaller(principal, HttpAuditContext.Actor(context),
                 context.User.IsInRole(PlatformRoles.Administrator) || context.User.IsInRole(PlatformRoles.Auditor),

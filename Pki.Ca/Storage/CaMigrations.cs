@@ -114,5 +114,46 @@ internal static class CaMigrations
                     secret_sha256 TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
                     used_at BIGINT NULL, serial TEXT NULL REFERENCES certificates(serial));
                 """),
+        new(8, "ACME accounts, orders, authorizations and the External Account Binding keys that tie accounts to departments",
+            Sqlite: """
+                CREATE TABLE acme_external_keys (
+                    id TEXT PRIMARY KEY, department TEXT NOT NULL REFERENCES departments(name), mac_key BLOB NOT NULL, created_by TEXT NOT NULL,
+                    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, account_id TEXT NULL UNIQUE);
+                CREATE TABLE acme_accounts (
+                    id TEXT PRIMARY KEY, thumbprint TEXT NOT NULL UNIQUE, jwk TEXT NOT NULL, contact TEXT NOT NULL, status TEXT NOT NULL,
+                    department TEXT NULL REFERENCES departments(name), external_key TEXT NULL UNIQUE REFERENCES acme_external_keys(id), created_at INTEGER NOT NULL);
+                CREATE TABLE acme_orders (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES acme_accounts(id), department TEXT NULL REFERENCES departments(name),
+                    profile TEXT NOT NULL, identifiers TEXT NOT NULL, expires_at INTEGER NOT NULL, not_before INTEGER NULL, not_after INTEGER NULL,
+                    serial TEXT NULL UNIQUE REFERENCES certificates(serial), replaces TEXT NULL, created_at INTEGER NOT NULL);
+                CREATE INDEX acme_orders_account ON acme_orders (account_id, created_at DESC, id DESC);
+                CREATE INDEX acme_orders_department ON acme_orders (department) WHERE serial IS NOT NULL;
+                CREATE INDEX acme_orders_replaces ON acme_orders (replaces) WHERE replaces IS NOT NULL;
+                CREATE TABLE acme_authorizations (
+                    id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES acme_orders(id), account_id TEXT NOT NULL, identifier TEXT NOT NULL,
+                    wildcard INTEGER NOT NULL, status TEXT NOT NULL, expires_at INTEGER NOT NULL, token TEXT NOT NULL,
+                    challenge_type TEXT NULL, validated_at INTEGER NULL, error TEXT NULL);
+                CREATE INDEX acme_authorizations_order ON acme_authorizations (order_id);
+                """,
+            PostgreSql: """
+                CREATE TABLE acme_external_keys (
+                    id TEXT PRIMARY KEY, department TEXT NOT NULL REFERENCES departments(name), mac_key BYTEA NOT NULL, created_by TEXT NOT NULL,
+                    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, account_id TEXT NULL UNIQUE);
+                CREATE TABLE acme_accounts (
+                    id TEXT PRIMARY KEY, thumbprint TEXT NOT NULL UNIQUE, jwk TEXT NOT NULL, contact TEXT NOT NULL, status TEXT NOT NULL,
+                    department TEXT NULL REFERENCES departments(name), external_key TEXT NULL UNIQUE REFERENCES acme_external_keys(id), created_at BIGINT NOT NULL);
+                CREATE TABLE acme_orders (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES acme_accounts(id), department TEXT NULL REFERENCES departments(name),
+                    profile TEXT NOT NULL, identifiers TEXT NOT NULL, expires_at BIGINT NOT NULL, not_before BIGINT NULL, not_after BIGINT NULL,
+                    serial TEXT NULL UNIQUE REFERENCES certificates(serial), replaces TEXT NULL, created_at BIGINT NOT NULL);
+                CREATE INDEX acme_orders_account ON acme_orders (account_id, created_at DESC, id DESC);
+                CREATE INDEX acme_orders_department ON acme_orders (department) WHERE serial IS NOT NULL;
+                CREATE INDEX acme_orders_replaces ON acme_orders (replaces) WHERE replaces IS NOT NULL;
+                CREATE TABLE acme_authorizations (
+                    id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES acme_orders(id), account_id TEXT NOT NULL, identifier TEXT NOT NULL,
+                    wildcard BOOLEAN NOT NULL, status TEXT NOT NULL, expires_at BIGINT NOT NULL, token TEXT NOT NULL,
+                    challenge_type TEXT NULL, validated_at BIGINT NULL, error TEXT NULL);
+                CREATE INDEX acme_authorizations_order ON acme_authorizations (order_id);
+                """),
     ];
 }

@@ -310,6 +310,8 @@ internal sealed partial class SqlCaStore : IRegistrationStore
                         OR (r.status = 'issued' AND c.revoked_at IS NULL AND c.not_after > @now)))
                  + (SELECT COUNT(*) FROM enrollment_secrets s JOIN certificates c ON c.serial = s.serial
                     WHERE s.department = @department AND c.revoked_at IS NULL AND c.not_after > @now)
+                 + (SELECT COUNT(*) FROM acme_orders o JOIN certificates c ON c.serial = o.serial
+                    WHERE o.department = @department AND c.revoked_at IS NULL AND c.not_after > @now)
             """, transaction);
         command.AddParameter("department", department).AddParameter("now", now.ToUnixTimeMilliseconds());
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);

@@ -9,6 +9,9 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
 {
     private readonly ModuleSettings settings = new(database);
 
+    /// <summary>The CA's database, for the stores beside this one (the sealed secrets <c>keys rewrap</c> re-seals).</summary>
+    internal IModuleDatabase Database => database;
+
     private const string CaColumns = "name, key_id, certificate, parent, created_at, hierarchy, superseded_by";
 
     private const string CertificateColumns =
