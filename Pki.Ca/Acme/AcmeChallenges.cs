@@ -93,17 +93,14 @@ internal sealed class AcmeChallenges(IAcmeStore store, ChallengeValidator valida
         {
             var keyAuthorization = authorization.Token + "." + request.Key.Thumbprint;
             var refusal = await validator.ValidateAsync(type, authorization.Identifier, keyAuthorization, stopping);
-            var validated = origin with
+            var details = new Dictionary<string, string> { ["identifier"] = authorization.Identifier, ["challenge"] = type };
+            if (refusal is not null)
             {
-                Outcome = refusal is null ? AuditOutcome.Success : AuditOutcome.Failure,
-                Details = new Dictionary<string, string>
-                {
-                    ["identifier"] = authorization.Identifier,
-                    ["challenge"] = type,
-                    ["code"] = refusal?.Problem.Name ?? "",
-                    ["reason"] = refusal?.Message ?? "",
-                },
-            };
+                details["code"] = refusal.Problem.Name;
+                details["reason"] = refusal.Message;
+            }
+
+            var validated = origin with { Outcome = refusal is null ? AuditOutcome.Success : AuditOutcome.Failure, Details = details };
             await store.CompleteChallengeAsync(authorization.Id, type, refusal is null ? AcmeAuthorization.Valid : AcmeAuthorization.Invalid,
                 refusal is null ? null : AcmeResources.StoredError(refusal, authorization.Identifier), validated, time.GetUtcNow(), stopping);
         }
@@ -115,7 +112,7 @@ internal sealed class AcmeChallenges(IAcmeStore store, ChallengeValidator valida
                 await audit.RecordAsync(origin with
                 {
                     Outcome = AuditOutcome.Failure,
-                    Details = new Dictionary<string, string> { ["identifier"] = authorization.Identifier, ["challenge"] = type, ["code"] = "serverInternal", ["reason"] = e.GetType().Name },
+                    Details = new Dictionary<string, string> { ["identifier"] = authorization.Identifier, ["challenge"] = type, ["code"] = AcmeProblems.ServerInternal.Name, ["reason"] = e.GetType().Name },
                 }, CancellationToken.None);
             }
             catch (Exception) when (stopping.IsCancellationRequested)
