@@ -1,0 +1,60 @@
+using TestSupport;
+
+namespace Server.Tests.Acme;
+
+/// <summary>
+/// One pebble-challtestsrv and two pebbles for all ACME client tests: one open to any account,
+/// one requiring external account binding (a server-wide setting in pebble). Both validate
+/// http-01 on the same port, which is safe because the tests of one collection run one at a time.
+/// </summary>
+public sealed class PebbleFixture : IAsyncLifetime
+{
+    private readonly TemporaryDirectory work = new();
+    private ChallengeTestServer? dns;
+    private PebbleServer? open;
+    private PebbleServer? bound;
+
+    /// <summary>Pebble accepting accounts without a binding.</summary>
+    public AcmeServerUnderTest Open { get; private set; } = null!;
+
+    /// <summary>Pebble refusing accounts without a binding; <see cref="AcmeServerUnderTest.ExternalAccount"/> is its key.</summary>
+    public AcmeServerUnderTest RequiringExternalAccount { get; private set; } = null!;
+
+    /// <summary>A directory for one test's files.</summary>
+    public string NewDirectory() => Directory.CreateDirectory(Path.Combine(work.Path, "t-" + Guid.NewGuid().ToString("n"))).FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        // Every tool the tests run, so a missing one skips them with its name rather than failing.
+        foreach (var tool in new[] { "pebble", "pebble-challtestsrv", "certbot", "lego", "openssl", "curl" })
+        {
+            ExternalTool.Require(tool);
+        }
+
+        var tls = ThrowawayTlsCertificates.Write(work.Path);
+        dns = await ChallengeTestServer.StartAsync();
+        var httpValidationPort = LoopbackPorts.Take(1)[0];
+        var key = ExternalAccountKey.Random("kid-test");
+        open = await PebbleServer.StartAsync(Directory.CreateDirectory(work.File("open")).FullName, dns, tls, httpValidationPort);
+        bound = await PebbleServer.StartAsync(Directory.CreateDirectory(work.File("bound")).FullName, dns, tls, httpValidationPort, key);
+        Open = await DescribeAsync(open, dns, work.File("open/issuer-root.pem"), null);
+        RequiringExternalAccount = await DescribeAsync(bound, dns, work.File("bound/issuer-root.pem"), key);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var tool in new IAsyncDisposable?[] { open, bound, dns })
+        {
+            if (tool is not null)
+            {
+                await tool.DisposeAsync();
+            }
+        }
+
+        work.Dispose();
+    }
+
+    private static async Task<AcmeServerUnderTest> DescribeAsync(PebbleServer pebble, ChallengeTestServer dns, string rootFile, ExternalAccountKey? key) =>
+        new(pebble.DirectoryUrl, pebble.CaBundlePath, pebble.HttpValidationPort, dns.DnsResolver, dns.ManagementUrl,
+            await pebble.WriteIssuerRootAsync(rootFile), key);
+}
