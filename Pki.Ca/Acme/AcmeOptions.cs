@@ -32,7 +32,7 @@ public sealed class AcmeOptions
             }
         }
 
-        Require(OrderLifetime >= TimeSpan.FromMinutes(1) && OrderLifetime <= TimeSpan.FromDays(30), "OrderLifetime must be between 00:01:00 and 30.00:00:00.");
+        Require(OrderLifetime >= TimeSpan.FromSeconds(1) && OrderLifetime <= TimeSpan.FromDays(30), "OrderLifetime must be between 00:00:01 and 30.00:00:00.");
         Require(ExternalKeyLifetime >= TimeSpan.FromMinutes(1) && ExternalKeyLifetime <= TimeSpan.FromDays(90), "ExternalKeyLifetime must be between 00:01:00 and 90.00:00:00.");
         Require(Validation.HttpPort is > 0 and <= 65535 && Validation.TlsPort is > 0 and <= 65535, "Validation ports must be between 1 and 65535.");
         Require(Validation.Timeout > TimeSpan.Zero && Validation.Timeout <= TimeSpan.FromMinutes(1), "Validation:Timeout must be between 0 and 00:01:00.");

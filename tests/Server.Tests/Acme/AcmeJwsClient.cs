@@ -14,6 +14,8 @@ namespace Server.Tests.Acme;
 /// </summary>
 public sealed class AcmeJwsClient(HttpClient http, ECDsa? key = null) : IDisposable
 {
+    // A key given is the caller's to dispose; one the client made is its own.
+    private readonly bool ownsKey = key is null;
     private JsonElement? directory;
 
     public ECDsa Key { get; private set; } = key ?? ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -139,7 +141,11 @@ public sealed class AcmeJwsClient(HttpClient http, ECDsa? key = null) : IDisposa
 
     public void Dispose()
     {
-        Key.Dispose();
+        if (ownsKey)
+        {
+            Key.Dispose();
+        }
+
         http.Dispose();
     }
 }
