@@ -172,6 +172,36 @@ public sealed class AcmeValidationTests(PlatformAcmeFixture platform)
         Assert.True(window.GetProperty("end").GetDateTimeOffset() < DateTimeOffset.UtcNow);
     }
 
+    [Fact]
+    public async Task Finalize_PastTheDepartmentsQuota_IsRateLimited_AndIssuesNothing()
+    {
+        var department = $"quota-{Guid.NewGuid():n}"[..17];
+        using (var admin = platform.BoundPlatform.AdminClient())
+        {
+            using var created = await admin.PostAsJsonAsync("/pki/departments", new
+            {
+                name = department, displayName = "Small office", dnsSuffixes = new[] { department + ".example.test" }, profiles = new[] { "tls-server" }, maxCertificates = 1,
+            });
+            Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+
+        using var officer = platform.BoundPlatform.HttpsClient(await Registration.RegistrationFixture.PersonAsync(platform.BoundPlatform, department, "registration-officer"));
+        using var keyResponse = await officer.PostAsJsonAsync($"/pki/departments/{department}/acme-keys", new { });
+        var binding = JsonDocument.Parse(await keyResponse.Content.ReadAsStringAsync()).RootElement;
+        using var client = new AcmeJwsClient(platform.BoundPlatform.HttpsClient());
+        await client.NewAccountAsync(binding.GetProperty("kid").GetString()!, System.Buffers.Text.Base64Url.DecodeFromChars(binding.GetProperty("hmacKey").GetString()!));
+
+        await IssuedAsync(client, $"one.{department}.example.test");
+        var second = await ReadyOrderAsync(client, $"two.{department}.example.test");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var refused = await client.PostAsync(second.GetProperty("finalize").GetString()!, new { csr = AcmeJwsClient.Csr(key, $"two.{department}.example.test") });
+
+        Assert.Equal("rateLimited", refused.Problem);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        var finalizeUrl = second.GetProperty("finalize").GetString()!;
+        Assert.Equal("ready", (await client.PostAsync(finalizeUrl[..finalizeUrl.LastIndexOf('/')], null)).Json.GetProperty("status").GetString());
+    }
+
     private async Task<AcmeJwsClient> AccountAsync()
     {
         var key = await platform.NewKeyAsync();
