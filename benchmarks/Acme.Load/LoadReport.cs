@@ -12,6 +12,7 @@ internal sealed record LoadReport(
     double P50Milliseconds,
     double P99Milliseconds,
     double MaxMilliseconds,
+    long UnfinishedAtWindowEnd,
     long BadNonceRetries,
     IReadOnlyDictionary<string, long> FailuresByKind,
     string? FirstFailure);

@@ -17,6 +17,7 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
     private long failed;
     private long lastCompletion;
     private long nextAccount = -1;
+    private long inFlight;
     private string? firstFailure;
 
     public async Task<LoadReport> RunAsync()
@@ -25,13 +26,16 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
         var measureStart = begin + ToTicks(options.Warmup);
         var measureEnd = measureStart + ToTicks(options.Duration);
         var histograms = Enumerable.Range(0, options.Concurrency).Select(_ => new LatencyHistogram()).ToArray();
+        // Orders still open when the window closes: a server that stalls shows here, not as a mere low rate.
+        var unfinished = Task.Delay(TimeSpan.FromSeconds((double)(measureEnd - begin) / Stopwatch.Frequency)).ContinueWith(_ => Interlocked.Read(ref inFlight));
         await Task.WhenAll(histograms.Select(h => Task.Run(() => WorkAsync(h, measureStart, measureEnd))));
 
         var windowEnd = Math.Min(measureEnd, Interlocked.Read(ref lastCompletion));
         var window = (double)Math.Max(1, windowEnd - measureStart) / Stopwatch.Frequency;
         var (p50, p99, max) = LatencyHistogram.Percentiles(histograms);
         return new LoadReport(options.Directory.ToString(), options.Concurrency, accounts.Count, completed, failed, window, completed / window,
-            p50.TotalMilliseconds, p99.TotalMilliseconds, max.TotalMilliseconds, transport.BadNonces, failures, firstFailure);
+            p50.TotalMilliseconds, p99.TotalMilliseconds, max.TotalMilliseconds, unfinished.IsCompleted ? await unfinished : 0, transport.BadNonces,
+            failures, firstFailure);
     }
 
     private async Task WorkAsync(LatencyHistogram histogram, long measureStart, long measureEnd)
@@ -52,6 +56,7 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
 
             var account = accounts[(int)(Interlocked.Increment(ref nextAccount) % accounts.Count)];
             (string Kind, string Detail)? failure = null;
+            Interlocked.Increment(ref inFlight);
             try
             {
                 await flow.RunAsync(account, csrs.Next());
@@ -65,6 +70,7 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
                 failure = (e.GetType().Name, e.Message);
             }
 
+            Interlocked.Decrement(ref inFlight);
             var end = Stopwatch.GetTimestamp();
             // A count-bounded run measures every order it started; a timed one only those ending in the window.
             if (!measured || (end > measureEnd && options.Count == int.MaxValue))

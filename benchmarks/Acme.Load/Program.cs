@@ -57,7 +57,7 @@ try
 
     var report = await new OrderLoadRunner(options, transport, flow, accounts, csrs).RunAsync();
     Console.WriteLine();
-    Console.WriteLine(string.Create(invariant, $"orders      {report.Orders} complete in {report.WindowSeconds:F2}s, {report.Failed} failed, {report.BadNonceRetries} badNonce retries"));
+    Console.WriteLine(string.Create(invariant, $"orders      {report.Orders} complete in {report.WindowSeconds:F2}s, {report.Failed} failed, {report.UnfinishedAtWindowEnd} in flight when the window closed, {report.BadNonceRetries} badNonce retries"));
     foreach (var (kind, count) in report.FailuresByKind)
     {
         Console.WriteLine($"  failure   {kind}: {count}");

@@ -8,6 +8,11 @@
 # refused good nonces) and PEBBLE_AUTHZREUSE=0, behind pebble-challtestsrv as its DNS, which answers
 # every name with 127.0.0.1, where the client's http-01 listener is. Loopback only.
 #
+# Pebble 2.4.0 (Debian) can deadlock under concurrent orders: every request handler waits on its
+# in-memory store's mutex while finalization goroutines wait in CA.CompleteOrder ->
+# MemoryStore.AddCertificate. Seen at 32 and 64 workers (within seconds), not at 8 in 20 s. The
+# client then reports 0 complete orders with every worker's order in flight, and exits 1.
+#
 # Usage: bash benchmarks/Acme.Load/run.sh [OURS_DIRECTORY_URL]
 # Environment (all optional):
 #   DURATION=20          measured seconds of each run
@@ -16,6 +21,7 @@
 #   CONCURRENCY=8        workers, each completing one order after another
 #   ACCOUNTS=8           accounts registered before the clock starts
 #   CSRS=2000            pre-generated CSRs
+#   POLL_MS=50           poll interval of authorizations and orders when the server sends no Retry-After
 #   OURS_CA_BUNDLE       PEM roots for our server's HTTPS (default: the system's)
 #   OURS_VALIDATION_PORT port our server's validator fetches http-01 from (default 5002); our
 #                        server must resolve *.acme-load.example.test to 127.0.0.1
@@ -33,6 +39,7 @@ COUNT=${COUNT:-}
 CONCURRENCY=${CONCURRENCY:-8}
 ACCOUNTS=${ACCOUNTS:-8}
 CSRS=${CSRS:-2000}
+POLL_MS=${POLL_MS:-50}
 
 for tool in dotnet pebble pebble-challtestsrv openssl curl python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool (Debian packages pebble, openssl, curl, python3)" >&2; exit 1; }
@@ -97,7 +104,7 @@ measure() {
   shift
   log "measuring $name"
   local args=(--duration "$DURATION" --warmup "$WARMUP" --concurrency "$CONCURRENCY" --accounts "$ACCOUNTS" --csrs "$CSRS"
-    --json "$WORK/$name.json")
+    --poll-ms "$POLL_MS" --json "$WORK/$name.json")
   [[ -n "$COUNT" ]] && args+=(--count "$COUNT")
   timeout --kill-after=10 $(( ${DURATION%.*} + ${WARMUP%.*} + 120 )) dotnet "$LOAD_DLL" "${args[@]}" "$@" | tee "$WORK/$name.log"
   RATE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ordersPerSecond"])' "$WORK/$name.json")
