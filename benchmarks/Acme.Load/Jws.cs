@@ -14,6 +14,8 @@ internal static class Jws
     /// </summary>
     public static byte[] Sign(AccountKey key, string? kid, string nonce, string url, byte[]? payload)
     {
+        // Written as text rather than serialized: nonces are base64url and the URLs the server's
+        // own, so nothing needs escaping, and this runs for every request of the load.
         var header = kid is null
             ? $$"""{"alg":"ES256","jwk":{{key.Jwk}},"nonce":"{{nonce}}","url":"{{url}}"}"""
             : $$"""{"alg":"ES256","kid":"{{kid}}","nonce":"{{nonce}}","url":"{{url}}"}""";
