@@ -35,6 +35,9 @@ public sealed class DnsTxtHook
             // lego's defaults poll every 2 s for up to 60 s; challtestsrv answers at once.
             ["EXEC_POLLING_INTERVAL"] = "1",
             ["EXEC_PROPAGATION_TIMEOUT"] = "30",
+            // The exec provider solves one name after another with 60 s between them by default
+            // (to spare rate-limited DNS APIs): a two-name order would take a minute.
+            ["EXEC_SEQUENCE_INTERVAL"] = "1",
         });
     }
 }
