@@ -13,7 +13,10 @@
 # MemoryStore.AddCertificate. Seen at 32 and 64 workers (within seconds), not at 8 in 20 s. The
 # client then reports 0 complete orders with every worker's order in flight, and exits 1.
 #
-# Usage: bash benchmarks/Acme.Load/run.sh [OURS_DIRECTORY_URL]
+# Usage: bash benchmarks/Acme.Load/run.sh [platform | OURS_DIRECTORY_URL]
+#   platform: starts the platform's Release build itself (fresh data directory, defaults but
+#   Pki:Acme:ExternalAccountRequired=false, as pebble has no binding) validating through the same
+#   challtestsrv, and measures it after pebble.
 # Environment (all optional):
 #   DURATION=20          measured seconds of each run
 #   WARMUP=2             unmeasured seconds before
@@ -115,6 +118,18 @@ PEBBLE_RATE=$RATE
 if [[ -z "$OURS" ]]; then
   printf 'ACME        pebble %.1f orders/s (no second server given)\n' "$PEBBLE_RATE"
   exit 0
+fi
+
+if [[ "$OURS" == platform ]]; then
+  resolve_server_dll
+  OURS_VALIDATION_PORT=$(free_port); OURS_HTTP=$(free_port); OURS_HTTPS=$(free_port)
+  dotnet "$SERVER_DLL" --Platform:DataDirectory "$WORK/platform" --urls "http://127.0.0.1:$OURS_HTTP;https://127.0.0.1:$OURS_HTTPS" \
+    --Pki:Acme:ExternalAccountRequired false --Pki:Acme:Validation:HttpPort "$OURS_VALIDATION_PORT" \
+    --Pki:Acme:Validation:Resolvers:0 "127.0.0.1:$DNS" >"$WORK/platform.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "http://127.0.0.1:$OURS_HTTP" "$!" "$WORK/platform.log"
+  OURS="https://127.0.0.1:$OURS_HTTPS/acme/directory"
+  OURS_CA_BUNDLE="$WORK/platform/root-ca.pem"
 fi
 
 ours_args=(--directory "$OURS" --validation-port "${OURS_VALIDATION_PORT:-5002}")
