@@ -22,7 +22,8 @@ internal static class AcmeEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var acme = endpoints.MapGroup(AcmeUrls.Root).WithTags("ACME (RFC 8555)").AllowAnonymous();
+        // The JWS is the authentication: ASP.NET Core's schemes (the identity provider's looks at every request) are not asked.
+        var acme = endpoints.MapGroup(AcmeUrls.Root).WithTags("ACME (RFC 8555)").AllowAnonymous().WithMetadata(Platform.Security.AuthenticatesItself.Instance);
         acme.MapMethods("/directory", ["GET", "HEAD"], Directory).WithName("AcmeDirectory");
         acme.MapMethods("/new-nonce", ["GET", "HEAD"], NewNonce).WithName("AcmeNewNonce");
         acme.MapGet("/renewal-info/{certificateId}", RenewalInfoAsync).WithName("AcmeRenewalInfo");
