@@ -1,0 +1,31 @@
+using Platform.Auditing;
+
+namespace Pki.Ca.Escrow;
+
+/// <summary>
+/// Escrowed encryption keys and their recoveries, in the CA's database. Keys are written with the
+/// approval that issues their pair (<see cref="Registration.IRegistrationStore.ApproveAsync"/>);
+/// every change here commits with its audit event, and a release is a conditional update, so two
+/// officers or two nodes cannot release a recovery twice.
+/// </summary>
+internal interface IKeyEscrowStore
+{
+    /// <summary>The escrowed key of the encryption certificate <paramref name="serial"/>; null when it has none.</summary>
+    Task<EscrowedKey?> GetEscrowedKeyAsync(string serial, CancellationToken cancellationToken);
+
+    /// <summary>The escrowed key issued for the certificate request <paramref name="requestId"/>; null when it has none.</summary>
+    Task<EscrowedKey?> GetEscrowedKeyOfRequestAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new pending recovery.</summary>
+    Task AddRecoveryAsync(KeyRecovery recovery, AuditEvent opened, CancellationToken cancellationToken);
+
+    Task<KeyRecovery?> GetRecoveryAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases the recovery with <paramref name="envelope"/> if, at <paramref name="now"/>, it is
+    /// still pending, unexpired, and was opened by another officer than <paramref name="officer"/>;
+    /// false (nothing written) when it is not.
+    /// </summary>
+    Task<bool> ReleaseAsync(
+        string id, string officer, string officerName, EnvelopedKey envelope, AuditEvent approved, DateTimeOffset now, CancellationToken cancellationToken);
+}
