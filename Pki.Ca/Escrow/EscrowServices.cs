@@ -15,6 +15,7 @@ internal static class EscrowServices
         services.TryAddSingleton<IKeyEscrowStore>(sp => (IKeyEscrowStore)sp.GetRequiredService<ICaStore>());
         services.TryAddSingleton<EncryptionCertificateIssuer>();
         services.TryAddSingleton<KeyRecoveryAuthority>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISealedSecretStore, EscrowedKeySeals>());
         services.AddSingleton(new Platform.Authorization.DefaultPolicies(Issuance.IssuanceEvents.Module, EscrowPolicy.Default));
         return services;
     }

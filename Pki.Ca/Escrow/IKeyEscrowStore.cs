@@ -1,4 +1,5 @@
 using Platform.Auditing;
+using Platform.Keys;
 
 namespace Pki.Ca.Escrow;
 
@@ -28,4 +29,10 @@ internal interface IKeyEscrowStore
     /// </summary>
     Task<bool> ReleaseAsync(
         string id, string officer, string officerName, EnvelopedKey envelope, AuditEvent approved, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Checks, changing nothing, that every escrowed key opens under <paramref name="current"/> or already under <paramref name="next"/> (<see cref="ISealedSecretStore.CheckAsync"/>).</summary>
+    Task CheckSealsAsync(SecretSealer current, SecretSealer next, CancellationToken cancellationToken);
+
+    /// <summary>Re-seals every escrowed key under <paramref name="next"/>, in one transaction (<see cref="ISealedSecretStore.ResealAsync"/>).</summary>
+    Task<int> ResealAsync(SecretSealer current, SecretSealer next, CancellationToken cancellationToken);
 }
