@@ -1,4 +1,5 @@
 using System.Net;
+using Server.Cli;
 using Server.Tests.Audit;
 using Server.Tests.Hosting;
 using TestSupport;
@@ -8,15 +9,16 @@ using static Server.Tests.Registration.RegistrationFixture;
 namespace Server.Tests.Escrow;
 
 /// <summary>
-/// Escrowed keys and open recoveries outlive the process (a restart on the same data directory
-/// opens the sealed key), and two nodes over one PostgreSQL database release a recovery once.
+/// Escrowed keys and open recoveries outlive the process and a change of the key-encryption key
+/// (<c>keys rewrap</c> re-seals them), and two nodes over one PostgreSQL database release a recovery once.
 /// </summary>
 public sealed class KeyRecoveryAcrossNodesTests
 {
     [Fact]
-    public async Task Recovery_OpenedBeforeARestart_IsApprovedAfterIt_AndReleasesTheEscrowedKey()
+    public async Task Recovery_OpenedBeforeARestartAndAKeyEncryptionKeyChange_IsApprovedAfter_AndReleasesTheEscrowedKey()
     {
         using var data = new TemporaryDirectory();
+        using var outside = new TemporaryDirectory();
         string id, encryptionPublicKey;
         System.Security.Cryptography.X509Certificates.X509Certificate2 approver;
         RequesterKey holder;
@@ -31,6 +33,12 @@ public sealed class KeyRecoveryAcrossNodesTests
             id = (await Json(await OpenAsync(opener, encryption.GetProperty("serialNumber").GetString()!, "Restart drill", issued.GetProperty("certificate").GetString()!),
                 HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
         }
+
+        // keys rewrap re-seals the escrowed key under a new key-encryption key, which the data directory then holds.
+        var newKek = Path.Combine(outside.Path, "new-kek.bin");
+        await File.WriteAllBytesAsync(newKek, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Assert.Equal(0, await CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek, "--Platform:DataDirectory", data.Path]));
+        Assert.Equal(await File.ReadAllBytesAsync(newKek), await File.ReadAllBytesAsync(Path.Combine(data.Path, "kek.bin")));
 
         await using (var restarted = await PlatformServer.StartAsync(data.Path, SealProfile))
         {
