@@ -16,5 +16,11 @@ namespace Pki.Ca.Escrow;
 /// <param name="EscrowedAt">When it was escrowed.</param>
 internal sealed record EscrowedKey(
     string Serial, string SigningSerial, string RequestId, string Department, string Algorithm, byte[] SealedKey, string EnvelopeFormat, byte[] Envelope,
-    DateTimeOffset EscrowedAt);
+    DateTimeOffset EscrowedAt)
+{
+    /// <summary>The key's algorithm; a stored name the platform does not know is a broken invariant.</summary>
+    public Platform.Cryptography.KeyAlgorithm KeyAlgorithm => Platform.Cryptography.KeyAlgorithmNames.TryParse(Algorithm, out var algorithm)
+        ? algorithm
+        : throw new InvalidOperationException($"The escrowed key of certificate {Serial} has the unknown algorithm '{Algorithm}'.");
+}
 

@@ -137,8 +137,7 @@ internal sealed class KeyRecoveryAuthority(
 
         try
         {
-            KeyAlgorithmNames.TryParse(escrowed.Algorithm, out var algorithm);
-            envelope = KeyEnvelopes.Seal(new X509CertificateParser().ReadCertificate(recovery.Recipient), pkcs8, algorithm);
+            envelope = KeyEnvelopes.Seal(new X509CertificateParser().ReadCertificate(recovery.Recipient), pkcs8, escrowed.KeyAlgorithm);
         }
         finally
         {
@@ -218,9 +217,8 @@ internal sealed class KeyRecoveryAuthority(
             return (null, $"The recipient certificate {serial} is {status.ToString().ToLowerInvariant()}.");
         }
 
-        KeyAlgorithmNames.TryParse(escrowed.Algorithm, out var algorithm);
         var key = PublicKeys.Describe(parsed.SubjectPublicKeyInfo);
-        return KeyEnvelopes.CanReceive(key.Algorithm, algorithm)
+        return KeyEnvelopes.CanReceive(key.Algorithm, escrowed.KeyAlgorithm)
             ? (record, null)
             : (null, $"A {escrowed.Algorithm} key cannot be released to a {key.Description} certificate: an SM2 key goes to SM2, RSA or ECDSA, other keys to RSA or ECDSA.");
     }

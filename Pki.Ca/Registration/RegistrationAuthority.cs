@@ -95,7 +95,14 @@ internal sealed class RegistrationAuthority(
             return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.CsrNameOutsideDepartment, outside, cancellationToken);
         }
 
+        // A department gets escrowed encryption keys only when its administrators listed the encryption profile for it.
         var dual = submission.EncryptionCertificate == true;
+        if (dual && !department.Profiles.Contains(encryption.Profile, StringComparer.Ordinal))
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.ProfileNotAllowed,
+                $"Department '{name}' may not request encryption certificates: its profiles do not include '{encryption.Profile}'.", cancellationToken);
+        }
+
         if (dual && encryption.Check(checkedRequest.Csr) is { } unsupported)
         {
             return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.EncryptionCertificateUnsupported,

@@ -102,7 +102,7 @@ public sealed class DualCertificateTests(RegistrationFixture fixture) : IClassFi
     [Fact]
     public async Task DualPair_ForAnEd25519Key_IsRefused_AndNothingIsStored()
     {
-        var department = await DepartmentAsync(Server);
+        var department = await DepartmentAsync(Server, null, DualPairs.Profiles);
         using var clerk = Server.HttpsClient(await PersonAsync(Server, department));
         var key = RequesterKey.Create(RequesterKey.Ed25519, "CN=Clerk Zhao,O=City Finance");
 
@@ -114,6 +114,20 @@ public sealed class DualCertificateTests(RegistrationFixture fixture) : IClassFi
         Assert.Equal(0, page.RootElement.GetProperty("items").GetArrayLength());
         var events = await AuditEvents.ListAsync(admin, "?module=pki.ca&action=certificate-request.submit&limit=200");
         Assert.Single(events, e => e.GetProperty("target").GetString() == department && e.GetProperty("outcome").GetString() == "failure");
+    }
+
+    [Fact]
+    public async Task DualPair_ForADepartmentWithoutTheEncryptionProfile_IsRefused()
+    {
+        var department = await DepartmentAsync(Server);
+        using var clerk = Server.HttpsClient(await PersonAsync(Server, department));
+
+        using var refused = await DualPairs.SubmitDualAsync(clerk, department, TestCsrs.Ecdsa("CN=Clerk Zhou,O=City Finance"));
+
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Forbidden, "profile-not-allowed");
+        using var admin = Server.AdminClient();
+        using var page = JsonDocument.Parse(await admin.GetStringAsync($"/pki/requests?department={department}"));
+        Assert.Equal(0, page.RootElement.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

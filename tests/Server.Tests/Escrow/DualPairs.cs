@@ -9,10 +9,13 @@ namespace Server.Tests.Escrow;
 /// <summary>How a department's clerk gets a dual pair: a request with <c>encryptionCertificate</c>, approved by a registration officer.</summary>
 public static class DualPairs
 {
+    /// <summary>The profiles of a department that may have dual pairs: the encryption profile among them.</summary>
+    public static readonly string[] Profiles = ["tls-server", "document-signing", "seal", "encryption"];
+
     /// <summary>A new department, a dual pair issued in it for a requester key of <paramref name="family"/>: the request as its requester reads it.</summary>
     public static async Task<(JsonElement Issued, RequesterKey Key, string Department)> IssueAsync(PlatformServer server, string family)
     {
-        var department = await DepartmentAsync(server);
+        var department = await DepartmentAsync(server, null, Profiles);
         using var clerk = server.HttpsClient(await PersonAsync(server, department));
         using var officer = server.HttpsClient(await PersonAsync(server, department, "registration-officer"));
         var key = RequesterKey.Create(family, "CN=Clerk Li,O=City Finance");
