@@ -27,8 +27,12 @@ public sealed record KeyRecoveryResponse(
     string Id, string SerialNumber, string Department, string Status, string Reason, string RecipientSerialNumber, string OpenedBy, DateTimeOffset OpenedAt,
     DateTimeOffset ExpiresAt, string? ApprovedBy, DateTimeOffset? ApprovedAt, string? EncryptedKeyFormat, string? EncryptedKey);
 
+/// <summary>A page of recoveries, newest first; <c>next</c> is the cursor of the next page.</summary>
+public sealed record KeyRecoveryListResponse(IReadOnlyList<KeyRecoveryResponse> Items, string? Next);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(KeyRecoveryOpening))]
 [JsonSerializable(typeof(KeyRecoveryDecision))]
 [JsonSerializable(typeof(KeyRecoveryResponse))]
+[JsonSerializable(typeof(KeyRecoveryListResponse))]
 internal sealed partial class EscrowJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Pki.Ca.Registration;
 using Platform.Http;
+using System.Globalization;
 
 namespace Pki.Ca.Escrow;
 
@@ -13,12 +14,16 @@ namespace Pki.Ca.Escrow;
 /// </summary>
 internal static class EscrowEndpoints
 {
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var recoveries = endpoints.MapGroup("/pki/key-recoveries").WithTags("Key escrow").RequireAuthorization();
         recoveries.MapPost("", OpenAsync).WithName("OpenKeyRecovery")
             .Accepts<KeyRecoveryOpening>("application/json").Produces<KeyRecoveryResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        recoveries.MapGet("", ListAsync).WithName("ListKeyRecoveries").Produces<KeyRecoveryListResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         recoveries.MapGet("/{id}", GetAsync).WithName("GetKeyRecovery").Produces<KeyRecoveryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         recoveries.MapPost("/{id}/approve", ApproveAsync).WithName("ApproveKeyRecovery")
             .Accepts<KeyRecoveryDecision>("application/json").Produces<KeyRecoveryResponse>()
@@ -46,6 +51,49 @@ internal static class EscrowEndpoints
 
         context.Response.Headers.Location = $"/pki/key-recoveries/{recovery.Id}";
         return Results.Json(Response(recovery, time.GetUtcNow()), EscrowJsonContext.Default.KeyRecoveryResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ListAsync(string? status, int? limit, string? cursor, HttpContext context, KeyRecoveryAuthority authority, TimeProvider time)
+    {
+        KeyRecoveryStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<KeyRecoveryStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Result(ProblemCodes.StatusInvalid, "status is one of pending, released, expired.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {MaxLimit}.");
+        }
+
+        (long, string)? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            var parts = cursor.Split('.');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+                || parts[1].Length != 32 || !parts[1].All(char.IsAsciiHexDigitLower))
+            {
+                return Problems.Result(ProblemCodes.CursorInvalid, "cursor must be a value returned as 'next' by an earlier list.");
+            }
+
+            before = (at, parts[1]);
+        }
+
+        if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
+        {
+            return Unnamed;
+        }
+
+        var pageSize = limit ?? DefaultLimit;
+        var page = await authority.ListAsync(caller, wanted, pageSize, before, context.RequestAborted);
+        var next = page.Count == pageSize ? $"{page[^1].OpenedAt.ToUnixTimeMilliseconds()}.{page[^1].Id}" : null;
+        var now = time.GetUtcNow();
+        return Results.Json(new KeyRecoveryListResponse([.. page.Select(r => Response(r, now))], next), EscrowJsonContext.Default.KeyRecoveryListResponse);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, KeyRecoveryAuthority authority, TimeProvider time)

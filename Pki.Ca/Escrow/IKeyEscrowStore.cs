@@ -23,6 +23,12 @@ internal interface IKeyEscrowStore
     Task<KeyRecovery?> GetRecoveryAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Recoveries newest first: every one when <see cref="RecoveryQuery.Departments"/> is null, else
+    /// those of the departments given; in a status (any when null), before a cursor.
+    /// </summary>
+    Task<IReadOnlyList<KeyRecovery>> ListRecoveriesAsync(RecoveryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Releases the recovery with <paramref name="envelope"/> if, at <paramref name="now"/>, it is
     /// still pending, unexpired, and was opened by another officer than <paramref name="officer"/>;
     /// false (nothing written) when it is not.
@@ -36,3 +42,4 @@ internal interface IKeyEscrowStore
     /// <summary>Re-seals every escrowed key under <paramref name="next"/>, in one transaction (<see cref="ISealedSecretStore.ResealAsync"/>).</summary>
     Task<int> ResealAsync(SecretSealer current, SecretSealer next, CancellationToken cancellationToken);
 }
+

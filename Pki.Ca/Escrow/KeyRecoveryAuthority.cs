@@ -22,7 +22,7 @@ namespace Pki.Ca.Escrow;
 /// <c>Department::"&lt;name&gt;"</c>. Every step, allowed or refused, is an audit event.
 /// </summary>
 internal sealed class KeyRecoveryAuthority(
-    IKeyEscrowStore store, ICaStore certificates, SecretSealer sealer, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
+    IKeyEscrowStore store, IRegistrationStore departments, ICaStore certificates, SecretSealer sealer, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
     IAuthorizationDecisionPoint? decisions = null)
 {
     public const string RecoverAction = "recoverEscrowedKey";
@@ -172,6 +172,26 @@ internal sealed class KeyRecoveryAuthority(
         }
 
         return new(recovery);
+    }
+
+    /// <summary>A page of the recoveries the caller may read: all for administrators and auditors, else those of the departments they recover keys of.</summary>
+    public async Task<IReadOnlyList<KeyRecovery>> ListAsync(
+        RegistrationCaller caller, KeyRecoveryStatus? status, int limit, (long, string)? before, CancellationToken cancellationToken)
+    {
+        List<string>? visible = null;
+        if (!caller.ReadsAll)
+        {
+            visible = [];
+            foreach (var department in await departments.ListDepartmentsAsync(cancellationToken))
+            {
+                if (await DenialAsync(caller, department.Name, cancellationToken) is null)
+                {
+                    visible.Add(department.Name);
+                }
+            }
+        }
+
+        return await store.ListRecoveriesAsync(new RecoveryQuery(visible, status, time.GetUtcNow(), limit, before), cancellationToken);
     }
 
     /// <summary>The recipient: a certificate this CA issued, valid now, whose key can receive <paramref name="escrowed"/>; else why not.</summary>

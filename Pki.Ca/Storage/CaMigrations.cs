@@ -127,6 +127,7 @@ internal static class CaMigrations
                     opened_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, status TEXT NOT NULL, approved_by TEXT NULL,
                     approved_by_name TEXT NULL, approved_at INTEGER NULL, envelope_format TEXT NULL, envelope BLOB NULL);
                 CREATE INDEX key_recoveries_serial ON key_recoveries (serial);
+                CREATE INDEX key_recoveries_opened ON key_recoveries (opened_at DESC, id DESC);
                 """,
             PostgreSql: """
                 ALTER TABLE certificate_requests ADD COLUMN encryption_certificate BIGINT NOT NULL DEFAULT 0;
@@ -140,6 +141,7 @@ internal static class CaMigrations
                     opened_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, status TEXT NOT NULL, approved_by TEXT NULL,
                     approved_by_name TEXT NULL, approved_at BIGINT NULL, envelope_format TEXT NULL, envelope BYTEA NULL);
                 CREATE INDEX key_recoveries_serial ON key_recoveries (serial);
+                CREATE INDEX key_recoveries_opened ON key_recoveries (opened_at DESC, id DESC);
                 """),
     ];
 }

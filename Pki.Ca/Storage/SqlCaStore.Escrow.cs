@@ -47,6 +47,52 @@ internal sealed partial class SqlCaStore : IKeyEscrowStore
         return (await ReadAllAsync(command, ReadRecovery, cancellationToken)).FirstOrDefault();
     }
 
+    public async Task<IReadOnlyList<KeyRecovery>> ListRecoveriesAsync(RecoveryQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (query.Departments is { } departments)
+        {
+            var visible = new List<string>();
+            var i = 0;
+            foreach (var department in departments)
+            {
+                visible.Add($"@d{i}");
+                command.AddParameter($"d{i++}", department);
+            }
+
+            where.Add(visible.Count == 0 ? "1 = 0" : $"department IN ({string.Join(", ", visible)})");
+        }
+
+        // Expired is pending past its time, as StatusAt reads it.
+        switch (query.Status)
+        {
+            case KeyRecoveryStatus.Pending:
+                where.Add("status = 'pending' AND expires_at > @now");
+                break;
+            case KeyRecoveryStatus.Expired:
+                where.Add("status = 'pending' AND expires_at <= @now");
+                break;
+            case { } status:
+                where.Add("status = @status");
+                command.AddParameter("status", status.Name());
+                break;
+        }
+
+        command.AddParameter("now", query.Now.ToUnixTimeMilliseconds());
+        if (query.Before is var (openedAt, id))
+        {
+            where.Add("(opened_at < @beforeAt OR (opened_at = @beforeAt AND id < @beforeId))");
+            command.AddParameter("beforeAt", openedAt).AddParameter("beforeId", id);
+        }
+
+        command.CommandText = $"SELECT {RecoveryColumns} FROM key_recoveries"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + $" ORDER BY opened_at DESC, id DESC LIMIT {query.Limit}";
+        return await ReadAllAsync(command, ReadRecovery, cancellationToken);
+    }
+
     public Task<bool> ReleaseAsync(
         string id, string officer, string officerName, EnvelopedKey envelope, AuditEvent approved, DateTimeOffset now, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>

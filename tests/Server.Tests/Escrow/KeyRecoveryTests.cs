@@ -149,6 +149,40 @@ public sealed class KeyRecoveryTests(RegistrationFixture fixture) : IClassFixtur
         Assert.Single(events, e => e.GetProperty("outcome").GetString() == "failure");
     }
 
+    [Fact]
+    public async Task Recoveries_AreListedToTheDepartmentsKeyRecoveryOfficers_ByStatus_AndToNobodyElse()
+    {
+        var (issued, _, department) = await DualPairs.IssueAsync(Server, RequesterKey.EcdsaP256);
+        using var opener = Server.HttpsClient(await PersonAsync(Server, department, "key-recovery-officer"));
+        using var second = Server.HttpsClient(await PersonAsync(Server, department, "key-recovery-officer"));
+        using var clerk = Server.HttpsClient(await PersonAsync(Server, department));
+        using var otherOfficer = Server.HttpsClient(await PersonAsync(Server, await DepartmentAsync(Server), "key-recovery-officer"));
+        var id = (await Json(await OpenAsync(opener, issued.GetProperty("encryption").GetProperty("serialNumber").GetString()!, "Listed", issued.GetProperty("certificate").GetString()!),
+            HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+
+        var pending = await ListedAsync(second, "?status=pending");
+        var hidden = (await ListedAsync(clerk, "")).Concat(await ListedAsync(otherOfficer, "")).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(second, id)).StatusCode);
+        var released = await ListedAsync(opener, "?status=released");
+        var stillPending = await ListedAsync(opener, "?status=pending");
+        using var admin = Server.AdminClient();
+        var all = await ListedAsync(admin, "?limit=1000");
+
+        Assert.Contains(id, pending);
+        Assert.DoesNotContain(id, hidden);
+        Assert.Contains(id, released);
+        Assert.DoesNotContain(id, stillPending);
+        Assert.Contains(id, all);
+        await ProblemAssert.IsProblemAsync(await second.GetAsync("/pki/key-recoveries?status=lost"), HttpStatusCode.BadRequest, "status-invalid");
+        await ProblemAssert.IsProblemAsync(await second.GetAsync("/pki/key-recoveries?cursor=x"), HttpStatusCode.BadRequest, "cursor-invalid");
+    }
+
+    private static async Task<List<string>> ListedAsync(HttpClient client, string query)
+    {
+        var page = await Json(await client.GetAsync("/pki/key-recoveries" + query), HttpStatusCode.OK);
+        return [.. page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+    }
+
     internal static Task<HttpResponseMessage> OpenAsync(HttpClient client, string serial, string reason, string recipient) =>
         client.PostAsJsonAsync("/pki/key-recoveries", new { serialNumber = serial, reason, recipient });
 
