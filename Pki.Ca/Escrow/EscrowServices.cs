@@ -14,6 +14,7 @@ internal static class EscrowServices
         services.TryAddSingleton(sp => new SecretSealer(sp.GetRequiredService<KeyEncryptionKey>()));
         services.TryAddSingleton<IKeyEscrowStore>(sp => (IKeyEscrowStore)sp.GetRequiredService<ICaStore>());
         services.TryAddSingleton<EncryptionCertificateIssuer>();
+        services.TryAddSingleton<EncryptionPairReader>();
         services.TryAddSingleton<KeyRecoveryAuthority>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISealedSecretStore, EscrowedKeySeals>());
         services.AddSingleton(new Platform.Authorization.DefaultPolicies(Issuance.IssuanceEvents.Module, EscrowPolicy.Default));

@@ -20,7 +20,7 @@ namespace Pki.Ca.Registration;
 /// </summary>
 internal sealed class RegistrationAuthority(
     IRegistrationStore store, CertificateIssuer issuer, ProfileCatalog profiles, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
-    Escrow.EncryptionCertificateIssuer encryption, IAuthorizationDecisionPoint? decisions = null)
+    Escrow.EncryptionCertificateIssuer encryption, Escrow.EncryptionPairReader pairs, IAuthorizationDecisionPoint? decisions = null)
 {
     public const string RequestAction = "requestCertificate";
     public const string ReviewAction = "reviewCertificateRequest";
@@ -370,6 +370,10 @@ internal sealed class RegistrationAuthority(
 
         return await store.ListRequestsAsync(new RequestQuery(departments, requester, department, status, time.GetUtcNow(), limit, before), cancellationToken);
     }
+
+    /// <summary>The encryption half of the request's dual pair, once issued; null for a single certificate.</summary>
+    public Task<Escrow.EncryptionPairResponse?> EncryptionPairAsync(CertificateRequest request, CancellationToken cancellationToken) =>
+        pairs.ReadAsync(request, cancellationToken);
 
     /// <summary>How many approvals the request's profile needs.</summary>
     public int ApprovalsRequired(CertificateRequest request) => profiles.TryGet(request.Profile, out var profile) ? profile.Approvals : 1;

@@ -43,12 +43,12 @@ internal static class RegistrationEndpoints
         requests.MapGet("", ListRequestsAsync).WithName("ListCertificateRequests").Produces<CertificateRequestListResponse>();
         requests.MapGet("/{id}", GetRequestAsync).WithName("GetCertificateRequest").Produces<CertificateRequestResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        requests.MapPost("/{id}/approve", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, Escrow.IKeyEscrowStore escrow, CaRegistry registry, TimeProvider time) =>
-                DecideAsync(id, approve: true, context, authority, certificates, escrow, registry, time))
+        requests.MapPost("/{id}/approve", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time) =>
+                DecideAsync(id, approve: true, context, authority, certificates, registry, time))
             .WithName("ApproveCertificateRequest").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        requests.MapPost("/{id}/reject", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, Escrow.IKeyEscrowStore escrow, CaRegistry registry, TimeProvider time) =>
-                DecideAsync(id, approve: false, context, authority, certificates, escrow, registry, time))
+        requests.MapPost("/{id}/reject", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time) =>
+                DecideAsync(id, approve: false, context, authority, certificates, registry, time))
             .WithName("RejectCertificateRequest").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -141,7 +141,7 @@ internal static class RegistrationEndpoints
     }
 
     private static async Task<IResult> ListRequestsAsync(
-        string? status, string? department, int? limit, string? cursor, HttpContext context, RegistrationAuthority authority, ICaStore certificates, Escrow.IKeyEscrowStore escrow, CaRegistry registry, TimeProvider time)
+        string? status, string? department, int? limit, string? cursor, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
     {
         CertificateRequestStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
@@ -184,13 +184,13 @@ internal static class RegistrationEndpoints
         var items = new List<CertificateRequestResponse>(page.Count);
         foreach (var request in page)
         {
-            items.Add(await ResponseAsync(request, authority, certificates, escrow, registry, now, context.RequestAborted));
+            items.Add(await ResponseAsync(request, authority, certificates, registry, now, context.RequestAborted));
         }
 
         return Results.Json(new CertificateRequestListResponse(items, next), RegistrationJsonContext.Default.CertificateRequestListResponse);
     }
 
-    private static async Task<IResult> GetRequestAsync(string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, Escrow.IKeyEscrowStore escrow, CaRegistry registry, TimeProvider time)
+    private static async Task<IResult> GetRequestAsync(string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
     {
         if (await CallerAsync(context) is not { } caller)
         {
@@ -199,12 +199,12 @@ internal static class RegistrationEndpoints
 
         var result = await authority.GetAsync(caller, id, context.RequestAborted);
         return result.Value is { } request
-            ? Results.Json(await ResponseAsync(request, authority, certificates, escrow, registry, time.GetUtcNow(), context.RequestAborted),
+            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
 
-    private static async Task<IResult> DecideAsync(string id, bool approve, HttpContext context, RegistrationAuthority authority, ICaStore certificates, Escrow.IKeyEscrowStore escrow, CaRegistry registry, TimeProvider time)
+    private static async Task<IResult> DecideAsync(string id, bool approve, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
     {
         CertificateRequestDecision? body = new(null);
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -225,7 +225,7 @@ internal static class RegistrationEndpoints
             ? await authority.ApproveAsync(caller, id, body!.Comment, context.RequestAborted)
             : await authority.RejectAsync(caller, id, body!.Comment, context.RequestAborted);
         return result.Value is { } request
-            ? Results.Json(await ResponseAsync(request, authority, certificates, escrow, registry, time.GetUtcNow(), context.RequestAborted),
+            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
@@ -245,16 +245,13 @@ internal static class RegistrationEndpoints
 
     /// <summary>The request as shown; an issued one with its certificate and the chain to its root.</summary>
     private static async Task<CertificateRequestResponse> ResponseAsync(
-        CertificateRequest r, RegistrationAuthority authority, ICaStore certificates, Escrow.IKeyEscrowStore escrow, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
+        CertificateRequest r, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var issued = r.Serial is { } serial ? await certificates.GetCertificateAsync(serial, cancellationToken) : null;
-        var escrowed = issued is not null && r.EncryptionCertificate ? await escrow.GetEscrowedKeyOfRequestAsync(r.Id, cancellationToken) : null;
-        var encryption = escrowed is null ? null : await certificates.GetCertificateAsync(escrowed.Serial, cancellationToken);
         return new(r.Id, r.Department, r.Profile, r.Subject, r.StatusAt(now).Name(), r.RequesterName, r.CreatedAt, r.ExpiresAt,
             authority.ApprovalsRequired(r), [.. r.Approvals.Select(a => new ApprovalResponse(a.OfficerName, a.Comment, a.ApprovedAt))],
             r.ClosedAt, r.ClosedBy, r.Comment, r.Serial, issued is null ? null : PemText.Certificate(issued.Certificate),
             issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null, r.EncryptionCertificate,
-            escrowed is null || encryption is null ? null
-                : new Escrow.EncryptionPairResponse(escrowed.Serial, PemText.Certificate(encryption.Certificate), escrowed.EnvelopeFormat, Convert.ToBase64String(escrowed.Envelope)));
+            issued is null ? null : await authority.EncryptionPairAsync(r, cancellationToken));
     }
 }
