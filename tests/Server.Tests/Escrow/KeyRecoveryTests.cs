@@ -103,6 +103,9 @@ public sealed class KeyRecoveryTests(RegistrationFixture fixture) : IClassFixtur
         await ProblemAssert.IsProblemAsync(await OpenAsync(first, serial, reason, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"),
             HttpStatusCode.BadRequest, "key-recovery-recipient-invalid");
         await ProblemAssert.IsProblemAsync(await OpenAsync(first, serial, reason, SelfSignedPem()), HttpStatusCode.BadRequest, "key-recovery-recipient-invalid");
+        // An SM2EnvelopedKey carries SM2 keys only: an ECDSA key is not released to an SM2 certificate.
+        var sm2Recipient = await Server.IssueAsync(RequesterKey.Create(RequesterKey.Sm2, "CN=SM2 agent,O=City").CsrPem, "tls-client");
+        await ProblemAssert.IsProblemAsync(await OpenAsync(first, serial, reason, sm2Recipient.Certificate), HttpStatusCode.BadRequest, "key-recovery-recipient-invalid");
 
         using var opened = await OpenAsync(first, serial, reason, recipientPem);
         var id = (await Json(opened, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
