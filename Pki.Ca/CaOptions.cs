@@ -60,6 +60,7 @@ public sealed class CaOptions
             "Registration:EnrollmentSecretLifetime must be between 00:00:01 and 30.00:00:00.");
         Acme.Validate();
         Require(Administrator.ExpiryCheckHours is >= 0.01 and <= 24 * 7, "Administrator:ExpiryCheckHours must be between 0.01 and 168.");
+        Escrow.EscrowOptionsValidation.Validate(this);
         HierarchyLayout.Validate(this);
     }
 

@@ -44,6 +44,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<Registration.IRegistrationStore>(sp => (Registration.IRegistrationStore)sp.GetRequiredService<ICaStore>());
         services.TryAddSingleton<Registration.RegistrationAuthority>();
         AddAcme(services);
+        Escrow.EscrowServices.Add(services);
         services.AddSingleton(new Platform.Authorization.DefaultPolicies(Issuance.IssuanceEvents.Module, Registration.RegistrationPolicy.Default));
         services.TryAddSingleton<RevocationService>();
         services.TryAddSingleton<CrlPublisher>();

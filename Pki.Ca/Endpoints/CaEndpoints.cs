@@ -33,6 +33,7 @@ internal static class CaEndpoints
         RevocationEndpoints.Map(endpoints);
         OcspEndpoints.Map(endpoints);
         Registration.RegistrationEndpoints.Map(endpoints);
+        Escrow.EscrowEndpoints.Map(endpoints);
         Est.EstEndpoints.Map(endpoints);
         Acme.AcmeEndpoints.Map(endpoints);
     }

@@ -90,13 +90,18 @@ internal static class CertificateExtensions
 
     private static GeneralName Uri(string url) => new(GeneralName.UniformResourceIdentifier, url);
 
-    /// <summary>Drops usages the key type cannot perform: key encipherment is RSA's, key agreement EC's.</summary>
+    /// <summary>
+    /// Drops usages the key type cannot perform: key encipherment is RSA's, key agreement EC's; an
+    /// SM2 key that does not sign (the encryption certificate of a GM/T 0015 dual pair) also
+    /// enciphers, by SM2 public-key encryption (GM/T 0003.4).
+    /// </summary>
     private static int KeyUsageFor(int configured, KeyAlgorithm algorithm)
     {
         var isRsa = algorithm is KeyAlgorithm.Rsa2048 or KeyAlgorithm.Rsa3072 or KeyAlgorithm.Rsa4096;
         var isEc = algorithm is KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384 or KeyAlgorithm.Sm2;
+        var enciphersBySm2 = algorithm == KeyAlgorithm.Sm2 && (configured & KeyUsage.DigitalSignature) == 0;
         var usage = configured;
-        if (!isRsa)
+        if (!isRsa && !enciphersBySm2)
         {
             usage &= ~(KeyUsage.KeyEncipherment | KeyUsage.DataEncipherment);
         }

@@ -136,6 +136,35 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
         }
     }
 
+    /// <summary>
+    /// Signs, without storing, a certificate for a key the platform generated on someone's behalf
+    /// (the escrowed encryption key of a dual pair): <paramref name="names"/> carries the subject,
+    /// the SANs and the generated public key, checked against the profile as a CSR would be;
+    /// <paramref name="ca"/> is the CA that signed the pair's other half.
+    /// </summary>
+    internal (SignedCertificate? Signed, IssuanceError? Error) SignForGeneratedKey(
+        string profileName, ParsedCsr names, CertificateAuthority ca, IssuanceRequest request)
+    {
+        if (!profiles.TryGet(profileName, out var profile))
+        {
+            return (null, new(ProblemCodes.ProfileUnknown, $"There is no certificate profile '{profileName}'."));
+        }
+
+        if (ProfilePolicy.Check(profile, names) is { } policyError)
+        {
+            return (null, policyError);
+        }
+
+        try
+        {
+            return (Sign(ca, profile, names, request), null);
+        }
+        catch (KeyStoreUnavailableException e)
+        {
+            return (null, new(ProblemCodes.KeyStoreUnavailable, e.Message));
+        }
+    }
+
     /// <summary>What <see cref="Sign(IssuanceRequest)"/> checks before it signs: the profile, the CA, the CSR and its signature, the profile's rules.</summary>
     internal (CheckedRequest? Checked, IssuanceError? Error) Check(IssuanceRequest request)
     {

@@ -32,6 +32,14 @@ internal static class BuiltInProfiles
             AllowedSanTypes = ["email"],
             RequireCommonName = true,
         },
+        ["encryption"] = new()
+        {
+            Description = "Encryption (GM/T 0014 dual pair): keyEncipherment, dataEncipherment, keyAgreement as the key type performs them; its key is generated and escrowed by the platform",
+            ValidityDays = 730,
+            KeyUsage = ["keyEncipherment", "dataEncipherment", "keyAgreement"],
+            ExtendedKeyUsage = [],
+            AllowedSanTypes = ["email", "dns", "uri", "ip"],
+        },
         ["time-stamping"] = new()
         {
             Description = "Time-stamp authority: the sole, critical extended key usage timeStamping (RFC 3161 §2.3)",

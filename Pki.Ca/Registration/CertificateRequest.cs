@@ -48,6 +48,9 @@ internal sealed record CertificateRequest(
     string? Serial,
     IReadOnlyList<RequestApproval> Approvals)
 {
+    /// <summary>Whether the request asks for a dual pair: an encryption certificate, with a key the platform generates and escrows, beside the signing one.</summary>
+    public bool EncryptionCertificate { get; init; }
+
     public CertificateRequestStatus StatusAt(DateTimeOffset now) =>
         StoredStatus == CertificateRequestStatus.Pending && now >= ExpiresAt ? CertificateRequestStatus.Expired : StoredStatus;
 }

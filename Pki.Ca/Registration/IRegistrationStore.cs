@@ -41,10 +41,11 @@ internal interface IRegistrationStore
     /// transaction with <paramref name="certificate"/>; when that is needed but not given, nothing
     /// is written and <see cref="ApprovalOutcome.CertificateNeeded"/> says to sign and try again.
     /// <paramref name="approved"/> makes the approval's event from its number (1 for the first).
+    /// A dual pair's <paramref name="encryption"/> certificate and escrowed key commit with it.
     /// </summary>
     Task<ApprovalOutcome> ApproveAsync(
         string id, RequestApproval approval, int required, SignedCertificate? certificate, Func<int, AuditEvent> approved, DateTimeOffset now,
-        CancellationToken cancellationToken);
+        Escrow.EscrowedPair? encryption, CancellationToken cancellationToken);
 
     /// <summary>Stores a new enrollment secret (its hash).</summary>
     Task AddEnrollmentSecretAsync(EnrollmentSecret secret, AuditEvent created, CancellationToken cancellationToken);

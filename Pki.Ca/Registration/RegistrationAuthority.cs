@@ -20,7 +20,7 @@ namespace Pki.Ca.Registration;
 /// </summary>
 internal sealed class RegistrationAuthority(
     IRegistrationStore store, CertificateIssuer issuer, ProfileCatalog profiles, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
-    IAuthorizationDecisionPoint? decisions = null)
+    Escrow.EncryptionCertificateIssuer encryption, Escrow.EncryptionPairReader pairs, IAuthorizationDecisionPoint? decisions = null)
 {
     public const string RequestAction = "requestCertificate";
     public const string ReviewAction = "reviewCertificateRequest";
@@ -95,16 +95,31 @@ internal sealed class RegistrationAuthority(
             return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.CsrNameOutsideDepartment, outside, cancellationToken);
         }
 
+        // A department gets escrowed encryption keys only when its administrators listed the encryption profile for it.
+        var dual = submission.EncryptionCertificate == true;
+        if (dual && !department.Profiles.Contains(encryption.Profile, StringComparer.Ordinal))
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.ProfileNotAllowed,
+                $"Department '{name}' may not request encryption certificates: its profiles do not include '{encryption.Profile}'.", cancellationToken);
+        }
+
+        if (dual && encryption.Check(checkedRequest.Csr) is { } unsupported)
+        {
+            return await RefuseAsync<CertificateRequest>(caller, action, name, ProblemCodes.EncryptionCertificateUnsupported,
+                $"No encryption certificate for this request: {unsupported.Message}", cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var request = new CertificateRequest(Guid.NewGuid().ToString("n"), department.Name, profile, submission.Csr!.Trim(), checkedRequest.Csr.Subject.ToString(),
             caller.Principal.Key, caller.DisplayName, CertificateRequestStatus.Pending, now,
-            now + options.Value.Registration.RequestLifetime, null, null, null, null, []);
+            now + options.Value.Registration.RequestLifetime, null, null, null, null, []) { EncryptionCertificate = dual };
         var submitted = RegistrationEvents.Of(caller, action, AuditOutcome.Success, $"request:{request.Id}", new()
         {
             ["department"] = department.Name,
             ["profile"] = profile,
             ["subject"] = request.Subject,
             ["key"] = checkedRequest.Csr.Key.Description,
+            ["encryptionCertificate"] = dual ? "true" : "false",
         });
         return await store.TryAddRequestAsync(request, department.MaxCertificates, submitted, cancellationToken)
             ? new(request)
@@ -132,7 +147,7 @@ internal sealed class RegistrationAuthority(
             ["comment"] = comment ?? "",
         });
 
-        var outcome = await store.ApproveAsync(id, approval, required, certificate: null, Approved, now, cancellationToken);
+        var outcome = await store.ApproveAsync(id, approval, required, certificate: null, Approved, now, encryption: null, cancellationToken);
         if (outcome == ApprovalOutcome.CertificateNeeded)
         {
             // The last approval issues: signed first, then stored with the approval or not at all.
@@ -147,7 +162,19 @@ internal sealed class RegistrationAuthority(
                 Record = signed.Record with { RequestedBy = request.RequesterName },
                 Event = signed.Event with { Details = new Dictionary<string, string>(signed.Event.Details) { ["request"] = id, ["requestedBy"] = request.RequesterName } },
             };
-            outcome = await store.ApproveAsync(id, approval, required, issued, Approved, now, cancellationToken);
+            // A dual pair's encryption half is made beside it, and commits with it or not at all.
+            Escrow.EscrowedPair? pair = null;
+            if (request.EncryptionCertificate)
+            {
+                (pair, error) = encryption.Issue(request, issued,
+                    new IssuanceRequest(request.Csr, encryption.Profile, caller.Actor, caller.SourceAddress, caller.RequestId));
+                if (error is not null)
+                {
+                    return await RefuseAsync<CertificateRequest>(caller, action, $"request:{id}", error.Code, error.Message, cancellationToken);
+                }
+            }
+
+            outcome = await store.ApproveAsync(id, approval, required, issued, Approved, now, pair, cancellationToken);
         }
 
         return outcome switch
@@ -362,6 +389,10 @@ internal sealed class RegistrationAuthority(
 
         return await store.ListRequestsAsync(new RequestQuery(departments, requester, department, status, time.GetUtcNow(), limit, before), cancellationToken);
     }
+
+    /// <summary>The encryption half of the request's dual pair, once issued; null for a single certificate.</summary>
+    public Task<Escrow.EncryptionPairResponse?> EncryptionPairAsync(CertificateRequest request, CancellationToken cancellationToken) =>
+        pairs.ReadAsync(request, cancellationToken);
 
     /// <summary>How many approvals the request's profile needs.</summary>
     public int ApprovalsRequired(CertificateRequest request) => profiles.TryGet(request.Profile, out var profile) ? profile.Approvals : 1;

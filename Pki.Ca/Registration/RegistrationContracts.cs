@@ -8,8 +8,11 @@ public sealed record DepartmentResponse(
     string Name, string DisplayName, string? Organization, IReadOnlyList<string> DnsSuffixes, IReadOnlyList<string> EmailDomains,
     IReadOnlyList<string> Profiles, int? MaxCertificates, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary><c>POST /pki/requests</c>: a PEM CSR, the profile, and the department it is for.</summary>
-public sealed record CertificateRequestSubmission(string? Csr, string? Profile, string? Department);
+/// <summary>
+/// <c>POST /pki/requests</c>: a PEM CSR, the profile, and the department it is for; with
+/// <c>encryptionCertificate</c> true, a dual pair (an encryption certificate with an escrowed key beside the signing one).
+/// </summary>
+public sealed record CertificateRequestSubmission(string? Csr, string? Profile, string? Department, bool? EncryptionCertificate = null);
 
 /// <summary>The answer to a submission: the request's id and its status, <c>pending</c>.</summary>
 public sealed record CertificateRequestAccepted(string Id, string Status, DateTimeOffset ExpiresAt);
@@ -20,11 +23,15 @@ public sealed record CertificateRequestDecision(string? Comment);
 /// <summary>One approval of a request.</summary>
 public sealed record ApprovalResponse(string Officer, string? Comment, DateTimeOffset ApprovedAt);
 
-/// <summary>A request as the API shows it; <c>certificate</c> and <c>chain</c> once issued.</summary>
+/// <summary>
+/// A request as the API shows it; <c>certificate</c> and <c>chain</c> once issued, and for a dual
+/// pair (<c>encryptionCertificate</c>) its <c>encryption</c> half.
+/// </summary>
 public sealed record CertificateRequestResponse(
     string Id, string Department, string Profile, string Subject, string Status, string Requester, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
     int ApprovalsRequired, IReadOnlyList<ApprovalResponse> Approvals, DateTimeOffset? ClosedAt, string? ClosedBy, string? Comment,
-    string? SerialNumber, string? Certificate, IReadOnlyList<string>? Chain);
+    string? SerialNumber, string? Certificate, IReadOnlyList<string>? Chain, bool EncryptionCertificate = false,
+    Escrow.EncryptionPairResponse? Encryption = null);
 
 /// <summary>A page of requests, newest first; <c>next</c> is the cursor of the next page.</summary>
 public sealed record CertificateRequestListResponse(IReadOnlyList<CertificateRequestResponse> Items, string? Next);

@@ -252,6 +252,7 @@ internal static class RegistrationEndpoints
         return new(r.Id, r.Department, r.Profile, r.Subject, r.StatusAt(now).Name(), r.RequesterName, r.CreatedAt, r.ExpiresAt,
             authority.ApprovalsRequired(r), [.. r.Approvals.Select(a => new ApprovalResponse(a.OfficerName, a.Comment, a.ApprovedAt))],
             r.ClosedAt, r.ClosedBy, r.Comment, r.Serial, issued is null ? null : PemText.Certificate(issued.Certificate),
-            issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null);
+            issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null, r.EncryptionCertificate,
+            issued is null ? null : await authority.EncryptionPairAsync(r, cancellationToken));
     }
 }

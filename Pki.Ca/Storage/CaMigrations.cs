@@ -155,5 +155,34 @@ internal static class CaMigrations
                     challenge_type TEXT NULL, validated_at BIGINT NULL, error TEXT NULL);
                 CREATE INDEX acme_authorizations_order ON acme_authorizations (order_id);
                 """),
+        new(9, "Dual certificate pairs: escrowed encryption keys and their recoveries",
+            Sqlite: """
+                ALTER TABLE certificate_requests ADD COLUMN encryption_certificate INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE escrowed_keys (
+                    serial TEXT PRIMARY KEY REFERENCES certificates(serial), signing_serial TEXT NOT NULL REFERENCES certificates(serial),
+                    request_id TEXT NOT NULL UNIQUE REFERENCES certificate_requests(id), department TEXT NOT NULL, algorithm TEXT NOT NULL,
+                    sealed_key BLOB NOT NULL, envelope_format TEXT NOT NULL, envelope BLOB NOT NULL, escrowed_at INTEGER NOT NULL);
+                CREATE TABLE key_recoveries (
+                    id TEXT PRIMARY KEY, serial TEXT NOT NULL REFERENCES escrowed_keys(serial), department TEXT NOT NULL, reason TEXT NOT NULL,
+                    recipient BLOB NOT NULL, recipient_serial TEXT NOT NULL, opened_by TEXT NOT NULL, opened_by_name TEXT NOT NULL,
+                    opened_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, status TEXT NOT NULL, approved_by TEXT NULL,
+                    approved_by_name TEXT NULL, approved_at INTEGER NULL, envelope_format TEXT NULL, envelope BLOB NULL);
+                CREATE INDEX key_recoveries_serial ON key_recoveries (serial);
+                CREATE INDEX key_recoveries_opened ON key_recoveries (opened_at DESC, id DESC);
+                """,
+            PostgreSql: """
+                ALTER TABLE certificate_requests ADD COLUMN encryption_certificate BIGINT NOT NULL DEFAULT 0;
+                CREATE TABLE escrowed_keys (
+                    serial TEXT PRIMARY KEY REFERENCES certificates(serial), signing_serial TEXT NOT NULL REFERENCES certificates(serial),
+                    request_id TEXT NOT NULL UNIQUE REFERENCES certificate_requests(id), department TEXT NOT NULL, algorithm TEXT NOT NULL,
+                    sealed_key BYTEA NOT NULL, envelope_format TEXT NOT NULL, envelope BYTEA NOT NULL, escrowed_at BIGINT NOT NULL);
+                CREATE TABLE key_recoveries (
+                    id TEXT PRIMARY KEY, serial TEXT NOT NULL REFERENCES escrowed_keys(serial), department TEXT NOT NULL, reason TEXT NOT NULL,
+                    recipient BYTEA NOT NULL, recipient_serial TEXT NOT NULL, opened_by TEXT NOT NULL, opened_by_name TEXT NOT NULL,
+                    opened_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, status TEXT NOT NULL, approved_by TEXT NULL,
+                    approved_by_name TEXT NULL, approved_at BIGINT NULL, envelope_format TEXT NULL, envelope BYTEA NULL);
+                CREATE INDEX key_recoveries_serial ON key_recoveries (serial);
+                CREATE INDEX key_recoveries_opened ON key_recoveries (opened_at DESC, id DESC);
+                """),
     ];
 }

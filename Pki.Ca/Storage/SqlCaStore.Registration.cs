@@ -17,7 +17,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         "id, department, profile, subject, secret_sha256, created_by, created_at, expires_at, used_at, serial";
 
     private const string RequestColumns =
-        "id, department, profile, csr, subject, requester, requester_name, status, created_at, expires_at, closed_at, closed_by, comment, serial";
+        "id, department, profile, csr, subject, requester, requester_name, status, created_at, expires_at, closed_at, closed_by, comment, serial, encryption_certificate";
 
     public async Task<bool> TryAddDepartmentAsync(Department department, AuditEvent created, CancellationToken cancellationToken)
     {
@@ -77,12 +77,13 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             await using var command = connection.Command(
                 $"""
                 INSERT INTO certificate_requests ({RequestColumns})
-                VALUES (@id, @department, @profile, @csr, @subject, @requester, @requesterName, @status, @created, @expires, NULL, NULL, NULL, NULL)
+                VALUES (@id, @department, @profile, @csr, @subject, @requester, @requesterName, @status, @created, @expires, NULL, NULL, NULL, NULL, @encryption)
                 """, transaction);
             command.AddParameter("id", request.Id).AddParameter("department", request.Department).AddParameter("profile", request.Profile)
                 .AddParameter("csr", request.Csr).AddParameter("subject", request.Subject).AddParameter("requester", request.Requester)
                 .AddParameter("requesterName", request.RequesterName).AddParameter("status", CertificateRequestStatus.Pending.Name())
-                .AddParameter("created", request.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", request.ExpiresAt.ToUnixTimeMilliseconds());
+                .AddParameter("created", request.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", request.ExpiresAt.ToUnixTimeMilliseconds())
+                .AddParameter("encryption", request.EncryptionCertificate ? 1L : 0L);
             await command.ExecuteNonQueryAsync(ct);
             return new Audited<bool>(true, submitted);
         }, cancellationToken);
@@ -164,7 +165,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
 
     public Task<ApprovalOutcome> ApproveAsync(
         string id, RequestApproval approval, int required, SignedCertificate? certificate, Func<int, AuditEvent> approved, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
+        Escrow.EscrowedPair? encryption, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             if (!await LockPendingAsync(connection, transaction, id, now, ct))
@@ -198,8 +199,16 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             }
 
             await InsertCertificateAsync(connection, transaction, certificate!.Record, ct);
+            if (encryption is not null)
+            {
+                await InsertEscrowedPairAsync(connection, transaction, encryption, ct);
+            }
+
             await CloseAsync(connection, transaction, id, CertificateRequestStatus.Issued, approval.OfficerName, approval.Comment, certificate.Record.SerialNumber, now, ct);
-            return new Audited<ApprovalOutcome>(ApprovalOutcome.Issued, approved(approvals.Count + 1)) { Also = [certificate.Event] };
+            return new Audited<ApprovalOutcome>(ApprovalOutcome.Issued, approved(approvals.Count + 1))
+            {
+                Also = encryption is null ? [certificate.Event] : [certificate.Event, encryption.Certificate.Event, encryption.Escrowed],
+            };
         }, cancellationToken);
 
     public Task AddEnrollmentSecretAsync(EnrollmentSecret secret, AuditEvent created, CancellationToken cancellationToken) =>
@@ -341,7 +350,10 @@ internal sealed partial class SqlCaStore : IRegistrationStore
     private static CertificateRequest ReadRequest(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), ParseStatus(r.GetString(7)),
         FromUnix(r.GetInt64(8)), FromUnix(r.GetInt64(9)), r.IsDBNull(10) ? null : FromUnix(r.GetInt64(10)), r.IsDBNull(11) ? null : r.GetString(11),
-        r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13), []);
+        r.IsDBNull(12) ? null : r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13), [])
+    {
+        EncryptionCertificate = Convert.ToInt64(r.GetValue(14), System.Globalization.CultureInfo.InvariantCulture) != 0,
+    };
 
     private static CertificateRequestStatus ParseStatus(string stored) => Enum.Parse<CertificateRequestStatus>(stored, ignoreCase: true);
 

@@ -1,0 +1,5 @@
+using Platform.Tests.Storage.Harness;
+
+namespace Pki.Ca.Tests.Storage;
+
+public sealed class KeyEscrowStoreSqliteTests() : KeyEscrowStoreConformanceTests(new SqliteStorageTarget());
