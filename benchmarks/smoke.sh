@@ -99,7 +99,7 @@ step ocsp env -u SERVER_DLL SKIP_BUILD=1 CERTS=6 REVOKED_PCT=50 DURATION=1 ROUND
 step crl env -u SERVER_DLL SKIP_BUILD=1 ENTRIES=200 SAMPLES=2 bash benchmarks/Crl/run.sh
 step gateway-http env -u SERVER_DLL SKIP_BUILD=1 DURATION=1 ROUNDS=1 WARMUP=1 CONNECTIONS=4 bash benchmarks/Gateway/run.sh
 # Against pebble only until the platform's ACME server exists (run.sh takes its directory URL then).
-step acme-load env SKIP_BUILD=1 DURATION=5 WARMUP=0 COUNT=4 CONCURRENCY=2 ACCOUNTS=2 CSRS=16 bash benchmarks/Acme.Load/run.sh
+step acme-load env SKIP_BUILD=1 DURATION=5 WARMUP=0 COUNT=4 CONCURRENCY=2 ACCOUNTS=2 CSRS=16 bash benchmarks/Acme.Load/run.sh platform
 if [[ -n "$POSTGRES" ]]; then
   step revocation env -u SERVER_DLL SKIP_BUILD=1 SAMPLES=2 POSTGRES="$POSTGRES" bash benchmarks/Revocation/run.sh
 else

@@ -58,7 +58,8 @@ internal sealed class AcmeRevocations(IAcmeStore store, ICaStore certificates, R
 
             var result = await revocations.ChangeAsync(new RevocationRequest(record.SerialNumber, reason, null, actor,
                 context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier), context.RequestAborted);
-            if (result.Error is { } error)
+            // A revocation committed whose CRL is not out yet stands (OCSP answers it already; the CRL schedule catches up).
+            if (result.Error is { } error && error.Code != ProblemCodes.CrlPublicationFailed)
             {
                 // The CA recorded its refusal.
                 throw new AcmeRefusal(error.Code == ProblemCodes.CertificateAlreadyRevoked ? AcmeProblems.AlreadyRevoked : AcmeProblems.ServerInternal, error.Message)

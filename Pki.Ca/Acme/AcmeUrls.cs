@@ -13,8 +13,8 @@ internal readonly struct AcmeUrls(HttpRequest request)
 
     private string Base { get; } = $"{request.Scheme}://{request.Host}{request.PathBase}{Root}";
 
-    /// <summary>The URL this request was sent to.</summary>
-    public string Current => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+    /// <summary>The URL this request was sent to, with its query (a page of an account's orders has one).</summary>
+    public string Current => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
 
     public string Directory => Base + "/directory";
     public string NewNonce => Base + "/new-nonce";

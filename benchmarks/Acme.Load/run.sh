@@ -101,20 +101,33 @@ for _ in $(seq 100); do
 done
 
 # ---------------------------------------------------------------- the runs
-# measure NAME ARGS...: one run of the load client; prints its output and sets RATE to its orders/s.
+# CPU seconds (user + system) a process has used so far.
+TICKS=$(getconf CLK_TCK)
+cpu_seconds() { awk -v t="$TICKS" '{printf "%.3f", ($14 + $15) / t}' "/proc/$1/stat"; }
+
+# measure NAME PID ARGS...: one run of the load client against the server process PID; prints its
+# output, sets RATE to its orders/s and CPU_MS to the server's CPU milliseconds per complete order
+# (warm-up orders included in neither: the CPU is read around the whole run, so it is an upper bound).
 measure() {
-  local name=$1
-  shift
+  local name=$1 pid=$2
+  shift 2
+  local before=""
+  [[ -n "$pid" ]] && before=$(cpu_seconds "$pid")
   log "measuring $name"
   local args=(--duration "$DURATION" --warmup "$WARMUP" --concurrency "$CONCURRENCY" --accounts "$ACCOUNTS" --csrs "$CSRS"
     --poll-ms "$POLL_MS" --json "$WORK/$name.json")
   [[ -n "$COUNT" ]] && args+=(--count "$COUNT")
   timeout --kill-after=10 $(( ${DURATION%.*} + ${WARMUP%.*} + 120 )) dotnet "$LOAD_DLL" "${args[@]}" "$@" | tee "$WORK/$name.log"
   RATE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ordersPerSecond"])' "$WORK/$name.json")
+  CPU_MS=n/a
+  [[ -n "$pid" ]] && CPU_MS=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.1f" % ((float(sys.argv[3]) - float(sys.argv[2])) * 1000 / max(1, r["orders"])))' \
+    "$WORK/$name.json" "$before" "$(cpu_seconds "$pid")")
+  printf 'CPU         %s: %s ms of server CPU per complete order\n' "$name" "$CPU_MS"
 }
 
-measure pebble --directory "https://127.0.0.1:$ACME/dir" --ca-bundle "$WORK/tls-root.pem" --validation-port "$VALIDATION"
+measure pebble "$PEBBLE_PID" --directory "https://127.0.0.1:$ACME/dir" --ca-bundle "$WORK/tls-root.pem" --validation-port "$VALIDATION"
 PEBBLE_RATE=$RATE
+PEBBLE_CPU_MS=$CPU_MS
 if [[ -z "$OURS" ]]; then
   printf 'ACME        pebble %.1f orders/s (no second server given)\n' "$PEBBLE_RATE"
   exit 0
@@ -126,8 +139,9 @@ if [[ "$OURS" == platform ]]; then
   dotnet "$SERVER_DLL" --Platform:DataDirectory "$WORK/platform" --urls "http://127.0.0.1:$OURS_HTTP;https://127.0.0.1:$OURS_HTTPS" \
     --Pki:Acme:ExternalAccountRequired false --Pki:Acme:Validation:HttpPort "$OURS_VALIDATION_PORT" \
     --Pki:Acme:Validation:Resolvers:0 "127.0.0.1:$DNS" >"$WORK/platform.log" 2>&1 &
-  PIDS+=($!)
-  wait_ready "http://127.0.0.1:$OURS_HTTP" "$!" "$WORK/platform.log"
+  OURS_PID=$!
+  PIDS+=($OURS_PID)
+  wait_ready "http://127.0.0.1:$OURS_HTTP" "$OURS_PID" "$WORK/platform.log"
   OURS="https://127.0.0.1:$OURS_HTTPS/acme/directory"
   OURS_CA_BUNDLE="$WORK/platform/root-ca.pem"
 fi
@@ -135,6 +149,7 @@ fi
 ours_args=(--directory "$OURS" --validation-port "${OURS_VALIDATION_PORT:-5002}")
 [[ -n "${OURS_CA_BUNDLE:-}" ]] && ours_args+=(--ca-bundle "$OURS_CA_BUNDLE")
 [[ -n "${OURS_EAB_KID:-}" ]] && ours_args+=(--eab-kid "$OURS_EAB_KID" --eab-hmac "${OURS_EAB_HMAC:?OURS_EAB_KID needs OURS_EAB_HMAC}")
-measure ours "${ours_args[@]}"
-printf 'ACME        ours %.1f orders/s, pebble %.1f orders/s, ratio ours/pebble %.2f\n' "$RATE" "$PEBBLE_RATE" \
-  "$(python3 -c 'import sys; print(float(sys.argv[1]) / float(sys.argv[2]))' "$RATE" "$PEBBLE_RATE")"
+measure ours "${OURS_PID:-}" "${ours_args[@]}"
+printf 'ACME        ours %.1f orders/s, pebble %.1f orders/s, ratio ours/pebble %.2f; server CPU per order ours %s ms, pebble %s ms\n' \
+  "$RATE" "$PEBBLE_RATE" \
+  "$(python3 -c 'import sys; print(float(sys.argv[1]) / float(sys.argv[2]))' "$RATE" "$PEBBLE_RATE")" "$CPU_MS" "$PEBBLE_CPU_MS"

@@ -263,6 +263,24 @@ public sealed class AcmeProtocolTests(AcmeFixture fixture) : IClassFixture<AcmeF
     }
 
     [Fact]
+    public async Task AccountsOrders_AreListedNewestFirst_ToTheAccountOnly()
+    {
+        using var client = await fixture.AccountAsync();
+        using var other = await fixture.AccountAsync();
+        var first = (await client.NewOrderAsync($"one.{fixture.Suffix}")).Headers.Location!.ToString();
+        var second = (await client.NewOrderAsync($"two.{fixture.Suffix}")).Headers.Location!.ToString();
+        var orders = client.AccountUrl + "/orders";
+
+        var listed = await client.PostAsync(orders, null);
+        var paged = await client.PostAsync(orders + "?cursor=" + second.Split('/')[^1], null);
+        var foreign = await other.PostAsync(orders, null);
+
+        Assert.Equal([second, first], listed.Json.GetProperty("orders").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal([first], paged.Json.GetProperty("orders").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal("unauthorized", foreign.Problem);
+    }
+
+    [Fact]
     public async Task DeactivatedAccount_CanDoNothingMore()
     {
         using var client = await fixture.AccountAsync();
