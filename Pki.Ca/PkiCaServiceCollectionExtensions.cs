@@ -81,7 +81,10 @@ public static class PkiCaServiceCollectionExtensions
     {
         services.TryAddSingleton<Acme.IAcmeStore>(sp => (Acme.IAcmeStore)sp.GetRequiredService<ICaStore>());
         services.TryAddSingleton(sp => new Platform.Keys.SecretSealer(sp.GetRequiredService<Platform.Keys.KeyEncryptionKey>()));
-        services.AddSingleton<Platform.Keys.ISealedSecretStore>(sp => new SealedExternalAccountKeys(((SqlCaStore)sp.GetRequiredService<ICaStore>()).Database));
+        // Keys handed out but not used yet would stop verifying if keys rewrap left their MAC keys under the old key-encryption key.
+        services.AddSingleton<Platform.Keys.ISealedSecretStore>(sp => new Platform.Keys.SealedColumn(((SqlCaStore)sp.GetRequiredService<ICaStore>()).Database,
+            "CA ACME external account keys", "acme_external_keys", "id", "mac_key", Acme.ExternalAccountKey.SealPurpose,
+            id => $"The MAC key of ACME external account key '{id}' (CA database, acme_external_keys)"));
         services.TryAddSingleton<Acme.ReplayNonces>();
         services.TryAddSingleton<Acme.AcmeRequestReader>();
         services.TryAddSingleton<Acme.AcmeAccounts>();

@@ -111,48 +111,14 @@ internal sealed partial class SqlCaStore : IKeyEscrowStore
             return new Audited<bool>(released, released ? approved : null);
         }, cancellationToken);
 
-    public async Task CheckSealsAsync(SecretSealer current, SecretSealer next, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await ResealedAsync(connection, null, current, next, cancellationToken);
-    }
+    public Task CheckSealsAsync(SecretSealer current, SecretSealer next, CancellationToken cancellationToken) =>
+        EscrowSeals.CheckAsync(current, next, cancellationToken);
 
     public Task<int> ResealAsync(SecretSealer current, SecretSealer next, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            // Every key is re-sealed in memory before the first row is written, so one that opens under neither key changes nothing.
-            var rows = await ResealedAsync(connection, transaction, current, next, ct);
-            foreach (var (serial, resealed) in rows)
-            {
-                await using var command = connection.Command("UPDATE escrowed_keys SET sealed_key = @sealed WHERE serial = @serial", transaction);
-                command.AddParameter("sealed", resealed).AddParameter("serial", serial);
-                await command.ExecuteNonQueryAsync(ct);
-            }
+        EscrowSeals.ResealAsync(current, next, cancellationToken);
 
-            return rows.Count;
-        }, cancellationToken);
-
-    /// <summary>The escrowed keys sealed under <paramref name="current"/>, sealed under <paramref name="next"/> (those already there left out).</summary>
-    private async Task<List<(string Serial, byte[] Sealed)>> ResealedAsync(
-        DbConnection connection, DbTransaction? transaction, SecretSealer current, SecretSealer next, CancellationToken cancellationToken)
-    {
-        // Inside the transaction PostgreSQL must keep the rows as read until they are written; SQLite's one writer already does.
-        var lockRows = transaction is not null && database.Provider == StorageProvider.PostgreSql ? " FOR UPDATE" : "";
-        await using var command = connection.Command($"SELECT serial, sealed_key FROM escrowed_keys ORDER BY serial{lockRows}", transaction);
-        var rows = new List<(string, byte[])>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var serial = reader.GetString(0);
-            if (SealedSecretRewrap.Reseal(current, next, EncryptionCertificateIssuer.SealPurpose, serial, (byte[])reader.GetValue(1),
-                    $"The escrowed key of certificate {serial} (CA database, escrowed_keys)") is { } resealed)
-            {
-                rows.Add((serial, resealed));
-            }
-        }
-
-        return rows;
-    }
+    private SealedColumn EscrowSeals => new(database, "CA escrowed encryption keys", "escrowed_keys", "serial", "sealed_key",
+        EncryptionCertificateIssuer.SealPurpose, serial => $"The escrowed key of certificate {serial} (CA database, escrowed_keys)");
 
     /// <summary>Writes a dual pair's encryption certificate and its escrowed key, in the transaction of the approval that issues the pair.</summary>
     private static async Task InsertEscrowedPairAsync(DbConnection connection, DbTransaction transaction, EscrowedPair pair, CancellationToken cancellationToken)

@@ -46,6 +46,31 @@ public sealed class AcmeLifetimeTests
     }
 
     [Fact]
+    public async Task BindingKey_HandedOutBeforeAKeyEncryptionKeyChange_BindsAnAccountAfterIt()
+    {
+        using var data = new TemporaryDirectory();
+        using var outside = new TemporaryDirectory();
+        (string Kid, byte[] MacKey) key;
+        await using (var first = await PlatformServer.StartAsync(data.Path))
+        {
+            var department = await DepartmentAsync(first, null, "tls-server");
+            using var officer = first.HttpsClient(await PersonAsync(first, department, "registration-officer"));
+            key = await KeyAsync(officer, department);
+        }
+
+        // keys rewrap re-seals the binding key's MAC key under a new key-encryption key.
+        var newKek = Path.Combine(outside.Path, "new-kek.bin");
+        await File.WriteAllBytesAsync(newKek, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Assert.Equal(0, await global::Server.Cli.CommandLine.RunAsync(["keys", "rewrap", "--new-kek-file", newKek, "--Platform:DataDirectory", data.Path]));
+
+        await using var second = await PlatformServer.StartAsync(data.Path);
+        using var client = new AcmeJwsClient(second.HttpsClient());
+        var created = await client.NewAccountAsync(key.Kid, key.MacKey);
+
+        Assert.True(created.Status == HttpStatusCode.Created, created.ToString());
+    }
+
+    [Fact]
     public async Task Order_PastItsLifetime_IsInvalid()
     {
         using var data = new TemporaryDirectory();
