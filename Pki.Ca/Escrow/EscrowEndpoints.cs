@@ -14,8 +14,6 @@ namespace Pki.Ca.Escrow;
 /// </summary>
 internal static class EscrowEndpoints
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 1000;
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -55,33 +53,10 @@ internal static class EscrowEndpoints
 
     private static async Task<IResult> ListAsync(string? status, int? limit, string? cursor, HttpContext context, KeyRecoveryAuthority authority, TimeProvider time)
     {
-        KeyRecoveryStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
+        var (query, problem) = ListQuery<KeyRecoveryStatus>.Parse(status, limit, cursor, "pending, released, expired");
+        if (problem is not null)
         {
-            if (!Enum.TryParse<KeyRecoveryStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
-            {
-                return Problems.Result(ProblemCodes.StatusInvalid, "status is one of pending, released, expired.");
-            }
-
-            wanted = parsed;
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {MaxLimit}.");
-        }
-
-        (long, string)? before = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            var parts = cursor.Split('.');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
-                || parts[1].Length != 32 || !parts[1].All(char.IsAsciiHexDigitLower))
-            {
-                return Problems.Result(ProblemCodes.CursorInvalid, "cursor must be a value returned as 'next' by an earlier list.");
-            }
-
-            before = (at, parts[1]);
+            return problem;
         }
 
         if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
@@ -89,9 +64,8 @@ internal static class EscrowEndpoints
             return Unnamed;
         }
 
-        var pageSize = limit ?? DefaultLimit;
-        var page = await authority.ListAsync(caller, wanted, pageSize, before, context.RequestAborted);
-        var next = page.Count == pageSize ? $"{page[^1].OpenedAt.ToUnixTimeMilliseconds()}.{page[^1].Id}" : null;
+        var page = await authority.ListAsync(caller, query.Status, query.Limit, query.Before, context.RequestAborted);
+        var next = page.Count == 0 ? null : query.Next(page.Count, page[^1].OpenedAt, page[^1].Id);
         var now = time.GetUtcNow();
         return Results.Json(new KeyRecoveryListResponse([.. page.Select(r => Response(r, now))], next), EscrowJsonContext.Default.KeyRecoveryListResponse);
     }

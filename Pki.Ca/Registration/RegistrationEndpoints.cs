@@ -18,8 +18,6 @@ namespace Pki.Ca.Registration;
 /// </summary>
 internal static class RegistrationEndpoints
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 1000;
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -143,33 +141,10 @@ internal static class RegistrationEndpoints
     private static async Task<IResult> ListRequestsAsync(
         string? status, string? department, int? limit, string? cursor, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time)
     {
-        CertificateRequestStatus? wanted = null;
-        if (!string.IsNullOrEmpty(status))
+        var (query, problem) = ListQuery<CertificateRequestStatus>.Parse(status, limit, cursor, "pending, issued, rejected, expired");
+        if (problem is not null)
         {
-            if (!Enum.TryParse<CertificateRequestStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
-            {
-                return Problems.Result(ProblemCodes.StatusInvalid, "status is one of pending, issued, rejected, expired.");
-            }
-
-            wanted = parsed;
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {MaxLimit}.");
-        }
-
-        (long, string)? before = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            var parts = cursor.Split('.');
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
-                || parts[1].Length != 32 || !parts[1].All(char.IsAsciiHexDigitLower))
-            {
-                return Problems.Result(ProblemCodes.CursorInvalid, "cursor must be a value returned as 'next' by an earlier list.");
-            }
-
-            before = (at, parts[1]);
+            return problem;
         }
 
         if (await CallerAsync(context) is not { } caller)
@@ -177,9 +152,8 @@ internal static class RegistrationEndpoints
             return Unnamed;
         }
 
-        var pageSize = limit ?? DefaultLimit;
-        var page = await authority.ListAsync(caller, wanted, department, pageSize, before, context.RequestAborted);
-        var next = page.Count == pageSize ? $"{page[^1].CreatedAt.ToUnixTimeMilliseconds()}.{page[^1].Id}" : null;
+        var page = await authority.ListAsync(caller, query.Status, department, query.Limit, query.Before, context.RequestAborted);
+        var next = page.Count == 0 ? null : query.Next(page.Count, page[^1].CreatedAt, page[^1].Id);
         var now = time.GetUtcNow();
         var items = new List<CertificateRequestResponse>(page.Count);
         foreach (var request in page)

@@ -65,28 +65,7 @@ internal sealed partial class SqlCaStore : IKeyEscrowStore
             where.Add(visible.Count == 0 ? "1 = 0" : $"department IN ({string.Join(", ", visible)})");
         }
 
-        // Expired is pending past its time, as StatusAt reads it.
-        switch (query.Status)
-        {
-            case KeyRecoveryStatus.Pending:
-                where.Add("status = 'pending' AND expires_at > @now");
-                break;
-            case KeyRecoveryStatus.Expired:
-                where.Add("status = 'pending' AND expires_at <= @now");
-                break;
-            case { } status:
-                where.Add("status = @status");
-                command.AddParameter("status", status.Name());
-                break;
-        }
-
-        command.AddParameter("now", query.Now.ToUnixTimeMilliseconds());
-        if (query.Before is var (openedAt, id))
-        {
-            where.Add("(opened_at < @beforeAt OR (opened_at = @beforeAt AND id < @beforeId))");
-            command.AddParameter("beforeAt", openedAt).AddParameter("beforeId", id);
-        }
-
+        PageConditions(command, where, query.Status?.Name(), query.Now, query.Before, "opened_at");
         command.CommandText = $"SELECT {RecoveryColumns} FROM key_recoveries"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + $" ORDER BY opened_at DESC, id DESC LIMIT {query.Limit}";

@@ -128,28 +128,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             command.AddParameter("department", query.Department);
         }
 
-        // Expired is pending past its time, as StatusAt reads it.
-        switch (query.Status)
-        {
-            case CertificateRequestStatus.Pending:
-                where.Add("status = 'pending' AND expires_at > @now");
-                break;
-            case CertificateRequestStatus.Expired:
-                where.Add("status = 'pending' AND expires_at <= @now");
-                break;
-            case { } status:
-                where.Add("status = @status");
-                command.AddParameter("status", status.Name());
-                break;
-        }
-
-        command.AddParameter("now", query.Now.ToUnixTimeMilliseconds());
-        if (query.Before is var (createdAt, id))
-        {
-            where.Add("(created_at < @beforeAt OR (created_at = @beforeAt AND id < @beforeId))");
-            command.AddParameter("beforeAt", createdAt).AddParameter("beforeId", id);
-        }
-
+        PageConditions(command, where, query.Status?.Name(), query.Now, query.Before, "created_at");
         command.CommandText = $"SELECT {RequestColumns} FROM certificate_requests"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + $" ORDER BY created_at DESC, id DESC LIMIT {query.Limit}";
@@ -298,6 +277,34 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         command.AddParameter("status", status.Name()).AddParameter("at", now.ToUnixTimeMilliseconds()).AddParameter("by", by)
             .AddParameter("comment", comment).AddParameter("serial", serial).AddParameter("id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The conditions of a newest-first page of requests or recoveries: the status as their
+    /// <c>StatusAt</c> reads it (expired is pending past its time), and the rows after the cursor.
+    /// </summary>
+    private static void PageConditions(DbCommand command, List<string> where, string? status, DateTimeOffset now, (long At, string Id)? before, string timeColumn)
+    {
+        switch (status)
+        {
+            case "pending":
+                where.Add("status = 'pending' AND expires_at > @now");
+                break;
+            case "expired":
+                where.Add("status = 'pending' AND expires_at <= @now");
+                break;
+            case { } stored:
+                where.Add("status = @status");
+                command.AddParameter("status", stored);
+                break;
+        }
+
+        command.AddParameter("now", now.ToUnixTimeMilliseconds());
+        if (before is var (at, id))
+        {
+            where.Add($"({timeColumn} < @beforeAt OR ({timeColumn} = @beforeAt AND id < @beforeId))");
+            command.AddParameter("beforeAt", at).AddParameter("beforeId", id);
+        }
     }
 
     /// <summary>Writes the department's row first, so two issuances for it count one after the other.</summary>
