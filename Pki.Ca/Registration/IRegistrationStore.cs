@@ -29,6 +29,12 @@ internal interface IRegistrationStore
     Task<CertificateRequest?> GetRequestAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The newest request of <paramref name="requester"/> for <paramref name="department"/> whose CSR
+    /// has the hash <paramref name="csrSha256"/> (<see cref="CsrFingerprint.Of"/>), or null.
+    /// </summary>
+    Task<CertificateRequest?> FindRequestAsync(string department, string requester, string csrSha256, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Requests newest first: every one when <see cref="RequestQuery.Departments"/> is null, else
     /// those of the departments given and those <see cref="RequestQuery.Requester"/> submitted; of
     /// <see cref="RequestQuery.Department"/> only when given; in a status (any when null), before a cursor.

@@ -18,7 +18,7 @@ namespace Pki.Ca.Registration;
 /// step, allowed or refused, is an audit event; the last approval and the certificate it issues
 /// commit in one transaction.
 /// </summary>
-internal sealed class RegistrationAuthority(
+internal sealed partial class RegistrationAuthority(
     IRegistrationStore store, CertificateIssuer issuer, ProfileCatalog profiles, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
     IAuthorizationDecisionPoint? decisions = null)
 {
@@ -237,16 +237,19 @@ internal sealed class RegistrationAuthority(
     /// <summary>
     /// EST <c>simpleenroll</c> with a one-time secret: the CSR is checked as a request of the
     /// secret's department and profile (and subject) and issued at once; the secret is spent with it.
+    /// Under an EST path label (<paramref name="label"/>) a secret of another department opens
+    /// nothing; <paramref name="action"/> is <c>est.serverkeygen</c> when the server made the key.
     /// </summary>
     public async Task<RegistrationResult<SignedCertificate>> EnrollAsync(
-        string secretId, string secret, string csrPem, string? sourceAddress, string? requestId, CancellationToken cancellationToken)
+        string secretId, string secret, string csrPem, string? sourceAddress, string? requestId, CancellationToken cancellationToken,
+        string? label = null, string action = RegistrationEvents.Enroll)
     {
-        const string action = RegistrationEvents.Enroll;
         // The device presenting the secret is known by it alone.
         var caller = new AuditOrigin(new AuditActor(User: "enrollment-secret:" + Printable(secretId)), sourceAddress, requestId);
         var now = time.GetUtcNow();
         var stored = await store.GetEnrollmentSecretAsync(secretId, cancellationToken);
-        if (stored is null || !stored.Matches(secret) || stored.UsedAt is not null || stored.ExpiresAt <= now)
+        if (stored is null || !stored.Matches(secret) || stored.UsedAt is not null || stored.ExpiresAt <= now
+            || (label is not null && label != stored.Department))
         {
             // One answer for every reason, so a guess learns nothing.
             return await RefuseAsync<SignedCertificate>(caller, action, $"enrollment-secret:{Printable(secretId)}", ProblemCodes.EnrollmentSecretRefused,

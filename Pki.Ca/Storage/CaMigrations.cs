@@ -114,5 +114,14 @@ internal static class CaMigrations
                     secret_sha256 TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
                     used_at BIGINT NULL, serial TEXT NULL REFERENCES certificates(serial));
                 """),
+        new(8, "A certificate request remembers its CSR's hash, so an EST client that repeats a POST finds its request",
+            Sqlite: """
+                ALTER TABLE certificate_requests ADD COLUMN csr_sha256 TEXT NULL;
+                CREATE INDEX certificate_requests_csr ON certificate_requests (department, requester, csr_sha256);
+                """,
+            PostgreSql: """
+                ALTER TABLE certificate_requests ADD COLUMN csr_sha256 TEXT NULL;
+                CREATE INDEX certificate_requests_csr ON certificate_requests (department, requester, csr_sha256);
+                """),
     ];
 }

@@ -76,13 +76,14 @@ internal sealed partial class SqlCaStore : IRegistrationStore
 
             await using var command = connection.Command(
                 $"""
-                INSERT INTO certificate_requests ({RequestColumns})
-                VALUES (@id, @department, @profile, @csr, @subject, @requester, @requesterName, @status, @created, @expires, NULL, NULL, NULL, NULL)
+                INSERT INTO certificate_requests ({RequestColumns}, csr_sha256)
+                VALUES (@id, @department, @profile, @csr, @subject, @requester, @requesterName, @status, @created, @expires, NULL, NULL, NULL, NULL, @csrSha256)
                 """, transaction);
             command.AddParameter("id", request.Id).AddParameter("department", request.Department).AddParameter("profile", request.Profile)
                 .AddParameter("csr", request.Csr).AddParameter("subject", request.Subject).AddParameter("requester", request.Requester)
                 .AddParameter("requesterName", request.RequesterName).AddParameter("status", CertificateRequestStatus.Pending.Name())
-                .AddParameter("created", request.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", request.ExpiresAt.ToUnixTimeMilliseconds());
+                .AddParameter("created", request.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", request.ExpiresAt.ToUnixTimeMilliseconds())
+                .AddParameter("csrSha256", CsrFingerprint.Of(request.Csr));
             await command.ExecuteNonQueryAsync(ct);
             return new Audited<bool>(true, submitted);
         }, cancellationToken);
@@ -94,6 +95,19 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         command.AddParameter("id", id);
         var found = (await ReadAllAsync(command, ReadRequest, cancellationToken)).FirstOrDefault();
         return found is null ? null : found with { Approvals = await ApprovalsAsync(connection, null, id, cancellationToken) };
+    }
+
+    public async Task<CertificateRequest?> FindRequestAsync(string department, string requester, string csrSha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            SELECT {RequestColumns} FROM certificate_requests WHERE department = @department AND requester = @requester AND csr_sha256 = @hash
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """);
+        command.AddParameter("department", department).AddParameter("requester", requester).AddParameter("hash", csrSha256);
+        var found = (await ReadAllAsync(command, ReadRequest, cancellationToken)).FirstOrDefault();
+        return found is null ? null : found with { Approvals = await ApprovalsAsync(connection, null, found.Id, cancellationToken) };
     }
 
     public async Task<IReadOnlyList<CertificateRequest>> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
