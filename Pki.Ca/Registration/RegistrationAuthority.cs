@@ -281,7 +281,7 @@ internal sealed partial class RegistrationAuthority(
                 $"This enrollment secret is for the subject '{bound}'.", cancellationToken);
         }
 
-        var (signed, error) = issuer.Sign(request);
+        var (signed, error) = issuer.Sign(checkedRequest, request);
         if (error is not null)
         {
             return await RefuseAsync<SignedCertificate>(caller, action, target, error.Code, error.Message, cancellationToken);

@@ -243,10 +243,14 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
-            await LockDepartmentAsync(connection, transaction, secret.Department, ct);
-            if (quota is { } max && await CountHeldAsync(connection, transaction, secret.Department, now, ct) >= max)
+            // Only a quota needs enrollments of the department counted one after the other.
+            if (quota is { } max)
             {
-                return new Audited<EnrollmentOutcome>(EnrollmentOutcome.QuotaExceeded, null);
+                await LockDepartmentAsync(connection, transaction, secret.Department, ct);
+                if (await CountHeldAsync(connection, transaction, secret.Department, now, ct) >= max)
+                {
+                    return new Audited<EnrollmentOutcome>(EnrollmentOutcome.QuotaExceeded, null);
+                }
             }
 
             // Spent first (which locks it), so a second use waits and then finds it spent before anything is written.

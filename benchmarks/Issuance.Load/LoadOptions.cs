@@ -42,7 +42,10 @@ internal sealed record LoadOptions
     /// </summary>
     public bool Est { get; init; }
 
-    /// <summary>One-time enrollment secrets made for the EST phase: one is spent per request, warm-up included.</summary>
+    /// <summary>How many times the loads run, alternating (direct, then EST, per round).</summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>One-time enrollment secrets made for each EST phase: one is spent per request, warm-up included.</summary>
     public int Secrets { get; init; } = 8_000;
 
     /// <summary>
@@ -70,7 +73,8 @@ internal sealed record LoadOptions
           --get PATH                  send GET PATH (expects 200) instead of issuing: the host's own floor
           --reference SECONDS         sign+verify reference time, before and after the load (default 5)
           --est                       then the same load as EST simpleenroll with one-time secrets; reports EST/direct
-          --secrets N                 one-time enrollment secrets made for the EST phase (default 8000)
+          --secrets N                 one-time enrollment secrets made for each EST phase (default 8000)
+          --rounds N                  run the loads N times, alternating direct and EST (default 1)
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -99,6 +103,7 @@ internal sealed record LoadOptions
                 "--get" => options with { GetPath = Next() },
                 "--est" => options with { Est = true },
                 "--secrets" => options with { Secrets = Int() },
+                "--rounds" => options with { Rounds = Int() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -124,7 +129,7 @@ internal sealed record LoadOptions
         }
 
         if (options.Connections is < 1 or > 512 || options.Streams is < 1 or > 100 || options.CsrCount < 1
-            || options.MaxRequests < 1 || options.Secrets < 1 || options.Duration > TimeSpan.FromMinutes(10) || options.Warmup > TimeSpan.FromMinutes(2)
+            || options.MaxRequests < 1 || options.Secrets < 1 || options.Rounds is < 1 or > 10 || options.Duration > TimeSpan.FromMinutes(10) || options.Warmup > TimeSpan.FromMinutes(2)
             || options.ReferenceDuration > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentException("An option is out of range (connections 1-512, streams 1-100, duration at most 10 minutes).");
