@@ -55,7 +55,8 @@ internal interface IRegistrationStore
     /// <summary>Stores a new enrollment secret (its hash).</summary>
     Task AddEnrollmentSecretAsync(EnrollmentSecret secret, AuditEvent created, CancellationToken cancellationToken);
 
-    Task<EnrollmentSecret?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken);
+    /// <summary>The enrollment secret, with the department it is of; null when there is none of that id.</summary>
+    Task<(EnrollmentSecret Secret, Department Department)?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
     /// Uses the secret for <paramref name="certificate"/>: in one transaction, if the secret is

@@ -247,7 +247,7 @@ internal sealed partial class RegistrationAuthority(
         // The device presenting the secret is known by it alone.
         var caller = new AuditOrigin(new AuditActor(User: "enrollment-secret:" + Printable(secretId)), sourceAddress, requestId);
         var now = time.GetUtcNow();
-        var stored = await store.GetEnrollmentSecretAsync(secretId, cancellationToken);
+        var (stored, department) = await store.GetEnrollmentSecretAsync(secretId, cancellationToken) ?? default;
         if (stored is null || !stored.Matches(secret) || stored.UsedAt is not null || stored.ExpiresAt <= now
             || (label is not null && label != stored.Department))
         {
@@ -257,7 +257,7 @@ internal sealed partial class RegistrationAuthority(
         }
 
         var target = $"enrollment-secret:{stored.Id}";
-        if (await store.GetDepartmentAsync(stored.Department, cancellationToken) is not { } department || !department.Profiles.Contains(stored.Profile, StringComparer.Ordinal))
+        if (!department.Profiles.Contains(stored.Profile, StringComparer.Ordinal))
         {
             return await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.ProfileNotAllowed,
                 $"Department '{stored.Department}' may no longer request profile '{stored.Profile}'.", cancellationToken);

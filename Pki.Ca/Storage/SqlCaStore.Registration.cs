@@ -228,16 +228,24 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             return new Audited<bool>(true, created);
         }, cancellationToken);
 
-    public async Task<EnrollmentSecret?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken)
+    public async Task<(EnrollmentSecret Secret, Department Department)?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken)
     {
+        // One statement for both: an enrollment is a hot path, and every connection opened costs its pragmas.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command($"SELECT {SecretColumns} FROM enrollment_secrets WHERE id = @id");
+        await using var command = connection.Command(
+            $"""
+            SELECT {Prefixed("d", DepartmentColumns)}, {Prefixed("s", SecretColumns)}
+            FROM enrollment_secrets s JOIN departments d ON d.name = s.department WHERE s.id = @id
+            """);
         command.AddParameter("id", id);
-        return (await ReadAllAsync(command, r => new EnrollmentSecret(
-            r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5),
-            FromUnix(r.GetInt64(6)), FromUnix(r.GetInt64(7)), r.IsDBNull(8) ? null : FromUnix(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9)),
-            cancellationToken)).FirstOrDefault();
+        var found = await ReadAllAsync(command, r => (Secret: new EnrollmentSecret(
+            r.GetString(9), r.GetString(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.GetString(13), r.GetString(14),
+            FromUnix(r.GetInt64(15)), FromUnix(r.GetInt64(16)), r.IsDBNull(17) ? null : FromUnix(r.GetInt64(17)), r.IsDBNull(18) ? null : r.GetString(18)),
+            Department: ReadDepartment(r)), cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
+
+    private static string Prefixed(string table, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{table}.{c}"));
 
     public Task<EnrollmentOutcome> EnrollAsync(
         EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken) =>
