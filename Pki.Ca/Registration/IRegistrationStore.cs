@@ -61,10 +61,10 @@ internal interface IRegistrationStore
     /// <summary>
     /// Uses the secret for <paramref name="certificate"/>: in one transaction, if the secret is
     /// still unused and unexpired at <paramref name="now"/> and the department's quota allows,
-    /// marks it used and stores the certificate with its events. What stood in the way otherwise.
+    /// marks it used and stores the certificate with its event. What stood in the way otherwise.
     /// </summary>
     Task<EnrollmentOutcome> EnrollAsync(
-        EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken);
+        EnrollmentSecret secret, int? quota, SignedCertificate certificate, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Rejects a request still pending at <paramref name="now"/>, naming the officer as shown; false when it is not.</summary>
     Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken);

@@ -287,18 +287,22 @@ internal sealed partial class RegistrationAuthority(
             return await RefuseAsync<SignedCertificate>(caller, action, target, error.Code, error.Message, cancellationToken);
         }
 
+        // Spending the secret and issuing are one step, and one event: the issuance, which names the secret and its officer.
         var issued = signed! with
         {
             Record = signed.Record with { RequestedBy = $"EST enrollment secret {stored.Id} of {stored.CreatedBy}" },
-            Event = signed.Event with { Details = new Dictionary<string, string>(signed.Event.Details) { ["enrollmentSecret"] = stored.Id, ["approvedBy"] = stored.CreatedBy } },
+            Event = signed.Event with
+            {
+                Details = new Dictionary<string, string>(signed.Event.Details)
+                {
+                    ["enrollmentSecret"] = stored.Id,
+                    ["approvedBy"] = stored.CreatedBy,
+                    ["department"] = stored.Department,
+                    ["via"] = action,
+                },
+            },
         };
-        var enrolled = RegistrationEvents.Of(caller, action, AuditOutcome.Success, target, new()
-        {
-            ["department"] = stored.Department,
-            ["profile"] = stored.Profile,
-            ["serial"] = issued.Record.SerialNumber,
-        });
-        return await store.EnrollAsync(stored, department.MaxCertificates, issued, enrolled, now, cancellationToken) switch
+        return await store.EnrollAsync(stored, department.MaxCertificates, issued, now, cancellationToken) switch
         {
             EnrollmentOutcome.Issued => new(issued),
             EnrollmentOutcome.QuotaExceeded => await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.DepartmentQuotaExceeded,

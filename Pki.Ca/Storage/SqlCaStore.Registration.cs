@@ -248,7 +248,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
     private static string Prefixed(string table, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{table}.{c}"));
 
     public Task<EnrollmentOutcome> EnrollAsync(
-        EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EnrollmentSecret secret, int? quota, SignedCertificate certificate, DateTimeOffset now, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
             // Only a quota needs enrollments of the department counted one after the other.
@@ -279,7 +279,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
                 await name.ExecuteNonQueryAsync(ct);
             }
 
-            return new Audited<EnrollmentOutcome>(EnrollmentOutcome.Issued, enrolled) { Also = [certificate.Event] };
+            return new Audited<EnrollmentOutcome>(EnrollmentOutcome.Issued, certificate.Event);
         }, cancellationToken);
 
     public Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken) =>

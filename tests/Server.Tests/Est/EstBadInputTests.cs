@@ -63,6 +63,14 @@ public sealed class EstBadInputTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.True(issued.Status == 200, issued.Body);
         Assert.Equal(401, spent.Status);
         Assert.Single(await CertificatesAsync(host));
+        // Each refusal that reached the secret is one event on it (simpleenroll reads the CSR after the secret, serverkeygen
+        // before: "not DER" is among them for simpleenroll only); the enrollment is one event, the issuance naming the secret.
+        var secretId = credentials[..credentials.IndexOf(':')];
+        using var admin = Server.AdminClient();
+        var onSecret = await Audit.AuditEvents.ListAsync(admin, $"?target=enrollment-secret:{secretId}&limit=100");
+        Assert.Equal([.. Enumerable.Repeat($"est.{operation}:failure", operation == "simpleenroll" ? 5 : 4), "enrollment-secret.create:success"], onSecret.Select(e => $"{e.GetProperty("action").GetString()}:{e.GetProperty("outcome").GetString()}"));
+        var issuances = await Audit.AuditEvents.ListAsync(admin, "?action=certificate.issue&outcome=success&limit=1000");
+        Assert.Single(issuances, e => e.GetProperty("details").TryGetProperty("enrollmentSecret", out var id) && id.GetString() == secretId);
     }
 
     [Fact]
