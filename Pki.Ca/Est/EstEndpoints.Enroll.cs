@@ -126,7 +126,8 @@ internal static partial class EstEndpoints
     }
 
     /// <summary>The certificate the TLS client authenticated with, as the CA stored it; null with the refusal answered.</summary>
-    private static async Task<CertificateRecord?> CurrentCertificateAsync(HttpContext context, string action)
+    private static async Task<CertificateRecord?> CurrentCertificateAsync(HttpContext context, string action,
+        string refusal = "Re-enrollment is authenticated with the certificate being renewed: present it as the TLS client certificate.")
     {
         if (context.User.FindFirst(PlatformClaims.CertificateSerial)?.Value is { } serial
             && await context.RequestServices.GetRequiredService<ICaStore>().GetCertificateAsync(serial, context.RequestAborted) is { } current)
@@ -135,8 +136,7 @@ internal static partial class EstEndpoints
         }
 
         // No HTTP authentication scheme names a TLS client certificate: the platform sends no challenge for one.
-        await RefuseAsync(context, action, ProblemCodes.ClientCertificateRequired,
-            "Re-enrollment is authenticated with the certificate being renewed: present it as the TLS client certificate.");
+        await RefuseAsync(context, action, ProblemCodes.ClientCertificateRequired, refusal);
         return null;
     }
 

@@ -33,7 +33,10 @@ internal static partial class EstEndpoints
         }
 
         var credentials = BasicCredentials(context);
-        var current = credentials is null ? await CurrentCertificateAsync(context, action) : null;
+        var current = credentials is null
+            ? await CurrentCertificateAsync(context, action,
+                "Server-side key generation is authenticated with HTTP Basic (a one-time enrollment secret) or with the TLS client certificate it renews.")
+            : null;
         if (credentials is null && current is null)
         {
             return;
