@@ -90,6 +90,8 @@ step gateway-benchmarks dotnet "benchmarks/Gateway/$RELEASE/Gateway.Benchmarks.d
 # The scripts use the build above (SKIP_BUILD=1), never another one a caller may have set.
 step issuance-load dotnet "benchmarks/Issuance.Load/$RELEASE/Issuance.Load.dll" \
   --warmup 0 --duration 1 --csrs 16 --connections 2 --reference 0.2
+step issuance-load-est dotnet "benchmarks/Issuance.Load/$RELEASE/Issuance.Load.dll" \
+  --warmup 0 --duration 1 --csrs 16 --connections 2 --reference 0.2 --est --secrets 64
 step identity-load dotnet "benchmarks/Identity/Identity.Load/$RELEASE/Identity.Load.dll" --smoke
 step tsa-http dotnet "benchmarks/Tsa/$RELEASE/Tsa.Benchmarks.dll" \
   --seconds 1 --warmup 0 --reference-seconds 1 --connections 4 --threads 1 --bodies 64 --samples 4

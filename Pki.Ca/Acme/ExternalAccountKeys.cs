@@ -21,7 +21,7 @@ internal static class ExternalAccountKeys
     public static async Task<IResult> CreateAsync(string name, HttpContext context)
     {
         var services = context.RequestServices;
-        if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
+        if (await RegistrationCaller.OfAsync(context) is not { } caller)
         {
             return RegistrationEndpoints.Unnamed;
         }

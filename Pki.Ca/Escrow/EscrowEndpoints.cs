@@ -36,7 +36,7 @@ internal static class EscrowEndpoints
             return problem;
         }
 
-        if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
+        if (await RegistrationCaller.OfAsync(context) is not { } caller)
         {
             return Unnamed;
         }
@@ -59,7 +59,7 @@ internal static class EscrowEndpoints
             return problem;
         }
 
-        if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
+        if (await RegistrationCaller.OfAsync(context) is not { } caller)
         {
             return Unnamed;
         }
@@ -72,7 +72,7 @@ internal static class EscrowEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, KeyRecoveryAuthority authority, TimeProvider time)
     {
-        if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
+        if (await RegistrationCaller.OfAsync(context) is not { } caller)
         {
             return Unnamed;
         }
@@ -95,7 +95,7 @@ internal static class EscrowEndpoints
             }
         }
 
-        if (await RegistrationEndpoints.CallerAsync(context) is not { } caller)
+        if (await RegistrationCaller.OfAsync(context) is not { } caller)
         {
             return Unnamed;
         }

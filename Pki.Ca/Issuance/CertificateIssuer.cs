@@ -121,14 +121,15 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
     internal (SignedCertificate? Signed, IssuanceError? Error) Sign(IssuanceRequest request)
     {
         var (checkedRequest, error) = Check(request);
-        if (error is not null)
-        {
-            return (null, error);
-        }
+        return error is not null ? (null, error) : Sign(checkedRequest!, request);
+    }
 
+    /// <summary>Signs a request <see cref="Check"/> passed, without checking it again (its CSR's signature was verified once).</summary>
+    internal (SignedCertificate? Signed, IssuanceError? Error) Sign(CheckedRequest checkedRequest, IssuanceRequest request)
+    {
         try
         {
-            return (Sign(checkedRequest!.Ca, checkedRequest.Profile, checkedRequest.Csr, request), null);
+            return (Sign(checkedRequest.Ca, checkedRequest.Profile, checkedRequest.Csr, request), null);
         }
         catch (KeyStoreUnavailableException e)
         {

@@ -29,6 +29,12 @@ internal interface IRegistrationStore
     Task<CertificateRequest?> GetRequestAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The newest request of <paramref name="requester"/> for <paramref name="department"/> whose CSR
+    /// has the hash <paramref name="csrSha256"/> (<see cref="CsrFingerprint.Of"/>), or null.
+    /// </summary>
+    Task<CertificateRequest?> FindRequestAsync(string department, string requester, string csrSha256, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Requests newest first: every one when <see cref="RequestQuery.Departments"/> is null, else
     /// those of the departments given and those <see cref="RequestQuery.Requester"/> submitted; of
     /// <see cref="RequestQuery.Department"/> only when given; in a status (any when null), before a cursor.
@@ -50,15 +56,16 @@ internal interface IRegistrationStore
     /// <summary>Stores a new enrollment secret (its hash).</summary>
     Task AddEnrollmentSecretAsync(EnrollmentSecret secret, AuditEvent created, CancellationToken cancellationToken);
 
-    Task<EnrollmentSecret?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken);
+    /// <summary>The enrollment secret, with the department it is of; null when there is none of that id.</summary>
+    Task<(EnrollmentSecret Secret, Department Department)?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
     /// Uses the secret for <paramref name="certificate"/>: in one transaction, if the secret is
     /// still unused and unexpired at <paramref name="now"/> and the department's quota allows,
-    /// marks it used and stores the certificate with its events. What stood in the way otherwise.
+    /// marks it used and stores the certificate with its event. What stood in the way otherwise.
     /// </summary>
     Task<EnrollmentOutcome> EnrollAsync(
-        EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken);
+        EnrollmentSecret secret, int? quota, SignedCertificate certificate, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Rejects a request still pending at <paramref name="now"/>, naming the officer as shown; false when it is not.</summary>
     Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken);

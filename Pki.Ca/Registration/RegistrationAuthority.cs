@@ -18,7 +18,7 @@ namespace Pki.Ca.Registration;
 /// step, allowed or refused, is an audit event; the last approval and the certificate it issues
 /// commit in one transaction.
 /// </summary>
-internal sealed class RegistrationAuthority(
+internal sealed partial class RegistrationAuthority(
     IRegistrationStore store, CertificateIssuer issuer, ProfileCatalog profiles, IAuditTrail audit, TimeProvider time, IOptions<CaOptions> options,
     Escrow.EncryptionCertificateIssuer encryption, Escrow.EncryptionPairReader pairs, IAuthorizationDecisionPoint? decisions = null)
 {
@@ -283,16 +283,19 @@ internal sealed class RegistrationAuthority(
     /// <summary>
     /// EST <c>simpleenroll</c> with a one-time secret: the CSR is checked as a request of the
     /// secret's department and profile (and subject) and issued at once; the secret is spent with it.
+    /// Under an EST path label (<paramref name="label"/>) a secret of another department opens
+    /// nothing; <paramref name="action"/> is <c>est.serverkeygen</c> when the server made the key.
     /// </summary>
     public async Task<RegistrationResult<SignedCertificate>> EnrollAsync(
-        string secretId, string secret, string csrPem, string? sourceAddress, string? requestId, CancellationToken cancellationToken)
+        string secretId, string secret, string csrPem, string? sourceAddress, string? requestId, CancellationToken cancellationToken,
+        string? label = null, string action = RegistrationEvents.Enroll)
     {
-        const string action = RegistrationEvents.Enroll;
         // The device presenting the secret is known by it alone.
         var caller = new AuditOrigin(new AuditActor(User: "enrollment-secret:" + Printable(secretId)), sourceAddress, requestId);
         var now = time.GetUtcNow();
-        var stored = await store.GetEnrollmentSecretAsync(secretId, cancellationToken);
-        if (stored is null || !stored.Matches(secret) || stored.UsedAt is not null || stored.ExpiresAt <= now)
+        var (stored, department) = await store.GetEnrollmentSecretAsync(secretId, cancellationToken) ?? default;
+        if (stored is null || !stored.Matches(secret) || stored.UsedAt is not null || stored.ExpiresAt <= now
+            || (label is not null && label != stored.Department))
         {
             // One answer for every reason, so a guess learns nothing.
             return await RefuseAsync<SignedCertificate>(caller, action, $"enrollment-secret:{Printable(secretId)}", ProblemCodes.EnrollmentSecretRefused,
@@ -300,7 +303,7 @@ internal sealed class RegistrationAuthority(
         }
 
         var target = $"enrollment-secret:{stored.Id}";
-        if (await store.GetDepartmentAsync(stored.Department, cancellationToken) is not { } department || !department.Profiles.Contains(stored.Profile, StringComparer.Ordinal))
+        if (!department.Profiles.Contains(stored.Profile, StringComparer.Ordinal))
         {
             return await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.ProfileNotAllowed,
                 $"Department '{stored.Department}' may no longer request profile '{stored.Profile}'.", cancellationToken);
@@ -324,24 +327,28 @@ internal sealed class RegistrationAuthority(
                 $"This enrollment secret is for the subject '{bound}'.", cancellationToken);
         }
 
-        var (signed, error) = issuer.Sign(request);
+        var (signed, error) = issuer.Sign(checkedRequest, request);
         if (error is not null)
         {
             return await RefuseAsync<SignedCertificate>(caller, action, target, error.Code, error.Message, cancellationToken);
         }
 
+        // Spending the secret and issuing are one step, and one event: the issuance, which names the secret and its officer.
         var issued = signed! with
         {
             Record = signed.Record with { RequestedBy = $"EST enrollment secret {stored.Id} of {stored.CreatedBy}" },
-            Event = signed.Event with { Details = new Dictionary<string, string>(signed.Event.Details) { ["enrollmentSecret"] = stored.Id, ["approvedBy"] = stored.CreatedBy } },
+            Event = signed.Event with
+            {
+                Details = new Dictionary<string, string>(signed.Event.Details)
+                {
+                    ["enrollmentSecret"] = stored.Id,
+                    ["approvedBy"] = stored.CreatedBy,
+                    ["department"] = stored.Department,
+                    ["via"] = action,
+                },
+            },
         };
-        var enrolled = RegistrationEvents.Of(caller, action, AuditOutcome.Success, target, new()
-        {
-            ["department"] = stored.Department,
-            ["profile"] = stored.Profile,
-            ["serial"] = issued.Record.SerialNumber,
-        });
-        return await store.EnrollAsync(stored, department.MaxCertificates, issued, enrolled, now, cancellationToken) switch
+        return await store.EnrollAsync(stored, department.MaxCertificates, issued, now, cancellationToken) switch
         {
             EnrollmentOutcome.Issued => new(issued),
             EnrollmentOutcome.QuotaExceeded => await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.DepartmentQuotaExceeded,

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Platform.Auditing;
 using Platform.Authorization;
+using Platform.Http;
+using Platform.Security;
 
 namespace Pki.Ca.Registration;
 
@@ -14,6 +17,14 @@ namespace Pki.Ca.Registration;
 /// <param name="RequestId">The HTTP request's trace id.</param>
 internal sealed record RegistrationCaller(CallerPrincipal Principal, AuditActor Actor, bool ReadsAll, string? SourceAddress, string? RequestId)
 {
+    /// <summary>The authenticated caller of an HTTP request; null when the decision point cannot be told who it is.</summary>
+    public static async Task<RegistrationCaller?> OfAsync(HttpContext context) =>
+        await CallerPrincipal.OfAsync(context) is { } principal
+            ? new RegistrationCaller(principal, HttpAuditContext.Actor(context),
+                context.User.IsInRole(PlatformRoles.Administrator) || context.User.IsInRole(PlatformRoles.Auditor),
+                context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier)
+            : null;
+
     /// <summary>The caller as audit events name them.</summary>
     public AuditOrigin Origin => new(Actor, SourceAddress, RequestId);
 

@@ -207,13 +207,7 @@ internal static class RegistrationEndpoints
     /// <summary>The answer when an authenticated caller cannot be named to the decision point (a token revoked since it was accepted).</summary>
     internal static IResult Unnamed => Problems.Result(ProblemCodes.RegistrationDenied, "The caller could not be named to the decision point.");
 
-    /// <summary>The caller as registration steps name them; null when the request names nobody the decision point can be asked about.</summary>
-    internal static async Task<RegistrationCaller?> CallerAsync(HttpContext context) =>
-        await CallerPrincipal.OfAsync(context) is { } principal
-            ? new RegistrationCaller(principal, HttpAuditContext.Actor(context),
-                context.User.IsInRole(PlatformRoles.Administrator) || context.User.IsInRole(PlatformRoles.Auditor),
-                context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier)
-            : null;
+    private static Task<RegistrationCaller?> CallerAsync(HttpContext context) => RegistrationCaller.OfAsync(context);
 
     private static DepartmentResponse Response(Department d) =>
         new(d.Name, d.DisplayName, d.Organization, d.DnsSuffixes, d.EmailDomains, d.Profiles, d.MaxCertificates, d.CreatedAt, d.UpdatedAt);

@@ -13,6 +13,7 @@ internal static class RegistrationEvents
     public const string Reject = "certificate-request.reject";
     public const string SecretCreate = "enrollment-secret.create";
     public const string Enroll = "est.simpleenroll";
+    public const string ServerKeygen = "est.serverkeygen";
 
     /// <summary>An event of <paramref name="action"/> by <paramref name="caller"/> on <paramref name="target"/>.</summary>
     public static AuditEvent Of(RegistrationCaller caller, string action, AuditOutcome outcome, string? target, Dictionary<string, string> details) =>

@@ -184,5 +184,14 @@ internal static class CaMigrations
                 CREATE INDEX key_recoveries_serial ON key_recoveries (serial);
                 CREATE INDEX key_recoveries_opened ON key_recoveries (opened_at DESC, id DESC);
                 """),
+        new(10, "A certificate request remembers its CSR's hash, so an EST client that repeats a POST finds its request",
+            Sqlite: """
+                ALTER TABLE certificate_requests ADD COLUMN csr_sha256 TEXT NULL;
+                CREATE INDEX certificate_requests_csr ON certificate_requests (department, requester, csr_sha256);
+                """,
+            PostgreSql: """
+                ALTER TABLE certificate_requests ADD COLUMN csr_sha256 TEXT NULL;
+                CREATE INDEX certificate_requests_csr ON certificate_requests (department, requester, csr_sha256);
+                """),
     ];
 }

@@ -76,14 +76,14 @@ internal sealed partial class SqlCaStore : IRegistrationStore
 
             await using var command = connection.Command(
                 $"""
-                INSERT INTO certificate_requests ({RequestColumns})
-                VALUES (@id, @department, @profile, @csr, @subject, @requester, @requesterName, @status, @created, @expires, NULL, NULL, NULL, NULL, @encryption)
+                INSERT INTO certificate_requests ({RequestColumns}, csr_sha256)
+                VALUES (@id, @department, @profile, @csr, @subject, @requester, @requesterName, @status, @created, @expires, NULL, NULL, NULL, NULL, @encryption, @csrSha256)
                 """, transaction);
             command.AddParameter("id", request.Id).AddParameter("department", request.Department).AddParameter("profile", request.Profile)
                 .AddParameter("csr", request.Csr).AddParameter("subject", request.Subject).AddParameter("requester", request.Requester)
                 .AddParameter("requesterName", request.RequesterName).AddParameter("status", CertificateRequestStatus.Pending.Name())
                 .AddParameter("created", request.CreatedAt.ToUnixTimeMilliseconds()).AddParameter("expires", request.ExpiresAt.ToUnixTimeMilliseconds())
-                .AddParameter("encryption", request.EncryptionCertificate ? 1L : 0L);
+                .AddParameter("encryption", request.EncryptionCertificate ? 1L : 0L).AddParameter("csrSha256", CsrFingerprint.Of(request.Csr));
             await command.ExecuteNonQueryAsync(ct);
             return new Audited<bool>(true, submitted);
         }, cancellationToken);
@@ -95,6 +95,19 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         command.AddParameter("id", id);
         var found = (await ReadAllAsync(command, ReadRequest, cancellationToken)).FirstOrDefault();
         return found is null ? null : found with { Approvals = await ApprovalsAsync(connection, null, id, cancellationToken) };
+    }
+
+    public async Task<CertificateRequest?> FindRequestAsync(string department, string requester, string csrSha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            SELECT {RequestColumns} FROM certificate_requests WHERE department = @department AND requester = @requester AND csr_sha256 = @hash
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """);
+        command.AddParameter("department", department).AddParameter("requester", requester).AddParameter("hash", csrSha256);
+        var found = (await ReadAllAsync(command, ReadRequest, cancellationToken)).FirstOrDefault();
+        return found is null ? null : found with { Approvals = await ApprovalsAsync(connection, null, found.Id, cancellationToken) };
     }
 
     public async Task<IReadOnlyList<CertificateRequest>> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
@@ -202,25 +215,37 @@ internal sealed partial class SqlCaStore : IRegistrationStore
             return new Audited<bool>(true, created);
         }, cancellationToken);
 
-    public async Task<EnrollmentSecret?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken)
+    public async Task<(EnrollmentSecret Secret, Department Department)?> GetEnrollmentSecretAsync(string id, CancellationToken cancellationToken)
     {
+        // One statement for both: an enrollment is a hot path, and every connection opened costs its pragmas.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command($"SELECT {SecretColumns} FROM enrollment_secrets WHERE id = @id");
+        await using var command = connection.Command(
+            $"""
+            SELECT {Prefixed("d", DepartmentColumns)}, {Prefixed("s", SecretColumns)}
+            FROM enrollment_secrets s JOIN departments d ON d.name = s.department WHERE s.id = @id
+            """);
         command.AddParameter("id", id);
-        return (await ReadAllAsync(command, r => new EnrollmentSecret(
-            r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5),
-            FromUnix(r.GetInt64(6)), FromUnix(r.GetInt64(7)), r.IsDBNull(8) ? null : FromUnix(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9)),
-            cancellationToken)).FirstOrDefault();
+        var found = await ReadAllAsync(command, r => (Secret: new EnrollmentSecret(
+            r.GetString(9), r.GetString(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12), r.GetString(13), r.GetString(14),
+            FromUnix(r.GetInt64(15)), FromUnix(r.GetInt64(16)), r.IsDBNull(17) ? null : FromUnix(r.GetInt64(17)), r.IsDBNull(18) ? null : r.GetString(18)),
+            Department: ReadDepartment(r)), cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
 
+    private static string Prefixed(string table, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{table}.{c}"));
+
     public Task<EnrollmentOutcome> EnrollAsync(
-        EnrollmentSecret secret, int? quota, SignedCertificate certificate, AuditEvent enrolled, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EnrollmentSecret secret, int? quota, SignedCertificate certificate, DateTimeOffset now, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {
-            await LockDepartmentAsync(connection, transaction, secret.Department, ct);
-            if (quota is { } max && await CountHeldAsync(connection, transaction, secret.Department, now, ct) >= max)
+            // Only a quota needs enrollments of the department counted one after the other.
+            if (quota is { } max)
             {
-                return new Audited<EnrollmentOutcome>(EnrollmentOutcome.QuotaExceeded, null);
+                await LockDepartmentAsync(connection, transaction, secret.Department, ct);
+                if (await CountHeldAsync(connection, transaction, secret.Department, now, ct) >= max)
+                {
+                    return new Audited<EnrollmentOutcome>(EnrollmentOutcome.QuotaExceeded, null);
+                }
             }
 
             // Spent first (which locks it), so a second use waits and then finds it spent before anything is written.
@@ -241,7 +266,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
                 await name.ExecuteNonQueryAsync(ct);
             }
 
-            return new Audited<EnrollmentOutcome>(EnrollmentOutcome.Issued, enrolled) { Also = [certificate.Event] };
+            return new Audited<EnrollmentOutcome>(EnrollmentOutcome.Issued, certificate.Event);
         }, cancellationToken);
 
     public Task<bool> RejectAsync(string id, string officerName, string? comment, AuditEvent rejected, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -18,6 +18,9 @@ internal sealed class AdminClientFactory(string dataDirectory, Uri https, bool h
 
     private readonly X509Certificate2 issuing = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(dataDirectory, "issuing-ca.pem"));
 
+    /// <summary>The administrator certificate's serial as the platform writes it (lowercase hex, no leading zeros).</summary>
+    public string AdminSerial => clientCertificate.SerialNumber.ToLowerInvariant().TrimStart('0');
+
     public HttpClient Create()
     {
         var handler = new SocketsHttpHandler

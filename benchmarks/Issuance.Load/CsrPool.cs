@@ -7,7 +7,8 @@ namespace Issuance.Load;
 
 /// <summary>
 /// Request bodies made before the clock starts: P-256 keys and PKCS#10 requests with distinct
-/// subjects and DNS names, serialised once, so the load generator spends its CPU on sending.
+/// subjects and DNS names, serialised once (as the JSON of <c>POST /pki/certificates</c>, or as
+/// the base64 DER of an EST body), so the load generator spends its CPU on sending.
 /// </summary>
 internal sealed class CsrPool
 {
@@ -19,19 +20,23 @@ internal sealed class CsrPool
 
     public byte[] this[long index] => bodies[index % bodies.Length];
 
-    public static CsrPool Create(int count, string profile)
+    /// <summary>The DNS suffix every pooled request's names are under (an EST department's name space).</summary>
+    public const string DnsSuffix = "bench.example";
+
+    public static CsrPool Create(int count, string profile, bool est = false)
     {
         var bodies = new byte[count][];
         Parallel.For(0, count, i =>
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var host = $"host-{i:D6}.bench.example";
+            var host = $"{(est ? "est" : "host")}-{i:D6}.{DnsSuffix}";
             var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
             var sans = new SubjectAlternativeNameBuilder();
             sans.AddDnsName(host);
             request.CertificateExtensions.Add(sans.Build());
-            var pem = request.CreateSigningRequestPem();
-            bodies[i] = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new IssueBody(pem, profile), LoadJsonContext.Default.IssueBody));
+            bodies[i] = est
+                ? Encoding.ASCII.GetBytes(Convert.ToBase64String(request.CreateSigningRequest()))
+                : Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new IssueBody(request.CreateSigningRequestPem(), profile), LoadJsonContext.Default.IssueBody));
         });
         return new CsrPool(bodies);
     }

@@ -37,6 +37,18 @@ internal sealed record LoadOptions
     public TimeSpan ReferenceDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// After the <c>POST /pki/certificates</c> phase, the same load as EST <c>simpleenroll</c>
+    /// (RFC 7030, HTTP Basic with one-time enrollment secrets made before the clock starts) on the same server.
+    /// </summary>
+    public bool Est { get; init; }
+
+    /// <summary>How many times the loads run, alternating (direct, then EST, per round).</summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>One-time enrollment secrets made for each EST phase: one is spent per request, warm-up included.</summary>
+    public int Secrets { get; init; } = 8_000;
+
+    /// <summary>
     /// Sends authenticated GETs of this path instead of issuing: the cost of the host itself
     /// (TLS, Kestrel, authentication, metrics) per request, to subtract from an issuance.
     /// </summary>
@@ -60,6 +72,9 @@ internal sealed record LoadOptions
           --audit-log                 log audit events (Information) instead of Warning-only logging
           --get PATH                  send GET PATH (expects 200) instead of issuing: the host's own floor
           --reference SECONDS         sign+verify reference time, before and after the load (default 5)
+          --est                       then the same load as EST simpleenroll with one-time secrets; reports EST/direct
+          --secrets N                 one-time enrollment secrets made for each EST phase (default 8000)
+          --rounds N                  run the loads N times, alternating direct and EST (default 1)
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -86,6 +101,9 @@ internal sealed record LoadOptions
                 "--audit-log" => options with { AuditLog = true },
                 "--reference" => options with { ReferenceDuration = Seconds() },
                 "--get" => options with { GetPath = Next() },
+                "--est" => options with { Est = true },
+                "--secrets" => options with { Secrets = Int() },
+                "--rounds" => options with { Rounds = Int() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -93,6 +111,11 @@ internal sealed record LoadOptions
         if (options.GetPath is { } path && !path.StartsWith('/'))
         {
             throw new ArgumentException("--get takes an absolute path such as /pki/profiles.");
+        }
+
+        if (options.Est && options.GetPath is not null)
+        {
+            throw new ArgumentException("--est compares issuances; it does not go with --get.");
         }
 
         if (options.Url is not null && options.DataDirectory is null)
@@ -106,7 +129,7 @@ internal sealed record LoadOptions
         }
 
         if (options.Connections is < 1 or > 512 || options.Streams is < 1 or > 100 || options.CsrCount < 1
-            || options.MaxRequests < 1 || options.Duration > TimeSpan.FromMinutes(10) || options.Warmup > TimeSpan.FromMinutes(2)
+            || options.MaxRequests < 1 || options.Secrets < 1 || options.Rounds is < 1 or > 10 || options.Duration > TimeSpan.FromMinutes(10) || options.Warmup > TimeSpan.FromMinutes(2)
             || options.ReferenceDuration > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentException("An option is out of range (connections 1-512, streams 1-100, duration at most 10 minutes).");

@@ -8,13 +8,16 @@ namespace Issuance.Load;
 /// <summary>
 /// Closed-loop load: every worker sends its next request as soon as the previous one answers.
 /// Requests that start during the warm-up are not measured; no request starts after the window
-/// closes or once <see cref="LoadOptions.MaxRequests"/> have started in it.
+/// closes or once <see cref="LoadOptions.MaxRequests"/> have started in it. With
+/// <paramref name="secrets"/> every request is an EST <c>simpleenroll</c> spending the next
+/// one-time secret, and no request starts once they are all spent.
 /// </summary>
-internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpClient> createClient)
+internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpClient> createClient, EstSecrets? secrets = null)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeHeaderValue Pkcs10 = new("application/pkcs10");
     private readonly ConcurrentDictionary<string, long> failures = new(StringComparer.Ordinal);
-    private long next;
+    private long next = -1;
     private long started;
     private long issued;
     private long failed;
@@ -24,7 +27,7 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
     /// <summary>One request outside the measurement, so a broken set-up fails loudly before the clock starts.</summary>
     private async Task PreflightAsync(HttpClient client)
     {
-        var (ok, failure) = await SendAsync(client, csrs[0]);
+        var (ok, failure) = await SendAsync(client, Interlocked.Increment(ref next));
         if (!ok)
         {
             throw new InvalidOperationException($"The pre-flight request failed: {failure!.Value.Kind} {failure.Value.Detail}");
@@ -85,8 +88,13 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
                 return;
             }
 
-            var body = csrs[Interlocked.Increment(ref next)];
-            var (ok, failure) = await SendAsync(client, body);
+            var index = Interlocked.Increment(ref next);
+            if (secrets is not null && index >= secrets.Count)
+            {
+                return;
+            }
+
+            var (ok, failure) = await SendAsync(client, index);
             var end = Stopwatch.GetTimestamp();
             if (!measured || end > measureEnd)
             {
@@ -108,14 +116,14 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
         }
     }
 
-    private async Task<(bool Ok, (string Kind, string Detail)? Failure)> SendAsync(HttpClient client, byte[] body)
+    private async Task<(bool Ok, (string Kind, string Detail)? Failure)> SendAsync(HttpClient client, long index)
     {
         try
         {
-            using var response = options.GetPath is { } path
-                ? await client.GetAsync(path)
-                : await client.PostAsync("/pki/certificates", Content(body));
-            var expected = options.GetPath is null ? HttpStatusCode.Created : HttpStatusCode.OK;
+            using var response = options.GetPath is { } path ? await client.GetAsync(path)
+                : secrets is not null ? await client.SendAsync(EstEnrollment(csrs[index], secrets[index]))
+                : await client.PostAsync("/pki/certificates", Content(csrs[index], Json));
+            var expected = options.GetPath is null && secrets is null ? HttpStatusCode.Created : HttpStatusCode.OK;
             if (response.StatusCode == expected)
             {
                 // Read the whole answer: the connection is reused only once the body is consumed.
@@ -132,12 +140,19 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
         }
     }
 
-    private static ByteArrayContent Content(byte[] body)
+    private static ByteArrayContent Content(byte[] body, MediaTypeHeaderValue type)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = Json;
+        content.Headers.ContentType = type;
         return content;
     }
+
+    /// <summary>RFC 7030 §4.2.1: the base64 DER CSR, authenticated with a one-time secret (HTTP Basic).</summary>
+    private static HttpRequestMessage EstEnrollment(byte[] body, string credentials) => new(HttpMethod.Post, "/.well-known/est/simpleenroll")
+    {
+        Content = Content(body, Pkcs10),
+        Headers = { Authorization = new AuthenticationHeaderValue("Basic", credentials) },
+    };
 
     private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
 

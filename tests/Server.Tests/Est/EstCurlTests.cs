@@ -119,38 +119,15 @@ public sealed class EstCurlTests(ServerFixture fixture) : IClassFixture<ServerFi
         return (certificate, key, subject);
     }
 
-    /// <summary>RFC 7030 §4.2.1's body: the CSR as DER, then base64.</summary>
-    private static async Task<string> CsrAsync(TemporaryDirectory work, string key, string subject, string? extension = null)
-    {
-        var der = Path.Combine(work.Path, $"est-{Guid.NewGuid():n}.der");
-        var base64 = der + ".b64";
-        await OpenSsl.OutputAsync([
-            "req", "-new", "-key", key, "-subj", subject, "-outform", "DER", "-out", der, .. extension is null ? Array.Empty<string>() : ["-addext", extension]]);
-        await OpenSsl.OutputAsync("base64", "-in", der, "-out", base64);
-        return base64;
-    }
+    private static Task<string> CsrAsync(TemporaryDirectory work, string key, string subject, string? extension = null) =>
+        EstCurl.CsrAsync(work, key, subject, extension);
 
-    private static async Task<string> PrintCertsAsync(TemporaryDirectory work, string base64Body)
-    {
-        var encoded = Path.Combine(work.Path, $"answer-{Guid.NewGuid():n}.b64");
-        var der = encoded + ".der";
-        await File.WriteAllTextAsync(encoded, base64Body);
-        await OpenSsl.OutputAsync("base64", "-d", "-in", encoded, "-out", der);
-        return await OpenSsl.OutputAsync("pkcs7", "-inform", "DER", "-in", der, "-print_certs");
-    }
+    private static Task<string> PrintCertsAsync(TemporaryDirectory work, string base64Body) => EstCurl.PrintCertsAsync(work, base64Body);
 
     private static async Task<string> SerialAsync(string certificateFile) => (await OpenSsl.OutputAsync("x509", "-in", certificateFile, "-noout", "-serial")).Trim();
 
     private Task<CurlAnswer> CurlAsync(
         TemporaryDirectory work, string path, string? bodyFile = null, string? certificate = null, string? key = null, string contentType = "application/pkcs10",
-        string? basic = null)
-    {
-        List<string> arguments = bodyFile is null ? [] : ["--header", $"Content-Type: {contentType}", "--data-binary", "@" + bodyFile];
-        if (basic is not null)
-        {
-            arguments.AddRange(["--user", basic]);
-        }
-
-        return Curl.RunAsync(new Uri(Server.Https, path).ToString(), Server.DataFile("ca-chain.pem"), work.Path, certificate, key, arguments);
-    }
+        string? basic = null) =>
+        EstCurl.RunAsync(Server, work, path, bodyFile, certificate, key, contentType, basic);
 }
