@@ -54,15 +54,7 @@ internal sealed partial class SqlCaStore : IKeyEscrowStore
         var where = new List<string>();
         if (query.Departments is { } departments)
         {
-            var visible = new List<string>();
-            var i = 0;
-            foreach (var department in departments)
-            {
-                visible.Add($"@d{i}");
-                command.AddParameter($"d{i++}", department);
-            }
-
-            where.Add(visible.Count == 0 ? "1 = 0" : $"department IN ({string.Join(", ", visible)})");
+            where.Add(InDepartments(command, departments));
         }
 
         PageConditions(command, where, query.Status?.Name(), query.Now, query.Before, "opened_at");

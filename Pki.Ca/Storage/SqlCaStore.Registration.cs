@@ -117,14 +117,6 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         var where = new List<string>();
         if (query.Departments is { } departments)
         {
-            var visible = new List<string>();
-            var i = 0;
-            foreach (var department in departments)
-            {
-                visible.Add($"@d{i}");
-                command.AddParameter($"d{i++}", department);
-            }
-
             var mine = "";
             if (query.Requester is not null)
             {
@@ -132,7 +124,7 @@ internal sealed partial class SqlCaStore : IRegistrationStore
                 command.AddParameter("requester", query.Requester);
             }
 
-            where.Add(visible.Count == 0 ? $"(1 = 0{mine})" : $"(department IN ({string.Join(", ", visible)}){mine})");
+            where.Add($"({InDepartments(command, departments)}{mine})");
         }
 
         if (query.Department is not null)
@@ -302,6 +294,19 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         command.AddParameter("status", status.Name()).AddParameter("at", now.ToUnixTimeMilliseconds()).AddParameter("by", by)
             .AddParameter("comment", comment).AddParameter("serial", serial).AddParameter("id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The condition that a row's department is one of <paramref name="departments"/> (never, when there are none).</summary>
+    private static string InDepartments(DbCommand command, IEnumerable<string> departments)
+    {
+        var names = new List<string>();
+        foreach (var department in departments)
+        {
+            names.Add($"@d{names.Count}");
+            command.AddParameter(names[^1][1..], department);
+        }
+
+        return names.Count == 0 ? "1 = 0" : $"department IN ({string.Join(", ", names)})";
     }
 
     /// <summary>
