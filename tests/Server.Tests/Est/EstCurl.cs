@@ -19,13 +19,16 @@ internal static class EstCurl
         return base64;
     }
 
-    /// <summary>A new private key made by openssl (<c>EC</c> P-256 or <c>RSA</c> 2048); the file's path.</summary>
+    /// <summary>A new private key made by openssl (<c>EC</c> P-256, <c>EC-P384</c> or <c>RSA</c> 2048); the file's path.</summary>
     public static async Task<string> KeyAsync(TemporaryDirectory work, string algorithm = "EC")
     {
         var key = Path.Combine(work.Path, $"key-{Guid.NewGuid():n}.pem");
-        await OpenSsl.OutputAsync(algorithm == "RSA"
-            ? ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key]
-            : ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key]);
+        await OpenSsl.OutputAsync(algorithm switch
+        {
+            "RSA" => ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key],
+            "EC-P384" => ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", key],
+            _ => ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key],
+        });
         return key;
     }
 

@@ -15,6 +15,7 @@ public sealed class EstServerKeygenTests(ServerFixture fixture) : IClassFixture<
 
     [Theory]
     [InlineData("EC")]
+    [InlineData("EC-P384")]
     [InlineData("RSA")]
     public async Task ServerKeygen_WithASecret_ReturnsAKeyEncryptedToTheCsrsKey_ForTheCertificate(string algorithm)
     {
@@ -32,18 +33,21 @@ public sealed class EstServerKeygenTests(ServerFixture fixture) : IClassFixture<
         Assert.Contains($"CN = {host}", await OpenSsl.OutputAsync("x509", "-in", certificate, "-noout", "-subject"), StringComparison.Ordinal);
         Assert.Equal(await OpenSsl.OutputAsync("x509", "-in", certificate, "-noout", "-pubkey"), await OpenSsl.OutputAsync("pkey", "-in", key, "-pubout"));
         Assert.NotEqual(await OpenSsl.OutputAsync("pkey", "-in", requesterKey, "-pubout"), await OpenSsl.OutputAsync("pkey", "-in", key, "-pubout"));
-        Assert.Contains(algorithm == "RSA" ? "Modulus:" : "prime256v1", await OpenSsl.OutputAsync("pkey", "-in", key, "-noout", "-text_pub"), StringComparison.Ordinal);
+        Assert.Contains(algorithm switch { "RSA" => "Modulus:", "EC-P384" => "secp384r1", _ => "prime256v1" },
+            await OpenSsl.OutputAsync("pkey", "-in", key, "-noout", "-text_pub"), StringComparison.Ordinal);
         await VerifiesAgainstCaCertsAsync(work, certificate);
         var again = await EstCurl.RunAsync(Server, work, "/.well-known/est/serverkeygen", csr, basic: credentials);
         Assert.Equal((401, "text/plain; charset=utf-8"), (again.Status, again.ContentType));
     }
 
-    [Fact]
-    public async Task ServerKeygen_WithTheClientCertificate_EncryptsToIt_AndRenewsItsNames()
+    [Theory]
+    [InlineData("EC")]
+    [InlineData("RSA")]
+    public async Task ServerKeygen_WithTheClientCertificate_EncryptsToIt_AndRenewsItsNames(string clientAlgorithm)
     {
         using var work = new TemporaryDirectory();
         var subject = $"/O=City/CN=keygen-client-{Guid.NewGuid():n}";
-        var clientKey = await EstCurl.KeyAsync(work);
+        var clientKey = await EstCurl.KeyAsync(work, clientAlgorithm);
         var clientCsr = Path.Combine(work.Path, "client.csr");
         await OpenSsl.OutputAsync("req", "-new", "-key", clientKey, "-subj", subject, "-out", clientCsr);
         var clientCertificate = Path.Combine(work.Path, "client.pem");
