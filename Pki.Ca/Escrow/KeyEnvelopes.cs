@@ -16,8 +16,7 @@ internal static class KeyEnvelopes
     {
         // SM2EnvelopedKey carries an SM2 key pair and nothing else.
         KeyAlgorithm.Sm2 => protectedKey == KeyAlgorithm.Sm2,
-        KeyAlgorithm.Rsa2048 or KeyAlgorithm.Rsa3072 or KeyAlgorithm.Rsa4096 or KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384 => true,
-        _ => false,
+        _ => Issuance.PrivateKeyEnvelope.CanEncryptTo(recipientKey),
     };
 
     /// <summary>
@@ -34,6 +33,6 @@ internal static class KeyEnvelopes
 
         return recipientKey == KeyAlgorithm.Sm2
             ? new(EnvelopedKey.Sm2Format, Sm2EnvelopedKeyWriter.Seal((ECPublicKeyParameters)recipient.GetPublicKey(), pkcs8))
-            : new(EnvelopedKey.CmsFormat, CmsKeyEnvelope.Seal(recipient, pkcs8));
+            : new(EnvelopedKey.CmsFormat, Issuance.PrivateKeyEnvelope.Seal(pkcs8, recipient.CertificateStructure.SubjectPublicKeyInfo, recipient.CertificateStructure));
     }
 }

@@ -56,7 +56,7 @@ internal static partial class EstEndpoints
 
         var certificate = current is null ? null : X509CertificateStructure.GetInstance(current.Certificate);
         var recipient = certificate?.SubjectPublicKeyInfo ?? csr!.PublicKey;
-        if (!ServerGeneratedKey.CanGenerate(csr!.Key.Algorithm) || !ServerKeyEnvelope.CanEncryptTo(PublicKeys.Describe(recipient).Algorithm))
+        if (!ServerGeneratedKey.CanGenerate(csr!.Key.Algorithm) || !PrivateKeyEnvelope.CanEncryptTo(PublicKeys.Describe(recipient).Algorithm))
         {
             await RefuseAsync(context, action, ProblemCodes.ServerKeygenUnsupported,
                 $"The server makes RSA, ECDSA P-256/P-384 and SM2 keys (the CSR has {csr.Key.Description}) and encrypts them to an RSA or ECDSA P-256/P-384 key "
@@ -97,7 +97,7 @@ internal static partial class EstEndpoints
             issued = result.Issued!.Record.Certificate;
         }
 
-        await MultipartAsync(context, ServerKeyEnvelope.Seal(key.Pkcs8, recipient, certificate), issued);
+        await MultipartAsync(context, PrivateKeyEnvelope.Seal(key.Pkcs8, recipient, certificate), issued);
     }
 
     /// <summary>RFC 7030 §4.4.2: the encrypted key part, then the certs-only part, each base64.</summary>

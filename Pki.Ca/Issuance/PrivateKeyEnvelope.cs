@@ -14,19 +14,26 @@ using Platform.Cryptography;
 using ContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 using IssuerAndSerialNumber = Org.BouncyCastle.Asn1.Cms.IssuerAndSerialNumber;
 
-namespace Pki.Ca.Est;
+namespace Pki.Ca.Issuance;
 
 /// <summary>
-/// The CMS EnvelopedData (RFC 5652 §6) that carries a server-generated private key to the
-/// requester (RFC 7030 §4.4.2, <c>smime-type=server-generated-key</c>): the PKCS#8 key encrypted
-/// with AES-256-CBC under a fresh content key, which only the requester's key opens. An RSA
+/// The CMS EnvelopedData (RFC 5652 §6) that carries a private key the platform generated to its
+/// holder — an EST <c>serverkeygen</c> key (RFC 7030 §4.4.2, <c>smime-type=server-generated-key</c>),
+/// the escrowed key of a dual pair, a recovered key: the PKCS#8 key encrypted with AES-256-CBC
+/// under a fresh content key, which only the recipient's key opens. An RSA
 /// recipient gets the content key by RSAES-OAEP with SHA-256 (RFC 8017, RFC 4055); an ECDSA
 /// P-256/P-384 recipient by ephemeral-static ECDH, the X9.63 SHA-256 KDF and AES-256 key wrap
 /// (RFC 5753 <c>dhSinglePass-stdDH-sha256kdf-scheme</c>). These are what <c>openssl cms -decrypt</c>
 /// of OpenSSL 3.0 opens. The recipient is named by issuer and serial when it is a certificate, else
 /// by the key identifier of RFC 5280 §4.2.1.2 (SHA-1 of the public key bits).
 /// </summary>
-internal static class ServerKeyEnvelope
+/// <remarks>
+/// The EC recipient is written here rather than by Bouncy Castle's generator, which derives the
+/// key-encryption key over a key-wrap AlgorithmIdentifier with NULL parameters while the message
+/// carries it without (bc-csharp #697): OpenSSL, following RFC 5753 and RFC 3565 (absent
+/// parameters), then derives another key and cannot unwrap.
+/// </remarks>
+internal static class PrivateKeyEnvelope
 {
     /// <summary>aes256-wrap (RFC 3565), whose parameters are absent.</summary>
     private static readonly AlgorithmIdentifier Aes256Wrap = new(NistObjectIdentifiers.IdAes256Wrap);
