@@ -8,10 +8,12 @@
 # refused good nonces) and PEBBLE_AUTHZREUSE=0, behind pebble-challtestsrv as its DNS, which answers
 # every name with 127.0.0.1, where the client's http-01 listener is. Loopback only.
 #
-# Pebble 2.4.0 (Debian) can deadlock under concurrent orders: every request handler waits on its
-# in-memory store's mutex while finalization goroutines wait in CA.CompleteOrder ->
-# MemoryStore.AddCertificate. Seen at 32 and 64 workers (within seconds), not at 8 in 20 s. The
-# client then reports 0 complete orders with every worker's order in flight, and exits 1.
+# Pebble 2.4.0 (Debian) can deadlock under concurrent orders: its goroutine dump (SIGQUIT) shows
+# every request handler waiting on the in-memory store's mutex, finalizations waiting in
+# MemoryStore.AddCertificate, and newOrder's MemoryStore.FindValidAuthorization (run for every new
+# order, whatever PEBBLE_AUTHZREUSE says) holding the store's read lock while it takes each
+# authorization's. Seen at 32 and 64 workers, not at 8 in 20 s. The client then reports 0 complete
+# orders with every worker's order in flight, and exits 1: measure pebble at 8 workers.
 #
 # Usage: bash benchmarks/Acme.Load/run.sh [platform | OURS_DIRECTORY_URL]
 #   platform: starts the platform's Release build itself (fresh data directory, defaults but

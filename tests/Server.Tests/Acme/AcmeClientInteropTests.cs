@@ -78,8 +78,10 @@ public abstract class AcmeClientInteropTests
         Assert.Contains("external account binding", unbound.Result.Output + unbound.Result.Error, StringComparison.OrdinalIgnoreCase);
 
         // The server itself must check the binding's MAC.
-        var forged = await new Certbot(WithWrongHmac(bound), NewDirectory()).CertonlyAsync(domain);
+        var forger = new Certbot(WithWrongHmac(bound), NewDirectory());
+        var forged = await forger.CertonlyAsync(domain);
         Assert.False(forged.Succeeded, forged.ToString());
+        Assert.Contains("urn:ietf:params:acme:error:unauthorized", forger.Log(), StringComparison.Ordinal);
         Assert.False(File.Exists(forged.CertificateFile));
     }
 
