@@ -23,8 +23,8 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
     public async Task<LoadReport> RunAsync()
     {
         var begin = Stopwatch.GetTimestamp();
-        var measureStart = begin + ToTicks(options.Warmup);
-        var measureEnd = measureStart + ToTicks(options.Duration);
+        var measureStart = begin + LoadClock.ToTicks(options.Warmup);
+        var measureEnd = measureStart + LoadClock.ToTicks(options.Duration);
         var histograms = Enumerable.Range(0, options.Concurrency).Select(_ => new LatencyHistogram()).ToArray();
         // Orders still open when the window closes: a server that stalls shows here, not as a mere low rate.
         var unfinished = Task.Delay(TimeSpan.FromSeconds((double)(measureEnd - begin) / Stopwatch.Frequency)).ContinueWith(_ => Interlocked.Read(ref inFlight));
@@ -78,7 +78,7 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
                 continue;
             }
 
-            InterlockedMax(ref lastCompletion, end);
+            LoadClock.InterlockedMax(ref lastCompletion, end);
             if (failure is null)
             {
                 Interlocked.Increment(ref completed);
@@ -90,23 +90,6 @@ internal sealed class OrderLoadRunner(AcmeLoadOptions options, AcmeTransport tra
                 failures.AddOrUpdate(failure.Value.Kind, 1, (_, n) => n + 1);
                 Interlocked.CompareExchange(ref firstFailure, failure.Value.Detail, null);
             }
-        }
-    }
-
-    private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 }

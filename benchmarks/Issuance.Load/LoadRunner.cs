@@ -44,8 +44,8 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
             await Task.WhenAll(clients.Select(PreflightAsync));
 
             var begin = Stopwatch.GetTimestamp();
-            var measureStart = begin + ToTicks(options.Warmup);
-            var measureEnd = measureStart + ToTicks(options.Duration);
+            var measureStart = begin + LoadClock.ToTicks(options.Warmup);
+            var measureEnd = measureStart + LoadClock.ToTicks(options.Duration);
             var histograms = new LatencyHistogram[clients.Length * perConnection];
             var workers = new Task[histograms.Length];
             using var measuring = new Timer(_ => onMeasurementStart(), null, options.Warmup, Timeout.InfiniteTimeSpan);
@@ -101,7 +101,7 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
                 continue;
             }
 
-            InterlockedMax(ref lastCompletion, end);
+            LoadClock.InterlockedMax(ref lastCompletion, end);
             if (ok)
             {
                 Interlocked.Increment(ref issued);
@@ -153,21 +153,4 @@ internal sealed class LoadRunner(LoadOptions options, CsrPool csrs, Func<HttpCli
         Content = Content(body, Pkcs10),
         Headers = { Authorization = new AuthenticationHeaderValue("Basic", credentials) },
     };
-
-    private static long ToTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
 }
