@@ -37,7 +37,8 @@ internal sealed class AcmeRevocations(IAcmeStore store, ICaStore certificates, R
             }
 
             var reason = "unspecified";
-            if (payload.TryGetProperty("reason", out var code) && (!code.TryGetInt32(out var number) || !SubscriberReasons.TryGetValue(number, out reason!)))
+            if (payload.TryGetProperty("reason", out var code)
+                && (code.ValueKind != JsonValueKind.Number || !code.TryGetInt32(out var number) || !SubscriberReasons.TryGetValue(number, out reason!)))
             {
                 throw new AcmeRefusal(AcmeProblems.BadRevocationReason, "reason is one of 0, 1, 3, 4 and 5 (RFC 5280 §5.3.1).");
             }
@@ -87,7 +88,7 @@ internal sealed class AcmeRevocations(IAcmeStore store, ICaStore certificates, R
         {
             serial = Issuance.SerialNumbers.ToHex(Org.BouncyCastle.Asn1.X509.X509CertificateStructure.GetInstance(der).SerialNumber.Value);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException)
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or InvalidOperationException or IOException)
         {
             throw new AcmeRefusal(AcmeProblems.Malformed, "certificate is not a DER X.509 certificate.");
         }

@@ -293,6 +293,22 @@ public sealed class AcmeProtocolTests(AcmeFixture fixture) : IClassFixture<AcmeF
     }
 
     [Fact]
+    public async Task Revocation_OfNoCertificate_OrWithAReasonThatIsNotANumber_IsAProblem_NotAnError()
+    {
+        using var client = await fixture.AccountAsync();
+        var revokeUrl = await client.UrlAsync("revokeCert");
+        var notDer = AcmeJwsClient.Encode("not a certificate"u8);
+
+        var garbage = await client.PostAsync(revokeUrl, new { certificate = notDer });
+        var textReason = await client.PostAsync(revokeUrl, new { certificate = notDer, reason = "1" });
+        var unknownReason = await client.PostAsync(revokeUrl, new { certificate = notDer, reason = 2 });
+
+        Assert.Equal("malformed", garbage.Problem);
+        Assert.Equal("badRevocationReason", textReason.Problem);
+        Assert.Equal("badRevocationReason", unknownReason.Problem);
+    }
+
+    [Fact]
     public async Task RenewalInfo_OfNoCertificate_IsAProblem_NotAnError()
     {
         using var http = fixture.Server.HttpsClient();
