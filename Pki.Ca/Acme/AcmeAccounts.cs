@@ -11,12 +11,27 @@ namespace Pki.Ca.Acme;
 /// ACME accounts (RFC 8555 §7.3): creation, with an External Account Binding that makes the
 /// account its department's; contact updates; deactivation; key rollover.
 /// </summary>
-internal sealed class AcmeAccounts(IAcmeStore store, SecretSealer sealer, IOptions<CaOptions> options, TimeProvider time)
+internal sealed class AcmeAccounts(IAcmeStore store, SecretSealer sealer, IAuditTrail audit, IOptions<CaOptions> options, TimeProvider time)
 {
     private const int MaxContacts = 10;
 
-    /// <summary>new-account: the account created (201), or the existing one of the key (200).</summary>
+    /// <summary>new-account: the account created (201), or the existing one of the key (200); a refusal is audited, a lookup that finds nothing is not.</summary>
     public async Task<(AcmeAccount Account, bool Created)> CreateAsync(HttpContext context, AcmeRequest request)
+    {
+        try
+        {
+            return await CreateOrFindAsync(context, request);
+        }
+        catch (AcmeRefusal refusal) when (refusal.Problem != AcmeProblems.AccountDoesNotExist)
+        {
+            // No account yet: the key that asked names the caller.
+            var key = "acme-key:" + request.Key.Thumbprint;
+            await audit.RecordAsync(AcmeEvents.Refused(context, new AuditActor(User: key), AcmeEvents.AccountCreate, key, refusal), context.RequestAborted);
+            throw;
+        }
+    }
+
+    private async Task<(AcmeAccount Account, bool Created)> CreateOrFindAsync(HttpContext context, AcmeRequest request)
     {
         var payload = request.Payload();
         if (await store.FindAccountAsync(request.Key.Thumbprint, context.RequestAborted) is { } existing)
@@ -87,8 +102,22 @@ internal sealed class AcmeAccounts(IAcmeStore store, SecretSealer sealer, IOptio
             : throw new AcmeRefusal(AcmeProblems.Unauthorized, "The account was deactivated meanwhile.");
     }
 
-    /// <summary>key-change (RFC 8555 §7.3.5): the inner JWS, signed by the new key, names the account and its old key.</summary>
+    /// <summary>key-change (RFC 8555 §7.3.5): the inner JWS, signed by the new key, names the account and its old key; a refusal is audited.</summary>
     public async Task<AcmeAccount> ChangeKeyAsync(HttpContext context, AcmeRequest request, AcmeUrls urls)
+    {
+        try
+        {
+            return await ChangedKeyAsync(context, request, urls);
+        }
+        catch (AcmeRefusal refusal)
+        {
+            await audit.RecordAsync(AcmeEvents.Refused(context, AcmeEvents.Actor(request.Signer.Id), AcmeEvents.KeyChange, "acme-account:" + request.Signer.Id, refusal),
+                context.RequestAborted);
+            throw;
+        }
+    }
+
+    private async Task<AcmeAccount> ChangedKeyAsync(HttpContext context, AcmeRequest request, AcmeUrls urls)
     {
         var account = request.Signer;
         var inner = SignedMessage.Parse(request.Message.Payload, out var error) ?? throw new AcmeRefusal(AcmeProblems.Malformed, "The payload is not a JWS: " + error);

@@ -21,6 +21,10 @@ internal static class AcmeEvents
     /// <summary>The actor an ACME account is in the trail: its URL's id.</summary>
     public static AuditActor Actor(string accountId) => new(User: "acme-account:" + accountId);
 
+    /// <summary>The event of a refused <paramref name="action"/>: its ACME error type as the code, its detail as the reason.</summary>
+    public static AuditEvent Refused(HttpContext context, AuditActor actor, string action, string? target, AcmeRefusal refusal) =>
+        Of(context, actor, action, AuditOutcome.Failure, target, new() { ["code"] = refusal.Problem.Name, ["reason"] = refusal.Message });
+
     public static AuditEvent Of(HttpContext context, AuditActor actor, string action, AuditOutcome outcome, string? target, Dictionary<string, string> details) => new()
     {
         Module = Module,

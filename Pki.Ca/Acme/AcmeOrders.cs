@@ -60,7 +60,7 @@ internal sealed class AcmeOrders(
         }
         catch (AcmeRefusal refusal)
         {
-            await RecordAsync(context, account, AcmeEvents.OrderCreate, null, refusal);
+            await audit.RecordAsync(AcmeEvents.Refused(context, AcmeEvents.Actor(account.Id), AcmeEvents.OrderCreate, null, refusal), context.RequestAborted);
             throw;
         }
     }
@@ -73,10 +73,10 @@ internal sealed class AcmeOrders(
 
     public async Task<AcmeOrder> FinalizeAsync(HttpContext context, AcmeRequest request, string id)
     {
-        var order = await GetAsync(context, request, id);
         var account = request.Signer;
         try
         {
+            var order = await GetAsync(context, request, id);
             var now = time.GetUtcNow();
             if (order.StatusAt(now) != "ready")
             {
@@ -135,7 +135,8 @@ internal sealed class AcmeOrders(
         }
         catch (AcmeRefusal refusal)
         {
-            await RecordAsync(context, account, AcmeEvents.OrderFinalize, "acme-order:" + order.Id, refusal);
+            await audit.RecordAsync(AcmeEvents.Refused(context, AcmeEvents.Actor(account.Id), AcmeEvents.OrderFinalize, "acme-order:" + Printable(id), refusal),
+                context.RequestAborted);
             throw;
         }
     }
@@ -273,13 +274,6 @@ internal sealed class AcmeOrders(
             throw new AcmeRefusal(AcmeProblems.BadCsr, "The certificate's key must not be the account's key.");
         }
     }
-
-    private Task RecordAsync(HttpContext context, AcmeAccount account, string action, string? target, AcmeRefusal refusal) =>
-        audit.RecordAsync(AcmeEvents.Of(context, AcmeEvents.Actor(account.Id), action, AuditOutcome.Failure, target, new()
-        {
-            ["code"] = refusal.Problem.Name,
-            ["reason"] = refusal.Message,
-        }), context.RequestAborted);
 
     private static string NewId() => Guid.NewGuid().ToString("n");
 

@@ -71,11 +71,7 @@ internal sealed class AcmeRevocations(IAcmeStore store, ICaStore certificates, R
         }
         catch (AcmeRefusal refusal) when (!refusal.Recorded)
         {
-            await audit.RecordAsync(AcmeEvents.Of(context, actor, AcmeEvents.Revoke, AuditOutcome.Failure, null, new()
-            {
-                ["code"] = refusal.Problem.Name,
-                ["reason"] = refusal.Message,
-            }), context.RequestAborted);
+            await audit.RecordAsync(AcmeEvents.Refused(context, actor, AcmeEvents.Revoke, null, refusal), context.RequestAborted);
             throw;
         }
     }

@@ -88,6 +88,27 @@ public sealed class AcmeProtocolTests(AcmeFixture fixture) : IClassFixture<AcmeF
     }
 
     [Fact]
+    public async Task RefusedAccountsAndKeyChanges_AreAudited_AsFailures_OfTheKeyThatAsked()
+    {
+        var (kid, _) = await fixture.ExternalKeyAsync();
+        using var forger = new AcmeJwsClient(fixture.Server.HttpsClient());
+        using var client = await fixture.AccountAsync();
+        var keyChange = await client.UrlAsync("keyChange");
+
+        var forged = await forger.NewAccountAsync(kid, RandomNumberGenerator.GetBytes(32));
+        var badChange = await client.PostAsync(keyChange, new { });
+
+        Assert.Equal("unauthorized", forged.Problem);
+        Assert.Equal("malformed", badChange.Problem);
+        using var admin = fixture.Server.AdminClient();
+        var created = await AuditEvents.ListAsync(admin, "?action=acme.account.create&outcome=failure&limit=200");
+        Assert.Single(created, e => e.GetProperty("actor").ToString().Contains("acme-key:" + AcmeJwsClient.Thumbprint(forger.Key), StringComparison.Ordinal)
+            && e.GetProperty("details").GetProperty("code").GetString() == "unauthorized");
+        var changes = await AuditEvents.ListAsync(admin, "?action=acme.account.key-change&outcome=failure&limit=200");
+        Assert.Single(changes, e => e.GetProperty("target").GetString() == "acme-account:" + client.AccountUrl!.Split('/')[^1]);
+    }
+
+    [Fact]
     public async Task OnlyTheDepartmentsReviewers_HandOutBindingKeys()
     {
         using var clerk = fixture.Server.HttpsClient(await PersonAsync(fixture.Server, fixture.Department));
