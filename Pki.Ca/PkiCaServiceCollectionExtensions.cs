@@ -51,6 +51,7 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton<OcspResponderCertificates>();
         services.TryAddSingleton<OcspResponder>();
         services.TryAddSingleton<OcspResponseCache>();
+        services.TryAddSingleton<Platform.Certificates.IRevocationEvidence, PlatformRevocationEvidence>();
         // In this order: dropping the pre-signed OCSP answers cannot fail and must not wait for
         // the CRL, whose publication can take long or fail (the CRL schedule then catches up).
         services.AddSingleton<IRevocationListener>(sp => sp.GetRequiredService<OcspResponseCache>());

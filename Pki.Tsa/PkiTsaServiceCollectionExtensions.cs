@@ -26,6 +26,7 @@ public static class PkiTsaServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseName, (sp, _) => new ModuleSettings(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, TsaMigrations.All)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TsaCredentials>(sp, sp.GetRequiredKeyedService<ModuleSettings>(DatabaseName)));
         services.TryAddSingleton<TimeStamper>();
+        services.TryAddSingleton<Platform.TimeStamping.ITimeStampAuthority, InProcessTimeStampAuthority>();
         services.TryAddSingleton<ClockMonitor>();
         services.TryAddSingleton<ClockSchedule>();
         // The sources come from configuration; tests may register their own ITimeSource list instead.

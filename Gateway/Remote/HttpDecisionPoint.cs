@@ -64,17 +64,32 @@ internal sealed class HttpDecisionPoint : IAuthorizationDecisionPoint
     private static AuthorizationDecision Unavailable(string why) =>
         AuthorizationDecision.Refused(ProblemCodes.DecisionPointUnavailable.Value, "The decision point could not be asked: " + why);
 
-    private object Request(AuthorizationQuestion question)
+    private Dictionary<string, object> Request(AuthorizationQuestion question)
     {
-        var context = question.Context ?? new Dictionary<string, string>();
-        var action = new { type = "Action", id = question.Action };
-        var resource = new { type = question.ResourceType, id = question.ResourceId };
-        return question.Principal switch
+        var request = new Dictionary<string, object>(5)
         {
-            AccessTokenPrincipal token => new { token = token.Token, action, resource, context },
-            CertificatePrincipal certificate => (object)new { principal = new { type = options.CertificateEntityType, id = certificate.SerialNumber }, action, resource, context },
-            _ => throw new ArgumentException("An unknown kind of principal.", nameof(question)),
+            ["action"] = new { type = "Action", id = question.Action },
+            ["resource"] = new { type = question.ResourceType, id = question.ResourceId },
+            ["context"] = question.Context ?? new Dictionary<string, string>(),
         };
+        switch (question.Principal)
+        {
+            case AccessTokenPrincipal token:
+                request["token"] = token.Token;
+                break;
+            case CertificatePrincipal certificate:
+                request["principal"] = new { type = options.CertificateEntityType, id = certificate.SerialNumber };
+                break;
+            default:
+                throw new ArgumentException("An unknown kind of principal.", nameof(question));
+        }
+
+        if (question.Entities() is { } entities)
+        {
+            request["entities"] = entities;
+        }
+
+        return request;
     }
 
     private static IReadOnlyList<string> Strings(JsonElement root, string name) =>

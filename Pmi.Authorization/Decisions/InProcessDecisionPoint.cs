@@ -56,6 +56,12 @@ internal sealed class InProcessDecisionPoint(
             }
 
             json.WriteEndObject();
+            if (question.Entities() is { } entities)
+            {
+                json.WritePropertyName("entities");
+                JsonSerializer.Serialize(json, entities);
+            }
+
             json.WriteEndObject();
         }
 

@@ -12,6 +12,7 @@ using Platform.Hosting;
 using Platform.RateLimiting;
 using Platform.Security;
 using Serilog;
+using Signatures;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Server.Hosting;
@@ -73,6 +74,11 @@ public static class PlatformHost
         }
 
         services.AddAudit(builder.Configuration);
+        if (modules.Signatures)
+        {
+            services.AddSignatures(builder.Configuration);
+        }
+
         if (modules.Identity)
         {
             services.AddIdentity(builder.Configuration);
@@ -112,6 +118,11 @@ public static class PlatformHost
         }
 
         app.MapAudit();
+        if (modules.Signatures)
+        {
+            app.MapSignatures();
+        }
+
         if (modules.Identity)
         {
             app.MapIdentity();

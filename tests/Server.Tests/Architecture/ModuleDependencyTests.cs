@@ -5,7 +5,7 @@ namespace Server.Tests.Architecture;
 /// <summary>DESIGN: every module depends on Platform only; modules meet through Platform contracts.</summary>
 public sealed class ModuleDependencyTests
 {
-    private static readonly string[] Modules = ["Pki.Ca", "Pki.Tsa", "Pmi.Authorization", "Identity", "Audit", "Gateway"];
+    private static readonly string[] Modules = ["Pki.Ca", "Pki.Tsa", "Pmi.Authorization", "Identity", "Audit", "Gateway", "Signatures"];
 
     public static TheoryData<string> PresentModules()
     {

@@ -1,0 +1,37 @@
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Tsp;
+using Pki.Tsa.Protocol;
+using Platform.TimeStamping;
+using System.Security.Cryptography;
+
+namespace Pki.Tsa.Authority;
+
+/// <summary>
+/// <see cref="ITimeStampAuthority"/> for modules in this process: the request goes through the same
+/// <see cref="TimeStamper"/> as <c>POST /tsa</c> (certReq set, a random nonce), so a token asked for
+/// here is checked and written exactly like one asked for over HTTP.
+/// </summary>
+internal sealed class InProcessTimeStampAuthority(TimeStamper stamper) : ITimeStampAuthority
+{
+    public Task<TimeStampGrant> StampAsync(ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken = default)
+    {
+        if (sha256.Length != SHA256.HashSizeInBytes)
+        {
+            throw new ArgumentException("A SHA-256 digest is 32 bytes.", nameof(sha256));
+        }
+
+        var generator = new TimeStampRequestGenerator();
+        generator.SetCertReq(true);
+        var nonce = new BigInteger(1, RandomNumberGenerator.GetBytes(8));
+        var request = generator.Generate(NistObjectIdentifiers.IdSha256, sha256.ToArray(), nonce);
+        var outcome = stamper.Stamp(request.GetEncoded());
+        if (!outcome.Granted)
+        {
+            throw new TimeStampUnavailableException($"The time-stamp authority refused ({outcome.Failure}): {outcome.Reason}");
+        }
+
+        var token = new TimeStampResponse(outcome.Response).TimeStampToken;
+        return Task.FromResult(new TimeStampGrant(token.GetEncoded(), outcome.SerialNumber!, outcome.GenTime!.Value));
+    }
+}

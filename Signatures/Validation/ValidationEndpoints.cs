@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Signatures.Validation;
+
+internal static class ValidationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
