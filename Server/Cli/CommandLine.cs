@@ -17,6 +17,7 @@ public static class CommandLine
         ("pki", PkiCommand.Summary, PkiCommand.RunAsync),
         ("keys", KeysCommand.Summary, KeysCommand.RunAsync),
         ("identity", IdentityCommand.Summary, IdentityCommand.RunAsync),
+        ("signatures", SignaturesCommand.Summary, SignaturesCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit status.</summary>
@@ -54,7 +55,7 @@ public static class CommandLine
 
     private static void PrintHelp(TextWriter output)
     {
-        output.WriteLine("SecurityPlatform: certificate authority, time-stamping, authorization, identity and audit.");
+        output.WriteLine("SecurityPlatform: certificate authority, time-stamping, authorization, identity, signatures and audit.");
         output.WriteLine();
         output.WriteLine("Usage: dotnet run --project Server -- [command] [options]");
         output.WriteLine();
