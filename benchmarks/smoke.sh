@@ -10,7 +10,7 @@
 #   the authorization latency runner with a fraction of a second per measurement; the
 #   multi-threaded signing comparison (software key vs SoftHSM2 key) with 0.2 s per side.
 # - HTTP load programs and scripts (OCSP, CRL, revocation across two nodes, issuance, identity
-#   tokens against oidc-provider, TSA, the gateway against nginx, ACME orders against pebble): their own
+#   tokens against oidc-provider, TSA, the gateway against nginx, ACME orders against pebble, department seals against openssl): their own
 #   code paths end to end, with a tiny duration, count and connection number.
 #
 # Builds everything in Release once, then runs the steps one after the other (two shared cores:
@@ -62,7 +62,7 @@ projects=(Server/Server.csproj benchmarks/Platform.Benchmarks/Platform.Benchmark
   benchmarks/Audit.Benchmarks/Audit.Benchmarks.csproj benchmarks/Authorization/Pmi.Authorization.Benchmarks.csproj
   benchmarks/Issuance.Load/Issuance.Load.csproj benchmarks/Tsa/Tsa.Benchmarks.csproj
   benchmarks/Identity/Identity.Load/Identity.Load.csproj benchmarks/Gateway/Gateway.Benchmarks.csproj
-  benchmarks/Acme.Load/Acme.Load.csproj)
+  benchmarks/Acme.Load/Acme.Load.csproj benchmarks/Signatures.Load/Signatures.Load.csproj)
 {
   printf '{ "solution": { "path": "%s", "projects": [' "$ROOT/SecurityPlatform.sln"
   sep=""
@@ -100,6 +100,8 @@ step ocsp env -u SERVER_DLL SKIP_BUILD=1 CERTS=6 REVOKED_PCT=50 DURATION=1 ROUND
   LATENCY_SAMPLES=1 WARMUP_SECONDS=1 CALIBRATION_SECONDS=1 bash benchmarks/Ocsp/run.sh
 step crl env -u SERVER_DLL SKIP_BUILD=1 ENTRIES=200 SAMPLES=2 bash benchmarks/Crl/run.sh
 step gateway-http env -u SERVER_DLL SKIP_BUILD=1 DURATION=1 ROUNDS=1 WARMUP=1 CONNECTIONS=4 bash benchmarks/Gateway/run.sh
+step signatures-load dotnet "benchmarks/Signatures.Load/$RELEASE/Signatures.Load.dll" \
+  --warmup 0 --duration 1 --rounds 1 --reference 1 --connections 2 --documents 16 --openssl-documents 8
 # Against pebble only until the platform's ACME server exists (run.sh takes its directory URL then).
 step acme-load env SKIP_BUILD=1 DURATION=5 WARMUP=0 COUNT=4 CONCURRENCY=2 ACCOUNTS=2 CSRS=16 bash benchmarks/Acme.Load/run.sh platform
 if [[ -n "$POSTGRES" ]]; then
