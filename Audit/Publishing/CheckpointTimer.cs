@@ -4,16 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace Audit.Publishing;
 
-/// <summary>Publishes a checkpoint every <see cref="AuditOptions.CheckpointIntervalSeconds"/> when the log grew.</summary>
+/// <summary>
+/// Publishes a checkpoint every <see cref="AuditOptions.CheckpointIntervalSeconds"/> when the log
+/// grew, and once as soon as the host has started, so that the checkpoint published during start-up
+/// gets its time-stamp token without waiting a whole interval.
+/// </summary>
 internal sealed partial class CheckpointTimer(ICheckpointPublisher publisher, IOptions<AuditOptions> options, TimeProvider time,
-    ILogger<CheckpointTimer> logger) : BackgroundService
+    ILogger<CheckpointTimer> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckpointIntervalSeconds), time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            if (lifetime is not null)
+            {
+                await WhenStartedAsync(lifetime, stoppingToken);
+            }
+
+            do
             {
                 try
                 {
@@ -25,10 +34,18 @@ internal sealed partial class CheckpointTimer(ICheckpointPublisher publisher, IO
                     LogFailed(logger, e);
                 }
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    private static async Task WhenStartedAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
     }
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Error, Message = "Audit checkpoint publication failed")]
