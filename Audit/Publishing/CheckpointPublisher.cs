@@ -81,6 +81,26 @@ internal sealed partial class CheckpointPublisher(
         stamper.AnnounceAtStart();
     }
 
+    /// <summary>
+    /// Asks the TSA for the latest checkpoint's token if it has none, without signing a new
+    /// checkpoint: what start-up published before the TSA could answer gets its token at once.
+    /// </summary>
+    public async Task StampLatestAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.GetLatestCheckpointAsync(cancellationToken) is { } latest && stamper.WantsToken(latest.TreeSize))
+            {
+                await stamper.EnsureAsync(latest, cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async Task<PublishResult> PublishAsync(CancellationToken cancellationToken = default)
     {
         var current = Signer;

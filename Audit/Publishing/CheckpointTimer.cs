@@ -6,10 +6,10 @@ namespace Audit.Publishing;
 
 /// <summary>
 /// Publishes a checkpoint every <see cref="AuditOptions.CheckpointIntervalSeconds"/> when the log
-/// grew, and once as soon as the host has started, so that the checkpoint published during start-up
-/// gets its time-stamp token without waiting a whole interval.
+/// grew. As soon as the host has started it asks for the latest checkpoint's time-stamp token, so
+/// the checkpoint published during start-up (before the TSA could answer) need not wait an interval.
 /// </summary>
-internal sealed partial class CheckpointTimer(ICheckpointPublisher publisher, IOptions<AuditOptions> options, TimeProvider time,
+internal sealed partial class CheckpointTimer(CheckpointPublisher publisher, IOptions<AuditOptions> options, TimeProvider time,
     ILogger<CheckpointTimer> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,22 +22,27 @@ internal sealed partial class CheckpointTimer(ICheckpointPublisher publisher, IO
                 await WhenStartedAsync(lifetime, stoppingToken);
             }
 
-            do
+            await RunOnceAsync(publisher.StampLatestAsync, stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                try
-                {
-                    await publisher.PublishAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The next tick tries again; appends are unaffected.
-                    LogFailed(logger, e);
-                }
+                await RunOnceAsync(publisher.PublishAsync, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task RunOnceAsync(Func<CancellationToken, Task> work, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await work(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next tick tries again; appends are unaffected.
+            LogFailed(logger, e);
         }
     }
 

@@ -90,6 +90,18 @@ public sealed class AuditTimeStampTests : IDisposable
         Assert.Equal(SizeOf(note), await server.Services.GetRequiredService<global::Audit.Storage.IAuditStore>().GetSizeAsync());
     }
 
+    [Fact]
+    public async Task Start_CheckpointPublishedDuringStartUp_GetsItsTokenOnceStarted()
+    {
+        await using var server = await StartAsync();
+        using var client = server.HttpClient();
+        var note = await client.GetStringAsync("/audit/checkpoint");
+
+        // Published before the TSA had started, stamped without waiting for the (day-long) interval.
+        await Eventually.EqualAsync(HttpStatusCode.OK, async () => (await client.GetAsync("/audit/checkpoint/timestamp")).StatusCode);
+        Assert.Equal(note, await client.GetStringAsync("/audit/checkpoint"));
+    }
+
     [Theory]
     [InlineData("/audit/checkpoint/timestamp?size=x", HttpStatusCode.BadRequest, "size-invalid")]
     [InlineData("/audit/checkpoint/timestamp?size=01", HttpStatusCode.BadRequest, "size-invalid")]
