@@ -47,6 +47,10 @@ public sealed class AuditTimeStampTests : IDisposable
              "-CAfile", server.DataFile("root-ca.pem"), "-untrusted", files.File("tsa-chain.pem")]);
         Assert.True(verified.ExitCode == 0, verified.ToString());
         Assert.Contains("Verification: OK", verified.Output);
+        var text = await ExternalTool.RunAsync(openssl, ["ts", "-reply", "-in", files.File("checkpoint.tsr"), "-text"]);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("Status: Granted.", text.Output);
+        Assert.Contains("Hash Algorithm: sha256", text.Output);
 
         // The same checkpoint with one byte changed is not what the token stamped.
         note[^2] ^= 1;
