@@ -67,7 +67,7 @@ internal sealed partial class CheckpointTimeStamper
         }
 
         // Before the host has started, the TSA may not have its key or clock yet: asking it then
-        // could only fail, so the first attempt waits for the first publication after start.
+        // could only fail, so the first attempt waits until the host has started (CheckpointTimer).
         if (lifetime is not null && !lifetime.ApplicationStarted.IsCancellationRequested)
         {
             status = status with { Reason = "the platform is starting" };
@@ -94,15 +94,22 @@ internal sealed partial class CheckpointTimeStamper
         }
 
         var stored = await store.TrySetTimeStampTokenAsync(checkpoint.TreeSize, grant.Token, cancellationToken);
-        status = status with { LatestStamped = stored, Reason = stored ? null : "a larger checkpoint was stamped first" };
-        if (stored)
+        if (!stored)
         {
-            LogStamped(logger, checkpoint.TreeSize, grant.SerialNumber, grant.GenTime);
-            if (failing)
-            {
-                failing = false;
-                LogRecovered(logger, checkpoint.TreeSize);
-            }
+            // Another node stamped this checkpoint first (its token stands), or a larger one already has a token.
+            var current = await store.GetCheckpointAsync(checkpoint.TreeSize, cancellationToken);
+            status = current?.TimeStampToken is not null
+                ? status with { LatestStamped = true, Reason = null }
+                : status with { Reason = "a larger checkpoint was time-stamped first" };
+            return;
+        }
+
+        status = status with { LatestStamped = true, Reason = null };
+        LogStamped(logger, checkpoint.TreeSize, grant.SerialNumber, grant.GenTime);
+        if (failing)
+        {
+            failing = false;
+            LogRecovered(logger, checkpoint.TreeSize);
         }
     }
 

@@ -4,6 +4,7 @@ using Audit.Tests.Storage;
 using Audit.TimeStamps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Platform.TimeStamping;
 using System.Security.Cryptography;
 using System.Text;
@@ -104,6 +105,40 @@ public sealed class CheckpointTimeStamperTests : IDisposable
         Assert.Equal(PublishOutcome.Published, result.Outcome);
         Assert.Null((await log.Store.GetLatestCheckpointAsync())!.TimeStampToken);
         Assert.Equal(HealthStatus.Healthy, (await HealthAsync(log)).Status);
+    }
+
+    [Fact]
+    public async Task OpenAsync_NoAuthorityHosted_SaysSoOnceInTheLog()
+    {
+        var captured = new CapturedLog();
+        await using var log = await AuditTestLog.OpenAsync(data.Path, services: services => services.AddSingleton<ILoggerProvider>(captured));
+        await log.Trail.RecordAsync(AuditTestLog.Event());
+        await log.Publisher.PublishAsync();
+        await log.Trail.RecordAsync(AuditTestLog.Event());
+        await log.Publisher.PublishAsync();
+
+        Assert.Single(captured.EventIds, id => id == 3024);
+    }
+
+    [Fact]
+    public async Task PublishAsync_RefusedTwice_WarnsOnceForTheOutage()
+    {
+        var captured = new CapturedLog();
+        await using var log = await AuditTestLog.OpenAsync(data.Path, services: services =>
+        {
+            services.AddSingleton<ITimeStampAuthority>(authority);
+            services.AddSingleton<ILoggerProvider>(captured);
+        });
+        authority.Refusal = "timeNotAvailable";
+        await log.Trail.RecordAsync(AuditTestLog.Event());
+        await log.Publisher.PublishAsync();
+        await log.Trail.RecordAsync(AuditTestLog.Event());
+        await log.Publisher.PublishAsync();
+        authority.Refusal = null;
+        await log.Publisher.PublishAsync();
+
+        Assert.Single(captured.EventIds, id => id == 3025);
+        Assert.NotNull((await log.Store.GetLatestCheckpointAsync())!.TimeStampToken);
     }
 
     [Fact]
