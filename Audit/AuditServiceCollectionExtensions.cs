@@ -3,14 +3,18 @@ using Audit.Export;
 using Audit.Publishing;
 using Audit.Sequencing;
 using Audit.Storage;
+using Audit.TimeStamps;
 using Audit.Trail;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Platform.Auditing;
 using Platform.Hosting;
 using Platform.Storage;
+using Platform.TimeStamping;
 
 namespace Audit;
 
@@ -31,6 +35,9 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqlAuditStore>());
         services.TryAddSingleton(sp => new TreeHashes(sp.GetRequiredService<IAuditStore>()));
         services.TryAddSingleton<AuditSequencer>();
+        // The TSA is optional: a process without it (a gateway alone) publishes checkpoints without tokens.
+        services.TryAddSingleton(sp => new CheckpointTimeStamper(sp.GetService<ITimeStampAuthority>(), sp.GetRequiredService<IAuditStore>(),
+            sp.GetService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<CheckpointTimeStamper>>()));
         services.TryAddSingleton<CheckpointPublisher>();
         services.TryAddSingleton<ICheckpointPublisher>(sp => sp.GetRequiredService<CheckpointPublisher>());
         services.Replace(ServiceDescriptor.Singleton<IAuditTrail, AuditTrail>());
@@ -38,6 +45,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, CheckpointKeyInventorySource>());
         services.AddHostedService<CheckpointTimer>();
         services.AddHostedService<SyslogExporter>();
+        services.AddHealthChecks().AddCheck<TimeStampHealthCheck>("audit-timestamps", tags: ["ready"]);
         return services;
     }
 

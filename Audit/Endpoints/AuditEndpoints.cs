@@ -11,8 +11,12 @@ internal static class AuditEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var audit = endpoints.MapGroup("/audit").WithTags("Audit trail");
-        audit.MapGet("/checkpoint", CheckpointEndpoints.Get).WithName("GetAuditCheckpoint")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        audit.MapGet("/checkpoint", CheckpointEndpoints.GetAsync).WithName("GetAuditCheckpoint")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        audit.MapGet("/checkpoint/timestamp", CheckpointEndpoints.TimeStampAsync).WithName("GetAuditCheckpointTimeStamp")
+            .Produces(StatusCodes.Status200OK, contentType: TimeStamps.TimeStampReply.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         audit.MapPost("/checkpoint", CheckpointEndpoints.PublishAsync).WithName("PublishAuditCheckpoint")
             .RequireAuthorization(PlatformRoles.Administrator)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")

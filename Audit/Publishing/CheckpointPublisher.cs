@@ -1,6 +1,7 @@
 using Audit.Checkpoints;
 using Audit.Merkle;
 using Audit.Storage;
+using Audit.TimeStamps;
 using Microsoft.Extensions.Logging;
 using Platform.Cryptography;
 using Platform.Keys;
@@ -12,9 +13,12 @@ namespace Audit.Publishing;
 /// Holds the checkpoint key and the last signed checkpoint. Every checkpoint it signs is proven
 /// consistent with the previous one by <see cref="CheckpointSigner"/>; after a restart the signer
 /// is seeded with the last stored checkpoint, so a truncated or rewritten database is refused.
+/// Each checkpoint it publishes is then time-stamped by <see cref="CheckpointTimeStamper"/>, after it
+/// is stored, so a refusing TSA never holds a checkpoint back.
 /// </summary>
 internal sealed partial class CheckpointPublisher(
-    IAuditStore store, TreeHashes hashes, IKeyStore keys, TimeProvider time, ILogger<CheckpointPublisher> logger) : ICheckpointPublisher
+    IAuditStore store, TreeHashes hashes, IKeyStore keys, CheckpointTimeStamper stamper, TimeProvider time, ILogger<CheckpointPublisher> logger)
+    : ICheckpointPublisher
 {
     internal const string OriginSetting = "origin";
     internal const string KeyIdSetting = "checkpoint-key-id";
@@ -74,6 +78,27 @@ internal sealed partial class CheckpointPublisher(
         }
 
         signer = new CheckpointSigner(origin, noteSigner, latest);
+        stamper.AnnounceAtStart();
+    }
+
+    /// <summary>
+    /// Asks the TSA for the latest checkpoint's token if it has none, without signing a new
+    /// checkpoint: what start-up published before the TSA could answer gets its token at once.
+    /// </summary>
+    public async Task StampLatestAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.GetLatestCheckpointAsync(cancellationToken) is { } latest && stamper.WantsToken(latest.TreeSize))
+            {
+                await stamper.EnsureAsync(latest, cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public async Task<PublishResult> PublishAsync(CancellationToken cancellationToken = default)
@@ -87,6 +112,15 @@ internal sealed partial class CheckpointPublisher(
             var latest = current.Latest;
             if (latest is not null && latest.TreeSize == size && root.IsSuccess && root.Value.AsSpan().SequenceEqual(latest.RootHash.Span))
             {
+                // A latest checkpoint whose token the TSA refused gets another chance at every attempt.
+                if (stamper.WantsToken(size))
+                {
+                    if (await store.GetCheckpointAsync(size, cancellationToken) is { } unchanged)
+                    {
+                        await stamper.EnsureAsync(unchanged, cancellationToken);
+                    }
+                }
+
                 return new PublishResult(PublishOutcome.Unchanged, latestNote);
             }
 
@@ -107,9 +141,16 @@ internal sealed partial class CheckpointPublisher(
             }
 
             var note = signed.Value!.Format();
-            await store.TryAddCheckpointAsync(new StoredCheckpoint(size, root.Value!, note, time.GetUtcNow()), cancellationToken);
+            var published = new StoredCheckpoint(size, root.Value!, note, time.GetUtcNow());
+            if (!await store.TryAddCheckpointAsync(published, cancellationToken))
+            {
+                // Another node stored this size first (the same note: the signature is deterministic) and may have stamped it.
+                published = await store.GetCheckpointAsync(size, cancellationToken) ?? published;
+            }
+
             latestNote = note;
             LogPublished(logger, size);
+            await stamper.EnsureAsync(published, cancellationToken);
             return new PublishResult(PublishOutcome.Published, note);
         }
         finally

@@ -41,5 +41,10 @@ internal static class AuditMigrations
         new(2, "Event ids, so an event delivered twice is recorded once",
             Sqlite: "CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, idx INTEGER NOT NULL);",
             PostgreSql: "CREATE TABLE event_ids (event_id TEXT PRIMARY KEY, idx BIGINT NOT NULL);"),
+        // The RFC 3161 token over the checkpoint's signed note, kept beside it; null while the TSA
+        // has not granted one (or for checkpoints published before this version).
+        new(3, "Time-stamp tokens of checkpoints",
+            Sqlite: "ALTER TABLE checkpoints ADD COLUMN timestamp_token BLOB NULL;",
+            PostgreSql: "ALTER TABLE checkpoints ADD COLUMN timestamp_token BYTEA NULL;"),
     ];
 }

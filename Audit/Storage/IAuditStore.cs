@@ -26,6 +26,17 @@ public interface IAuditStore
     /// <summary>The checkpoint with the largest tree size, or null before the first one.</summary>
     Task<StoredCheckpoint?> GetLatestCheckpointAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The checkpoint published for <paramref name="treeSize"/>, or null when there is none.</summary>
+    Task<StoredCheckpoint?> GetCheckpointAsync(long treeSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the time-stamp token of the checkpoint of <paramref name="treeSize"/>. False, and
+    /// nothing stored, when that checkpoint does not exist, already has a token, or a larger
+    /// checkpoint has one: tokens are only ever added in size order, so a larger checkpoint never
+    /// carries an earlier time than a smaller one.
+    /// </summary>
+    Task<bool> TrySetTimeStampTokenAsync(long treeSize, byte[] token, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a newly signed checkpoint; false when one for that size already exists.</summary>
     Task<bool> TryAddCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default);
 

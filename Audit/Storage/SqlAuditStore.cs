@@ -33,38 +33,6 @@ internal sealed partial class SqlAuditStore(IModuleDatabase database) : IAuditSt
         return await ReadHashesAsync(connection, null, nodes, cancellationToken);
     }
 
-    public async Task<StoredCheckpoint?> GetLatestCheckpointAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT tree_size, root_hash, note, published_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new StoredCheckpoint(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
-            : null;
-    }
-
-    public async Task<bool> TryAddCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await database.WriteAsync(async (connection, transaction, ct) =>
-            {
-                await using var command = connection.Command(
-                    "INSERT INTO checkpoints (tree_size, root_hash, note, published_at) VALUES (@size, @root, @note, @at)", transaction);
-                command.AddParameter("size", checkpoint.TreeSize).AddParameter("root", checkpoint.RootHash)
-                    .AddParameter("note", checkpoint.Note).AddParameter("at", checkpoint.PublishedAt.ToUnixTimeMilliseconds());
-                await command.ExecuteNonQueryAsync(ct);
-                return true;
-            }, cancellationToken);
-        }
-        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            return false;
-        }
-    }
-
     public async Task<string?> GetSettingAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -49,6 +49,15 @@ internal static class AnchorChecks
         return saved.Value;
     }
 
+    /// <summary>Checks the token saved with the checkpoint, when both were given.</summary>
+    public static void CheckSavedTimeStamp(TimeStampChecks stamps, VerificationAnchors anchors, Checkpoint? saved)
+    {
+        if (saved is not null && anchors.SavedTimeStamp is { } token)
+        {
+            stamps.Check(saved.TreeSize, Normalize(anchors.SavedCheckpoint!), token, "the saved checkpoint: ");
+        }
+    }
+
     /// <summary>
     /// Checks that <paramref name="current"/> extends <paramref name="saved"/> with
     /// <paramref name="proof"/> (a smaller or equal size; the same root when the sizes are equal).
@@ -87,8 +96,11 @@ internal static class AnchorChecks
         }
     }
 
-    // A checkpoint saved with a shell or an editor may have lost its final newline or gained CRs.
-    private static string Normalize(string note)
+    /// <summary>
+    /// The note as the server served it: a checkpoint saved with a shell or an editor may have
+    /// lost its final newline or gained CRs.
+    /// </summary>
+    public static string Normalize(string note)
     {
         var text = note.Replace("\r\n", "\n", StringComparison.Ordinal);
         return text.EndsWith('\n') ? text : text + "\n";

@@ -13,6 +13,9 @@ namespace Audit.Verification;
 /// </summary>
 public static class DatabaseVerifier
 {
+    // The audit schema version that added checkpoints' time-stamp tokens (AuditMigrations).
+    private const int TimeStampTokensVersion = 3;
+
     /// <summary>Verifies the SQLite audit database of the data directory <paramref name="dataDirectory"/>.</summary>
     public static Task<VerificationReport> VerifyDataDirectoryAsync(string dataDirectory, CancellationToken cancellationToken = default) =>
         VerifyDataDirectoryAsync(dataDirectory, VerificationAnchors.None, cancellationToken);
@@ -70,23 +73,37 @@ public static class DatabaseVerifier
         replay.Note($"origin {origin}, verifier key {key.Value}.");
         var verifierKey = AnchorChecks.ChooseKey(replay, key.Value!, anchors, "the log's stored");
         var saved = AnchorChecks.OpenSaved(replay, anchors, verifierKey);
+        var stamps = new TimeStampChecks(replay, anchors.TimeStamps);
+        AnchorChecks.CheckSavedTimeStamp(stamps, anchors, saved);
         Checkpoint? previous = null;
         var count = 0;
-        await using (var command = Command(connection, "SELECT tree_size, note FROM checkpoints ORDER BY tree_size"))
+        // A database not yet migrated to tokens (a backup of an older version) has checkpoints without them.
+        var tokens = await SchemaVersionAsync(connection, cancellationToken) >= TimeStampTokensVersion ? "timestamp_token" : "NULL";
+        await using (var command = Command(connection, $"SELECT tree_size, note, {tokens} FROM checkpoints ORDER BY tree_size"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 count++;
-                var checkpoint = replay.CheckCheckpoint(reader.GetString(1), verifierKey, origin, previous);
+                var problems = replay.ProblemCount;
+                var note = reader.GetString(1);
+                var checkpoint = replay.CheckCheckpoint(note, verifierKey, origin, previous);
                 if (checkpoint is not null && checkpoint.TreeSize != reader.GetInt64(0))
                 {
                     replay.Problem($"the checkpoint stored under size {reader.GetInt64(0)} says size {checkpoint.TreeSize}.");
                 }
 
+                // A token says when the log had this size only if the checkpoint itself holds.
+                if (replay.ProblemCount == problems)
+                {
+                    stamps.Check(reader.GetInt64(0), note, reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+                }
+
                 previous = checkpoint ?? previous;
             }
         }
+
+        stamps.Finish();
 
         replay.Note(count == 0
             ? "no checkpoint has been published."
@@ -155,6 +172,13 @@ public static class DatabaseVerifier
         }
 
         replay.Note($"{checkedNodes} stored tree nodes compared with the rebuilt tree.");
+    }
+
+    private static async Task<long> SchemaVersionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT MAX(version) FROM schema_migrations");
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string?> SettingAsync(DbConnection connection, string name, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ internal sealed class LogReplay
 
     public IHashReader Tree => tree;
 
+    /// <summary>How many problems were found so far.</summary>
+    public int ProblemCount { get; private set; }
+
     public void Note(string text) => notes.Add(text);
 
     public void Problem(string text, long? badIndex = null)
@@ -39,6 +42,7 @@ internal sealed class LogReplay
             FirstBadIndex = index;
         }
 
+        ProblemCount++;
         if (problems.Count < MaxProblems)
         {
             problems.Add(text);

@@ -66,6 +66,8 @@ public static class OnlineVerifier
             AnchorChecks.CheckExtends(replay, saved, checkpoint.Value, proof, "the server's");
         }
 
+        await CheckTimeStampsAsync(client, replay, anchors, saved, size, Encoding.UTF8.GetString(note), cancellationToken);
+
         var entries = await ReadEntriesAsync(client, size, cancellationToken);
         for (long i = 0; i < size && replay.Contiguous; i++)
         {
@@ -93,6 +95,41 @@ public static class OnlineVerifier
         }
 
         return replay.Report();
+    }
+
+    // The saved checkpoint's token (the one saved with it, else the server's) and the latest's, then their order in time.
+    private static async Task CheckTimeStampsAsync(
+        HttpClient client, LogReplay replay, VerificationAnchors anchors, Checkpoint? saved, long size, string note, CancellationToken cancellationToken)
+    {
+        var stamps = new TimeStampChecks(replay, anchors.TimeStamps);
+        if (saved is not null)
+        {
+            if (anchors.SavedTimeStamp is not null)
+            {
+                AnchorChecks.CheckSavedTimeStamp(stamps, anchors, saved);
+            }
+            else if (saved.TreeSize != size)
+            {
+                stamps.Check(saved.TreeSize, AnchorChecks.Normalize(anchors.SavedCheckpoint!),
+                    await TimeStampAsync(client, saved.TreeSize, cancellationToken), "the saved checkpoint: ");
+            }
+        }
+
+        stamps.Check(size, note, await TimeStampAsync(client, size, cancellationToken), "the server's checkpoint: ");
+        stamps.Finish();
+    }
+
+    /// <summary>The server's TimeStampResp for the checkpoint of <paramref name="size"/>, or null when it has none.</summary>
+    private static async Task<byte[]?> TimeStampAsync(HttpClient client, long size, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync($"audit/checkpoint/timestamp?size={size}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<long, byte[]>> ReadEntriesAsync(HttpClient client, long size, CancellationToken cancellationToken)

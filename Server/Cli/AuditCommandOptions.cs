@@ -7,7 +7,7 @@ namespace Server.Cli;
 internal sealed class AuditCommandOptions
 {
     private static readonly HashSet<string> Flags =
-        new(["--data-dir", "--url", "--cert", "--key", "--ca", "--verifier-key", "--checkpoint", "--index"], StringComparer.Ordinal);
+        new(["--data-dir", "--url", "--cert", "--key", "--ca", "--verifier-key", "--checkpoint", "--timestamp", "--index"], StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 

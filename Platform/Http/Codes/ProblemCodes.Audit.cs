@@ -44,4 +44,12 @@ public static partial class ProblemCodes
     /// <summary>The log no longer extends its last checkpoint.</summary>
     public static readonly ProblemCode CheckpointInconsistent = new("checkpoint-inconsistent", Status409Conflict,
         "The stored log is not consistent with the last published checkpoint; nothing is signed over it.");
+
+    /// <summary>No checkpoint was published for the requested tree size.</summary>
+    public static readonly ProblemCode CheckpointUnknown = new("checkpoint-unknown", Status404NotFound,
+        "No checkpoint was published for that tree size; checkpoints are published at the sizes the log had on each publication.");
+
+    /// <summary>The checkpoint carries no time-stamp token.</summary>
+    public static readonly ProblemCode CheckpointTimeStampUnavailable = new("checkpoint-timestamp-unavailable", Status404NotFound,
+        "The checkpoint has no time-stamp token: the time-stamp authority did not grant one when it was published (the latest checkpoint's is asked for again at each publication).");
 }

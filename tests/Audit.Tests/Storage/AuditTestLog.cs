@@ -32,6 +32,8 @@ internal sealed class AuditTestLog : IAsyncDisposable
 
     public ICheckpointPublisher Publisher => services.GetRequiredService<ICheckpointPublisher>();
 
+    public global::Audit.TimeStamps.CheckpointTimeStamper Stamper => services.GetRequiredService<global::Audit.TimeStamps.CheckpointTimeStamper>();
+
     public TreeHashes Hashes => services.GetRequiredService<TreeHashes>();
 
     public IAuditTrail Trail => services.GetRequiredService<IAuditTrail>();
@@ -39,7 +41,7 @@ internal sealed class AuditTestLog : IAsyncDisposable
     public IModuleDatabase Database => SqlStore.Database;
 
     public static async Task<AuditTestLog> OpenAsync(string dataDirectory, string? postgres = null, string origin = "test.example/audit",
-        IReadOnlyDictionary<string, string?>? extra = null, bool startBackground = false)
+        IReadOnlyDictionary<string, string?>? extra = null, bool startBackground = false, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -61,6 +63,7 @@ internal sealed class AuditTestLog : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         collection.AddPlatform(configuration);
+        services?.Invoke(collection);
         collection.AddAudit(configuration);
         var provider = collection.BuildServiceProvider();
         foreach (var task in provider.GetServices<IStartupTask>().OfType<AuditStartup>())
