@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Server.Cli;
 
@@ -41,42 +39,8 @@ internal static class AuditHttpClient
     }
 
     /// <summary>A client for <c>--url</c> presenting <c>--cert</c>/<c>--key</c> and trusting exactly <c>--ca</c>.</summary>
-    public static HttpClient Create(AuditCommandOptions options)
-    {
-        var url = options["--url"]!;
-        var root = X509CertificateLoader.LoadCertificateFromFile(options["--ca"]!);
-        var clientCertificate = X509Certificate2.CreateFromPemFile(options["--cert"]!, options["--key"]!);
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
-                {
-                    if (certificate is null)
-                    {
-                        return false;
-                    }
-
-                    // Trust exactly the given root; intermediates come from the server's chain.
-                    using var custom = new X509Chain();
-                    custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    custom.ChainPolicy.CustomTrustStore.Add(root);
-                    custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    if (chain is not null)
-                    {
-                        foreach (var element in chain.ChainElements)
-                        {
-                            custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-                        }
-                    }
-
-                    return custom.Build(new X509Certificate2(certificate));
-                },
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/"), Timeout = TimeSpan.FromMinutes(5) };
-    }
+    public static HttpClient Create(AuditCommandOptions options) =>
+        PlatformHttpClient.Create(new Uri(options["--url"]!), options["--ca"]!, options["--cert"]!, options["--key"]!);
 
     /// <summary>Explains a refused request; null when the failure is not about the certificate.</summary>
     public static string? Explain(HttpRequestException failure) => failure.StatusCode switch
