@@ -17,9 +17,13 @@ internal static class RecipientIds
         ? new KeyAgreeRecipientIdentifier(new IssuerAndSerialNumber(certificate.Issuer, certificate.SerialNumber))
         : new KeyAgreeRecipientIdentifier(new RecipientKeyIdentifier(new DerOctetString(KeyIdentifier(recipient)), null, null));
 
-    public static CmsRecipientIdentifier Read(RecipientIdentifier id) => id.IsTagged
-        ? new(null, null, Asn1OctetString.GetInstance((Asn1TaggedObject)id.ID, false).GetOctets())
-        : Read(IssuerAndSerialNumber.GetInstance(id.ID));
+    public static CmsRecipientIdentifier Read(RecipientIdentifier id) => id.ID switch
+    {
+        // Bouncy Castle hands the [0] subjectKeyIdentifier out untagged.
+        Asn1OctetString key => new(null, null, key.GetOctets()),
+        Asn1TaggedObject tagged => new(null, null, Asn1OctetString.GetInstance(tagged, false).GetOctets()),
+        var other => Read(IssuerAndSerialNumber.GetInstance(other)),
+    };
 
     public static CmsRecipientIdentifier Read(KeyAgreeRecipientIdentifier id) => id.IssuerAndSerialNumber is { } issuerAndSerial
         ? Read(issuerAndSerial)
