@@ -18,8 +18,8 @@ namespace Platform.Cryptography.Cms;
 /// <summary>
 /// Key agreement with ECDSA P-256/P-384 recipients by ephemeral-static ECDH (RFC 5753 §3.1): the
 /// X9.63 KDF over the shared secret and the ECC-CMS-SharedInfo, then AES key wrap (RFC 3394) of the
-/// content key. Written as <c>dhSinglePass-stdDH-sha256kdf-scheme</c> (P-256) or <c>-sha384kdf</c>
-/// (P-384) with aes256-wrap; read also with the SHA-1 KDF (which OpenSSL writes unless told
+/// content key. Written as <c>dhSinglePass-stdDH-sha256kdf-scheme</c> with aes256-wrap, on P-256
+/// and P-384 alike (the envelope the CA's key releases have always had); read also with the SHA-384 and SHA-1 KDF (which OpenSSL writes unless told
 /// <c>-keyopt ecdh_kdf_md:sha256</c>; as a KDF over a fresh secret, SHA-1's collisions do not matter)
 /// and with aes128- or aes192-wrap.
 /// </summary>
@@ -38,11 +38,10 @@ internal static class EcdhKeyAgreement
     public static RecipientInfo Write(byte[] contentKey, CmsRecipient recipient)
     {
         var recipientKey = (ECPublicKeyParameters)PublicKeyFactory.CreateKey(recipient.PublicKey);
-        var isP384 = recipientKey.Parameters.Curve.FieldSize > 256;
         var generator = new ECKeyPairGenerator();
         generator.Init(new ECKeyGenerationParameters(recipientKey.Parameters, new SecureRandom()));
         var ephemeral = generator.GenerateKeyPair();
-        var keyEncryptionKey = DeriveKey((ECPrivateKeyParameters)ephemeral.Private, recipientKey, Aes256Wrap, 32, isP384 ? new Sha384Digest() : new Sha256Digest(), null);
+        var keyEncryptionKey = DeriveKey((ECPrivateKeyParameters)ephemeral.Private, recipientKey, Aes256Wrap, 32, new Sha256Digest(), null);
         var wrap = new AesWrapEngine();
         wrap.Init(true, new KeyParameter(keyEncryptionKey));
         var wrapped = wrap.Wrap(contentKey, 0, contentKey.Length);
@@ -51,7 +50,7 @@ internal static class EcdhKeyAgreement
         // The ephemeral key's curve is the recipient's: RFC 5753 §3.1.1 leaves its parameters out.
         var ephemeralInfo = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(ephemeral.Public);
         var originator = new OriginatorIdentifierOrKey(new OriginatorPublicKey(new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey), ephemeralInfo.PublicKey));
-        var scheme = new AlgorithmIdentifier(isP384 ? CmsOids.EcdhSha384Kdf : CmsOids.EcdhSha256Kdf, Aes256Wrap);
+        var scheme = new AlgorithmIdentifier(CmsOids.EcdhSha256Kdf, Aes256Wrap);
         return new RecipientInfo(new KeyAgreeRecipientInfo(originator, null, scheme,
             new DerSequence(new RecipientEncryptedKey(RecipientIds.ForKeyAgreement(recipient), new DerOctetString(wrapped)))));
     }
