@@ -96,6 +96,7 @@ internal sealed class EnvelopeDecryption(IOptions<SignaturesOptions> options, IA
     /// <summary>The first recipient whose key the platform holds, in the envelope's order.</summary>
     private async Task<(CmsRecipientIdentifier? Recipient, HeldDecryptionKey? Key)> HeldKeyAsync(CmsEnvelope envelope, CancellationToken cancellationToken)
     {
+        // Bounded: each lookup reads the CA's store, and an envelope may list any number of recipients.
         foreach (var recipient in envelope.Recipients.Take(EnvelopeEncryption.MaxRecipients * 4))
         {
             if (await keys!.FindAsync(recipient, cancellationToken) is { } key)

@@ -79,6 +79,22 @@ public sealed class EnvelopeRefusalTests(RegistrationFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Decrypt_RecipientWithTheEscrowedSerialButAnotherIssuer_IsDecryptionKeyUnknown()
+    {
+        var (issued, _, department) = await DualPairs.IssueAsync(Server, RequesterKey.Rsa2048);
+        using var officer = Server.HttpsClient(await PersonAsync(Server, department, "decryption-officer"));
+        var serial = issued.GetProperty("encryption").GetProperty("serialNumber").GetString()!;
+        // A serial number is unique per issuer only: an outsider's certificate may carry the same one.
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Outsider CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var outsider = request.Create(request.SubjectName, X509SignatureGenerator.CreateForRSA(key, RSASignaturePadding.Pkcs1),
+            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1), Convert.FromHexString(serial.Length % 2 == 0 ? serial : "0" + serial));
+        var enveloped = CmsEnvelopeWriter.Seal(Document, CmsRecipient.Of(X509CertificateStructure.GetInstance(outsider.RawData)));
+
+        await ProblemAssert.IsProblemAsync(await EnvelopeApi.DecryptAsync(officer, enveloped), HttpStatusCode.NotFound, "decryption-key-unknown");
+    }
+
+    [Fact]
     public async Task Decrypt_OpenSslsDefaultPkcs1v15Envelope_IsAlgorithmUnsupported()
     {
         var (issued, _, department) = await DualPairs.IssueAsync(Server, RequesterKey.Rsa2048);
