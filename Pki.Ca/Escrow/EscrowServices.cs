@@ -16,6 +16,7 @@ internal static class EscrowServices
         services.TryAddSingleton<EncryptionCertificateIssuer>();
         services.TryAddSingleton<EncryptionPairReader>();
         services.TryAddSingleton<KeyRecoveryAuthority>();
+        services.TryAddSingleton<IHeldDecryptionKeys, EscrowedDecryptionKeys>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISealedSecretStore, EscrowedKeySeals>());
         services.AddSingleton(new Platform.Authorization.DefaultPolicies(Issuance.IssuanceEvents.Module, EscrowPolicy.Default));
         return services;

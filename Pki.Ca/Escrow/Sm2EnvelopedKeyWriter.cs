@@ -4,6 +4,7 @@ using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Utilities;
+using Platform.Cryptography.Cms;
 using System.Security.Cryptography;
 
 namespace Pki.Ca.Escrow;
@@ -19,7 +20,7 @@ namespace Pki.Ca.Escrow;
 ///     sm2EncryptedPrivateKey BIT STRING }          -- the 32-byte private key, SM4-ECB under that key
 /// SM2Cipher ::= SEQUENCE { XCoordinate INTEGER, YCoordinate INTEGER, HASH OCTET STRING (32), CipherText OCTET STRING }
 /// </code>
-/// SM2 encryption is GM/T 0003.4 with SM3 (C1 || C3 || C2, carried as the SM2Cipher of GM/T 0009 §7.2).
+/// SM2 encryption is the platform's one <see cref="Sm2Cipher"/> (GM/T 0003.4 with SM3, as the SM2Cipher of GM/T 0009 §7.2).
 /// </summary>
 internal static class Sm2EnvelopedKeyWriter
 {
@@ -39,7 +40,7 @@ internal static class Sm2EnvelopedKeyWriter
             var publicPoint = key.Parameters.G.Multiply(key.D).Normalize().GetEncoded(false);
             return new DerSequence(
                 new AlgorithmIdentifier(Sm4Ecb),
-                Sm2Cipher(recipient, sm4Key),
+                Sm2Cipher.Encrypt(recipient, sm4Key),
                 new DerBitString(publicPoint),
                 new DerBitString(Sm4EcbEncrypt(sm4Key, privateKey))).GetDerEncoded();
         }
@@ -48,22 +49,6 @@ internal static class Sm2EnvelopedKeyWriter
             CryptographicOperations.ZeroMemory(privateKey);
             CryptographicOperations.ZeroMemory(sm4Key);
         }
-    }
-
-    /// <summary>SM2 encryption of <paramref name="plaintext"/> as the SM2Cipher structure.</summary>
-    private static DerSequence Sm2Cipher(ECPublicKeyParameters recipient, byte[] plaintext)
-    {
-        var engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
-        engine.Init(true, new ParametersWithRandom(recipient, new SecureRandom()));
-        var raw = engine.ProcessBlock(plaintext, 0, plaintext.Length);
-        // C1 is the uncompressed point 04 || x || y; C3 the SM3 hash; C2 the ciphertext.
-        const int c1 = 1 + 2 * CoordinateBytes;
-        const int c3 = 32;
-        return new DerSequence(
-            new DerInteger(new Org.BouncyCastle.Math.BigInteger(1, raw, 1, CoordinateBytes)),
-            new DerInteger(new Org.BouncyCastle.Math.BigInteger(1, raw, 1 + CoordinateBytes, CoordinateBytes)),
-            new DerOctetString(raw.AsSpan(c1, c3).ToArray()),
-            new DerOctetString(raw.AsSpan(c1 + c3).ToArray()));
     }
 
     private static byte[] Sm4EcbEncrypt(byte[] key, byte[] plaintext)
