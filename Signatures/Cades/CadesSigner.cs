@@ -29,7 +29,9 @@ internal sealed class CadesSigner(TimeProvider time, ITimeStampAuthority? timeSt
         var signingTime = time.GetUtcNow();
         var signedAttributes = SignedAttributes.Build(digest, signingTime, signer);
         var signatureValue = key.Sign(signedAttributes);
-        return CompleteAsync(signer, signedAttributes, signatureValue, signingTime, detached ? null : content, contentSha256, level, cancellationToken);
+        // Typed: an untyped null here converts to the memory of an empty array, an empty eContent.
+        ReadOnlyMemory<byte>? enveloped = detached ? default(ReadOnlyMemory<byte>?) : content;
+        return CompleteAsync(signer, signedAttributes, signatureValue, signingTime, enveloped, contentSha256, level, cancellationToken);
     }
 
     /// <summary>

@@ -135,7 +135,9 @@ internal sealed class ExternalSignatures(
             }
         }
 
-        var outcome = await signer.CompleteAsync(credential, attributes, value, values.SigningTime, detached ? null : content, contentSha256, level, cancellationToken);
+        // Typed: an untyped null here converts to the memory of an empty array, an empty eContent.
+        ReadOnlyMemory<byte>? enveloped = detached || content is null ? default(ReadOnlyMemory<byte>?) : content.AsMemory();
+        var outcome = await signer.CompleteAsync(credential, attributes, value, values.SigningTime, enveloped, contentSha256, level, cancellationToken);
         if (outcome.Signature is not { } signature)
         {
             return await RefuseAsync(origin, target, ProblemCodes.SignatureLevelUnavailable, outcome.Detail!, cancellationToken);

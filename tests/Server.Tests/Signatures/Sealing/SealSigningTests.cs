@@ -34,6 +34,9 @@ public sealed class SealSigningTests(SealingFixture fixture) : IClassFixture<Sea
         var root = await SealClient.RootFileAsync(Server, seal, directory.Path);
         var verified = await SealClient.OpenSslVerifyAsync(SealClient.Signature(answer), root, detached ? content : null, directory.Path);
         Assert.Equal(content, verified);
+        var encapsulated = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(
+            new Org.BouncyCastle.Cms.CmsSignedData(SealClient.Signature(answer)).ContentInfo.Content).EncapContentInfo.Content;
+        Assert.Equal(detached, encapsulated is null);
         Assert.Equal(level, answer.GetProperty("level").GetString());
         Assert.Equal(seal.GetProperty("serialNumber").GetString(), answer.GetProperty("signer").GetString());
     }
