@@ -18,6 +18,7 @@ internal static class SealServices
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<SealRegistry>());
         services.TryAddSingleton<CadesSigner>();
         services.TryAddSingleton<SignerCertificates>();
+        services.TryAddSingleton<SealDecisionCache>();
         services.TryAddSingleton<SealSigning>();
         services.TryAddSingleton<ExternalSignatures>();
         services.AddSingleton(new DefaultPolicies(SealEvents.Module, SealPolicy.Default));

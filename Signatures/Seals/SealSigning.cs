@@ -14,7 +14,8 @@ namespace Signatures.Seals;
 /// outcome, recorded before the answer: a signature the trail cannot record is not handed out.
 /// </summary>
 internal sealed class SealSigning(
-    SealRegistry seals, CadesSigner signer, IAuditTrail audit, IOptions<SignaturesOptions> options, IAuthorizationDecisionPoint? decisions = null)
+    SealRegistry seals, CadesSigner signer, SealDecisionCache cache, IAuditTrail audit, IOptions<SignaturesOptions> options,
+    IAuthorizationDecisionPoint? decisions = null)
 {
     public async Task<SealResult<CadesSignature>> SignAsync(CallerPrincipal? caller, SignRequest request, AuditEvent origin, CancellationToken cancellationToken)
     {
@@ -83,9 +84,9 @@ internal sealed class SealSigning(
             return new(ProblemCodes.DecisionPointUnavailable, "This node runs no decision point to ask who may seal.", AuditOutcome.Failure, "");
         }
 
-        var decision = await decisions.DecideAsync(new AuthorizationQuestion(
-            caller.Principal, SealPolicy.Action, SealPolicy.ResourceType, department,
-            ResourceAttributes: new Dictionary<string, EntityReference> { ["department"] = new(SealPolicy.DepartmentType, department) }), cancellationToken);
+        var question = new AuthorizationQuestion(caller.Principal, SealPolicy.Action, SealPolicy.ResourceType, department,
+            ResourceAttributes: new Dictionary<string, EntityReference> { ["department"] = new(SealPolicy.DepartmentType, department) });
+        var decision = await cache.DecideAsync(decisions, caller, question, cancellationToken);
         if (decision.IsAllowed)
         {
             return null;
