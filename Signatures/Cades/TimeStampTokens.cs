@@ -66,7 +66,13 @@ internal static class TimeStampTokens
         return writer.Encode();
     }
 
-    private static bool IsLast(AsnReader reader) => reader.Clone() is var probe && probe.ReadEncodedValue().Length > 0 && !probe.HasData;
+    /// <summary>Whether the next element of <paramref name="reader"/> is its last one (signerInfos ends a SignedData).</summary>
+    private static bool IsLast(AsnReader reader)
+    {
+        var probe = reader.Clone();
+        probe.ReadEncodedValue();
+        return !probe.HasData;
+    }
 
     private static void WriteSignerInfos(AsnWriter writer, AsnReader signerInfos, byte[] attribute)
     {

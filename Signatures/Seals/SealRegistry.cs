@@ -141,6 +141,7 @@ internal sealed partial class SealRegistry(
         return SealResult<Seal>.Refused(code, detail);
     }
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Loaded {Count} department seals")]
+    // The signature service logs in 8100-8199 (seals and signing).
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Loaded {Count} department seals")]
     private static partial void LogLoaded(ILogger logger, int count);
 }

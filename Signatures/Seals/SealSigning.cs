@@ -34,7 +34,7 @@ internal sealed class SealSigning(
 
         if (target is null || await seals.FindAsync(department, cancellationToken) is not { } seal)
         {
-            return await RefuseAsync(origin, target, ProblemCodes.SealUnknown, $"Department '{(target ?? "?")}' has no seal.", cancellationToken);
+            return await RefuseAsync(origin, target, ProblemCodes.SealUnknown, target is null ? "That department has no seal." : $"Department {target} has no seal.", cancellationToken);
         }
 
         if (await DenialAsync(caller, department, cancellationToken) is { } denial)

@@ -27,6 +27,6 @@ public sealed class Pkcs11SealTests
         Assert.True(listing.ExitCode == 0, listing.ToString());
         Assert.Contains("label:      seal-", listing.Output, StringComparison.Ordinal);
         using var directory = new TemporaryDirectory();
-        Assert.Equal(content, await SealClient.OpenSslVerifyAsync(SealClient.Signature(answer), await SealClient.RootFileAsync(server, seal, directory.Path), null, directory.Path));
+        Assert.Equal(content, await SealClient.OpenSslVerifyAsync(SealClient.Signature(answer), await SealClient.RootFileAsync(seal, directory.Path), null, directory.Path));
     }
 }

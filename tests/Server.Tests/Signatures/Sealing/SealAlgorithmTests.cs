@@ -27,7 +27,7 @@ public sealed class SealAlgorithmTests(SealingFixture fixture) : IClassFixture<S
         var answer = await SealClient.JsonAsync(await SealClient.SignAsync(user, content, department, "B-T"), HttpStatusCode.OK);
 
         using var directory = new TemporaryDirectory();
-        var root = await SealClient.RootFileAsync(Server, seal, directory.Path);
+        var root = await SealClient.RootFileAsync(seal, directory.Path);
         Assert.Equal(content, await SealClient.OpenSslVerifyAsync(SealClient.Signature(answer), root, null, directory.Path));
         user.Dispose();
     }

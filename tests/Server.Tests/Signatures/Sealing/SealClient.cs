@@ -37,7 +37,7 @@ internal static class SealClient
     public static byte[] Signature(JsonElement answer) => Convert.FromBase64String(answer.GetProperty("signature").GetString()!);
 
     /// <summary>The platform's root certificate, as a PEM file in <paramref name="directory"/>.</summary>
-    public static async Task<string> RootFileAsync(PlatformServer server, JsonElement seal, string directory)
+    public static async Task<string> RootFileAsync(JsonElement seal, string directory)
     {
         var path = Path.Combine(directory, "root.pem");
         await File.WriteAllTextAsync(path, seal.GetProperty("chain").EnumerateArray().Last().GetString());

@@ -31,7 +31,7 @@ public sealed class SealSigningTests(SealingFixture fixture) : IClassFixture<Sea
         var answer = await SealClient.JsonAsync(await SealClient.SignAsync(user, content, department, level, detached), HttpStatusCode.OK);
 
         using var directory = new TemporaryDirectory();
-        var root = await SealClient.RootFileAsync(Server, seal, directory.Path);
+        var root = await SealClient.RootFileAsync(seal, directory.Path);
         var verified = await SealClient.OpenSslVerifyAsync(SealClient.Signature(answer), root, detached ? content : null, directory.Path);
         Assert.Equal(content, verified);
         var encapsulated = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(
