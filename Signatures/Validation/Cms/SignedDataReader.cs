@@ -3,7 +3,6 @@ using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
-using Platform.Der;
 using ContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 using SignedData = Org.BouncyCastle.Asn1.Cms.SignedData;
 using SignerInfo = Org.BouncyCastle.Asn1.Cms.SignerInfo;
@@ -11,7 +10,7 @@ using SignerInfo = Org.BouncyCastle.Asn1.Cms.SignerInfo;
 namespace Signatures.Validation.Cms;
 
 /// <summary>
-/// Reads untrusted bytes as a DER ContentInfo holding a SignedData (RFC 5652 §5). The nesting is
+/// Reads untrusted bytes as a DER (or BER) ContentInfo holding a SignedData (RFC 5652 §5). The nesting is
 /// checked before Bouncy Castle's recursive parser sees the bytes; every way the bytes can be
 /// wrong is a reason, never an exception.
 /// </summary>
@@ -20,9 +19,9 @@ internal static class SignedDataReader
     /// <summary>The SignedData in <paramref name="der"/>, or null with the reason in <paramref name="problem"/>.</summary>
     public static SignedDataDocument? TryRead(byte[] der, out string problem)
     {
-        if (!DerGuard.IsWellFormed(der))
+        if (!BerGuard.IsWellFormed(der))
         {
-            problem = "the signature is not one well-formed DER element (truncated, trailing bytes, indefinite lengths or nested too deep)";
+            problem = "the signature is not one well-formed DER or BER element (truncated, trailing bytes, or nested too deep)";
             return null;
         }
 
