@@ -56,7 +56,9 @@ internal static class TestSignatures
     {
         var generator = new TimeStampTokenGenerator(pki.TsaKey.Private, pki.Tsa, TspAlgorithms.Sha256, "1.2.3.4");
         generator.SetCertificates(CollectionUtilities.CreateStore(new[] { pki.Tsa, pki.Issuing }.ToList()));
-        var request = new TimeStampRequestGenerator().Generate(TspAlgorithms.Sha256, DigestUtilities.CalculateDigest("SHA-256", data), BigInteger.One);
+        var requests = new TimeStampRequestGenerator();
+        requests.SetCertReq(true);
+        var request = requests.Generate(TspAlgorithms.Sha256, DigestUtilities.CalculateDigest("SHA-256", data), BigInteger.One);
         return generator.Generate(request, new BigInteger(64, new SecureRandom()), genTime.UtcDateTime);
     }
 
