@@ -28,6 +28,14 @@ public sealed class VerificationFixture : IAsyncLifetime
 
     public TemporaryDirectory Work { get; } = new();
 
+    /// <summary>A fixture of its own, for a test that moves the clock: OpenSSL signs at the real time, so the platform's clock must start there.</summary>
+    public static async Task<VerificationFixture> StartAsync()
+    {
+        var fixture = new VerificationFixture();
+        await fixture.InitializeAsync();
+        return fixture;
+    }
+
     public async ValueTask InitializeAsync()
     {
         Server = await PlatformServer.StartAsync(data.Path, builder => builder.Services.AddSingleton<TimeProvider>(Clock),
