@@ -106,11 +106,8 @@ public sealed class VerificationFixture : IAsyncLifetime
     /// <summary>POST /signatures/verify as the administrator; the report, or the problem details.</summary>
     public async Task<(int Status, JsonElement Body)> VerifyAsync(byte[] signature, byte[]? content = null)
     {
-        using var client = Server.AdminClient();
-        using var response = await client.PostAsJsonAsync("/signatures/verify",
-            new { signature = Convert.ToBase64String(signature), content = content is null ? null : Convert.ToBase64String(content) });
-        var body = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
+        await using var client = new VerifierClient(Server);
+        return await client.VerifyAsync(signature, content);
     }
 
     public byte[] Document => File.ReadAllBytes(Work.File("document.txt"));
