@@ -36,7 +36,16 @@ internal sealed partial class SignatureValidator(
         var reports = new List<SignatureReport>(document.Signers.Count);
         foreach (var signer in document.Signers)
         {
-            reports.Add(await ValidateSignerAsync(document, signer, content, cancellationToken));
+            try
+            {
+                reports.Add(await ValidateSignerAsync(document, signer, content, cancellationToken));
+            }
+            catch (Exception e) when (SignedDataReader.IsMalformed(e))
+            {
+                // A field deep inside (an attribute value, a certificate reference, a token) of the wrong shape.
+                reports.Add(new SignatureReport(Indications.TotalFailed, SubIndications.FormatFailure, null, null, null, null, null,
+                    [new ValidationCheck("format", CheckStatus.Failed, "a structure inside the SignerInfo is malformed (a field of the wrong type or shape)")]));
+            }
         }
 
         return ValidationReport.Of(reports);

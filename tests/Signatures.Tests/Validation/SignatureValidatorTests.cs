@@ -223,6 +223,29 @@ public sealed class SignatureValidatorTests : IDisposable
         AssertVerdict(report, Indications.Indeterminate, SubIndications.NoCertificateChainFound);
     }
 
+    [Fact]
+    public async Task ValidateAsync_EveryByteAltered_AnswersAReportNeverAnException()
+    {
+        // Each position of a B-T signature with revocation data altered once: whatever the byte
+        // lands in (a length, a tag, an OID, a time, a certificate), the answer is a report.
+        var (pair, name) = TestKeys.Ecdsa();
+        var certificate = harness.Pki.Signer(pair.Public, Now.AddDays(-1), Now.AddYears(1));
+        var signed = TestSignatures.Sign(Document, pair.Private, name, certificate, [harness.Pki.Issuing], Now);
+        var stamped = TestSignatures.WithTimeStamp(signed, harness.Pki, Now.AddMinutes(1));
+        var der = TestSignatures.WithRevocationData(stamped, [harness.Pki.Crl(Now)], [harness.Pki.Ocsp(certificate, Now)]).GetEncoded();
+        var random = new Random(20261207);
+
+        for (var position = 0; position < der.Length; position++)
+        {
+            var altered = (byte[])der.Clone();
+            altered[position] ^= (byte)random.Next(1, 256);
+
+            var report = await harness.ValidateAsync(altered);
+
+            Assert.NotNull(report.Indication);
+        }
+    }
+
     public void Dispose() => harness.Dispose();
 
     internal static void AssertVerdict(ValidationReport report, string indication, string subIndication)
