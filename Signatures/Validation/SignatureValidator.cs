@@ -24,7 +24,7 @@ internal sealed partial class SignatureValidator(
     TrustAnchors anchors, CertificatePathBuilder paths, TimeStampTokenValidator timeStamps, RevocationChecker revocation, TimeProvider time,
     IPlatformCertificateIssuer? issuer = null)
 {
-    /// <summary>The report on <paramref name="signature"/> (DER ContentInfo), over <paramref name="content"/> when it is detached.</summary>
+    /// <summary>The report on <paramref name="signature"/> (a DER or BER ContentInfo), over <paramref name="content"/> when it is detached.</summary>
     public async Task<ValidationReport> ValidateAsync(byte[] signature, byte[]? content, CancellationToken cancellationToken = default)
     {
         if (SignedDataReader.TryRead(signature, out var problem) is not { } document)

@@ -12,7 +12,7 @@ internal sealed class TrustAnchors
 {
     private readonly IReadOnlyList<X509Certificate> configured;
     private readonly IPlatformCertificateIssuer? issuer;
-    private (byte[] Der, X509Certificate Certificate)? platformRoot;
+    private ParsedRoot? platformRoot;
 
     public TrustAnchors(IOptions<SignaturesOptions> options, IPlatformCertificateIssuer? issuer = null)
     {
@@ -49,14 +49,16 @@ internal sealed class TrustAnchors
         }
 
         // The root changes only with a new hierarchy; parse it again only then.
-        var known = platformRoot;
-        if (known is { } k && ReferenceEquals(k.Der, der))
+        // One reference, read and replaced whole, so concurrent reports never see half of it.
+        if (platformRoot is { } known && ReferenceEquals(known.Der, der))
         {
-            return k.Certificate;
+            return known.Certificate;
         }
 
         var certificate = new X509Certificate(der);
-        platformRoot = (der, certificate);
+        platformRoot = new ParsedRoot(der, certificate);
         return certificate;
     }
+
+    private sealed record ParsedRoot(byte[] Der, X509Certificate Certificate);
 }

@@ -65,5 +65,6 @@ internal static class SignedDataReader
 
     /// <summary>What Bouncy Castle throws for structures of the wrong shape.</summary>
     public static bool IsMalformed(Exception e) => e is ArgumentException or InvalidCastException or IOException or FormatException
-        or InvalidOperationException or NullReferenceException or IndexOutOfRangeException or Org.BouncyCastle.Security.Certificates.CertificateException;
+        or InvalidOperationException or NullReferenceException or IndexOutOfRangeException or Org.BouncyCastle.Security.Certificates.CertificateException
+        or Org.BouncyCastle.Security.SecurityUtilityException;
 }

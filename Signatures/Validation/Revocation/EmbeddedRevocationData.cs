@@ -66,7 +66,8 @@ internal static class EmbeddedRevocationData
     /// <summary>Adds the basic response of a successful <paramref name="response"/>.</summary>
     public static void AddResponse(List<BasicOcspResp> responses, OcspResponse response)
     {
-        if (new OcspResp(response).Status == OcspRespStatus.Successful && new OcspResp(response).GetResponseObject() is BasicOcspResp basic)
+        var parsed = new OcspResp(response);
+        if (parsed.Status == OcspRespStatus.Successful && parsed.GetResponseObject() is BasicOcspResp basic)
         {
             responses.Add(basic);
         }
