@@ -1,0 +1,4 @@
+namespace Signatures.Validation;
+
+/// <summary><c>POST /signatures/verify</c>: the signature (base64 DER CMS) and, for a detached one, the content (base64).</summary>
+public sealed record VerificationRequest(string? Signature, string? Content);
