@@ -1,6 +1,9 @@
 namespace Server.Cli;
 
-/// <summary>Reads <c>--name value</c> options and positional arguments of a subcommand.</summary>
+/// <summary>
+/// Reads <c>--name value</c> options, <c>--flag</c> switches (an option followed by another option
+/// or by nothing, whose value is empty) and positional arguments of a subcommand.
+/// </summary>
 internal sealed class CommandArguments
 {
     private readonly Dictionary<string, string> options = new(StringComparer.Ordinal);
@@ -8,18 +11,17 @@ internal sealed class CommandArguments
 
     public CommandArguments(IEnumerable<string> args)
     {
-        using var e = args.GetEnumerator();
-        while (e.MoveNext())
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
         {
-            if (e.Current.StartsWith("--", StringComparison.Ordinal))
+            if (!list[i].StartsWith("--", StringComparison.Ordinal))
             {
-                var name = e.Current[2..];
-                options[name] = e.MoveNext() ? e.Current : "";
+                positional.Add(list[i]);
+                continue;
             }
-            else
-            {
-                positional.Add(e.Current);
-            }
+
+            var hasValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal);
+            options[list[i][2..]] = hasValue ? list[++i] : "";
         }
     }
 
