@@ -3,6 +3,7 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 using Pki.Tsa.Protocol;
 using Platform.TimeStamping;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace Pki.Tsa.Authority;
@@ -31,7 +32,11 @@ internal sealed class InProcessTimeStampAuthority(TimeStamper stamper) : ITimeSt
             throw new TimeStampUnavailableException($"The time-stamp authority refused ({outcome.Failure}): {outcome.Reason}");
         }
 
-        var token = new TimeStampResponse(outcome.Response).TimeStampToken;
-        return Task.FromResult(new TimeStampGrant(token.GetEncoded(), outcome.SerialNumber!, outcome.GenTime!.Value));
+        // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL }: the
+        // token is the second element, taken as it is written rather than parsed into objects.
+        var response = new AsnReader(outcome.Response, AsnEncodingRules.DER).ReadSequence();
+        response.ReadEncodedValue();
+        var token = response.ReadEncodedValue().ToArray();
+        return Task.FromResult(new TimeStampGrant(token, outcome.SerialNumber!, outcome.GenTime!.Value));
     }
 }

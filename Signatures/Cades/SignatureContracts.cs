@@ -11,9 +11,10 @@ namespace Signatures.Cades;
 public sealed record SignRequest(
     string? Content, bool? Detached, string? Level, string? Seal, string? SignedAttributes, string? SignatureValue, string? Certificate);
 
-/// <summary>A signature: base64 DER CMS ContentInfo, with what it states.</summary>
+/// <summary>A signature: DER CMS ContentInfo (base64 in JSON), with what it states.</summary>
+/// <remarks>Bytes, not a string: the serializer writes them as base64 directly, without scanning the text for characters to escape.</remarks>
 public sealed record SignResponse(
-    string Signature, string Level, string Signer, string SignerSubject, DateTimeOffset SigningTime, string? TimestampSerial, string? ArchiveTimestampSerial);
+    byte[] Signature, string Level, string Signer, string SignerSubject, DateTimeOffset SigningTime, string? TimestampSerial, string? ArchiveTimestampSerial);
 
 /// <summary>
 /// <c>POST /signatures/prepare</c>: the document (<c>content</c>) or its <c>digest</c> under the certificate's

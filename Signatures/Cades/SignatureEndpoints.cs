@@ -62,7 +62,7 @@ internal static class SignatureEndpoints
         }
 
         var signer = signature.Signer;
-        return Results.Json(new SignResponse(Convert.ToBase64String(signature.Encoded), signature.Level.Name(), signer.SerialNumber, signer.Subject,
+        return Results.Json(new SignResponse(signature.Encoded, signature.Level.Name(), signer.SerialNumber, signer.Subject,
             signature.SigningTime, signature.TimeStampSerial, signature.ArchiveTimeStampSerial), SignatureJsonContext.Default.SignResponse);
     }
 

@@ -10,7 +10,8 @@ internal sealed record SealLoadOptions(
         Signatures.Load [--duration 20] [--warmup 5] [--connections 16] [--documents 256] [--bytes 2048]
                         [--reference 5] [--openssl-documents 200] [--rounds 3] [--server PATH/Server.dll]
         Starts the Release server on a fresh data directory, creates a seal and lets the bootstrap
-        administrator use it, then per round: openssl speed ecdsap256 (the raw signing rate), seals at
+        administrator use it, then per round: openssl speed ecdsap256 (the raw signing rate), the B-B
+        builder in process (no HTTP, no audit), seals at
         B-B and B-T, verification reports of B-LT signatures, openssl cms -sign -cades over the same
         documents (one process per document, as scripts do), openssl speed again. Seconds everywhere.
         """;
