@@ -11,7 +11,7 @@ namespace Server.Cli;
 /// </summary>
 internal static class SignaturesCommand
 {
-    public const string Summary = "Signatures: 'signatures sign|verify|encrypt|decrypt --url URL --ca root-ca.pem …' (see 'signatures help').";
+    public const string Summary = "Signatures: 'signatures sign|verify|encrypt|decrypt --url URL --ca root-ca.pem …' (see 'signatures --help').";
 
     private const string UsageText = """
         Usage: signatures COMMAND --url https://HOST:5001 --ca ROOT.pem (--cert CERT.pem --key KEY.pem | --token TOKEN) [options]
@@ -32,6 +32,12 @@ internal static class SignaturesCommand
     {
         var arguments = new CommandArguments(args.Skip(1));
         var command = args.FirstOrDefault();
+        if (command is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(UsageText);
+            return 0;
+        }
+
         if (command is not ("sign" or "verify" or "encrypt" or "decrypt") || Client(arguments, error) is not { } client)
         {
             await error.WriteLineAsync(UsageText);
