@@ -64,7 +64,7 @@ internal static class EventEndpoints
             return Problems.Result(ProblemCodes.OutcomeInvalid, "outcome is one of success, failure, denied.");
         }
 
-        var entries = await store.SearchAsync(new EventQuery
+        var page = await store.SearchAsync(new EventQuery
         {
             From = from, To = to, Actor = Text(query, "actor"), Action = Text(query, "action"), Target = Text(query, "target"),
             Outcome = outcome, Module = Text(query, "module"), Before = before, Limit = limit,
@@ -75,16 +75,16 @@ internal static class EventEndpoints
         {
             writer.WriteStartObject();
             writer.WriteStartArray("events");
-            foreach (var entry in entries)
+            foreach (var entry in page.Entries)
             {
                 // The entry is the event's canonical JSON; served verbatim so clients can re-hash it.
                 writer.WriteRawValue(entry.Entry);
             }
 
             writer.WriteEndArray();
-            if (entries.Count == limit && entries[^1].Index > 0)
+            if (page.Next is { } next)
             {
-                writer.WriteString("next", entries[^1].Index.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString("next", next.ToString(CultureInfo.InvariantCulture));
             }
             else
             {

@@ -32,4 +32,13 @@ public sealed record EventQuery
 
     /// <summary>The page size, 1 to <see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = 100;
+
+    /// <summary>
+    /// How many consecutive entries one page of a search with two or more exact filters looks at.
+    /// Such a search walks the index of one filter and checks the others row by row, so a rare
+    /// combination inside a common filter (the gateway's certificate with a module it never
+    /// writes to) would otherwise read most of the log for one page; bounded, a page costs the
+    /// same at a million entries as at a thousand, and the cursor carries on below the stretch.
+    /// </summary>
+    internal long ScanWindow { get; init; } = 100_000;
 }

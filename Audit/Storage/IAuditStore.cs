@@ -14,8 +14,8 @@ public interface IAuditStore
     /// <summary>The entry at <paramref name="index"/>, or null when there is none.</summary>
     Task<StoredEntry?> GetEntryAsync(long index, CancellationToken cancellationToken = default);
 
-    /// <summary>Entries matching <paramref name="query"/>, highest index first.</summary>
-    Task<IReadOnlyList<StoredEntry>> SearchAsync(EventQuery query, CancellationToken cancellationToken = default);
+    /// <summary>A page of the entries matching <paramref name="query"/>, highest index first.</summary>
+    Task<EventPage> SearchAsync(EventQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The stored hashes of <paramref name="nodes"/> (leaf hashes for level 0, complete subtree

@@ -121,23 +121,56 @@ public abstract class AuditStoreConformanceTests : IAsyncLifetime
                 subject: $"CN=user{i % 4}"));
         }
 
-        var creates = await log.Store.SearchAsync(new EventQuery { Action = "x.create" });
+        var creates = (await log.Store.SearchAsync(new EventQuery { Action = "x.create" })).Entries;
         Assert.Equal([27L, 24, 21, 18, 15, 12, 9, 6, 3, 0], creates.Select(e => e.Index));
-        var combined = await log.Store.SearchAsync(new EventQuery { Module = "even", Target = "t0", Actor = "CN=user0" });
+        var combined = (await log.Store.SearchAsync(new EventQuery { Module = "even", Target = "t0", Actor = "CN=user0" })).Entries;
         Assert.Equal([20L, 0], combined.Select(e => e.Index));
-        var denied = await log.Store.SearchAsync(new EventQuery { Outcome = "denied" });
+        var denied = (await log.Store.SearchAsync(new EventQuery { Outcome = "denied" })).Entries;
         Assert.Equal([28L, 21, 14, 7, 0], denied.Select(e => e.Index));
-        var page = await log.Store.SearchAsync(new EventQuery { Limit = 4, Before = 10 });
+        var page = (await log.Store.SearchAsync(new EventQuery { Limit = 4, Before = 10 })).Entries;
         Assert.Equal([9L, 8, 7, 6], page.Select(e => e.Index));
-        var future = await log.Store.SearchAsync(new EventQuery { From = DateTimeOffset.UtcNow.AddHours(1) });
+        var future = (await log.Store.SearchAsync(new EventQuery { From = DateTimeOffset.UtcNow.AddHours(1) })).Entries;
         Assert.Empty(future);
-        var past = await log.Store.SearchAsync(new EventQuery { To = DateTimeOffset.UtcNow.AddHours(1), Limit = 1000 });
+        var past = (await log.Store.SearchAsync(new EventQuery { To = DateTimeOffset.UtcNow.AddHours(1), Limit = 1000 })).Entries;
         Assert.Equal(30, past.Count);
         var times = (await ReadAllAsync(log.Store, 30)).Select(e => AuditRecordDecoder.TryDecode(e.Entry)!.Time).ToList();
         var (from, to) = (times[8], times[20]);
-        var window = await log.Store.SearchAsync(new EventQuery { From = from, To = to, Limit = 1000 });
+        var window = (await log.Store.SearchAsync(new EventQuery { From = from, To = to, Limit = 1000 })).Entries;
         var expected = Enumerable.Range(0, 30).Where(i => times[i] >= from && times[i] <= to).Select(i => (long)i).Reverse();
         Assert.Equal(expected, window.Select(e => e.Index));
+    }
+
+    [Fact]
+    public async Task SearchAsync_SeveralFilters_PagesThroughBoundedStretchesToTheSameEntries()
+    {
+        await using var log = await OpenAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await log.Trail.RecordAsync(AuditTestLog.Event(action: i % 3 == 0 ? "x.create" : "x.read", module: i % 2 == 0 ? "even" : "odd"));
+        }
+
+        var query = new EventQuery { Action = "x.create", Module = "even", Limit = 2, ScanWindow = 8 };
+        var found = new List<long>();
+        var pages = 0;
+        for (long? cursor = null; ; pages++)
+        {
+            var page = await log.Store.SearchAsync(query with { Before = cursor });
+            Assert.All(page.Entries, entry => Assert.InRange(entry.Index, (cursor ?? 30) - 8, (cursor ?? 30) - 1));
+            found.AddRange(page.Entries.Select(e => e.Index));
+            if (page.Next is not { } next)
+            {
+                break;
+            }
+
+            cursor = next;
+        }
+
+        Assert.Equal([24L, 18, 12, 6, 0], found);
+        Assert.True(pages >= 3, $"{pages} pages");
+        var times = (await ReadAllAsync(log.Store, 30)).Select(e => AuditRecordDecoder.TryDecode(e.Entry)!.Time).ToList();
+        var recent = await log.Store.SearchAsync(query with { From = times[20], Limit = 10, ScanWindow = 100 });
+        Assert.Equal(Enumerable.Range(0, 30).Where(i => i % 6 == 0 && times[i] >= times[20]).Select(i => (long)i).Reverse(), recent.Entries.Select(e => e.Index));
+        Assert.Null(recent.Next);
     }
 
     [Fact]
