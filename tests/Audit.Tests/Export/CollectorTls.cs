@@ -1,0 +1,6 @@
+namespace Audit.Tests.Export;
+
+/// <summary>How a test collector listens: TLS with its certificate, optionally requiring the exporter's.</summary>
+/// <param name="Pki">The CA and certificates.</param>
+/// <param name="RequireClientCertificate">Mutual TLS: refuse an exporter without a certificate from the CA.</param>
+internal sealed record CollectorTls(CollectorPki Pki, bool RequireClientCertificate = false);
