@@ -61,7 +61,7 @@ internal sealed class RsyslogServer : IAsyncDisposable
         if (tls is not null)
         {
             var pki = tls.Pki;
-            global += $" defaultNetstreamDriverCAFile=\"{pki.CaFile}\" defaultNetstreamDriverCertFile=\"{pki.CollectorCertificateFile}\"" +
+            global += $" defaultNetstreamDriverCAFile=\"{tls.ClientCaFile ?? pki.CaFile}\" defaultNetstreamDriverCertFile=\"{pki.CollectorCertificateFile}\"" +
                 $" defaultNetstreamDriverKeyFile=\"{pki.CollectorKeyFile}\"";
             module = $" streamDriver.name=\"gtls\" streamDriver.mode=\"1\" streamDriver.authMode=\"{(tls.RequireClientCertificate ? "x509/certvalid" : "anon")}\"";
         }
