@@ -24,6 +24,27 @@ public sealed class RsyslogEcsExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_RsyslogElasticsearchRules_ParseEachBodyIntoTheDocumentWithItsId()
+    {
+        await using var rsyslog = await RsyslogServer.StartAsync();
+        await using var log = await ExportScenario.OpenAsync(data.Path, ExportScenario.Settings(rsyslog.Port));
+
+        await ExportScenario.RecordAsync(log, 4);
+
+        var bodies = (await rsyslog.WaitForParsedLinesAsync(4, TimeSpan.FromSeconds(30))).Select(ReceivedMessage.Parse).ToList();
+        var documents = await RsyslogServer.WaitAsync(rsyslog.DocumentLines, 4, TimeSpan.FromSeconds(10));
+        Assert.Equal(4, documents.Count);
+        for (var i = 0; i < 4; i++)
+        {
+            var (id, json) = (documents[i][..documents[i].IndexOf(' ', StringComparison.Ordinal)], documents[i][(documents[i].IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            Assert.Equal($"test.example/audit/{i}", id);
+            using var parsed = System.Text.Json.JsonDocument.Parse(json);
+            using var sent = bodies[i].Json();
+            Assert.True(System.Text.Json.JsonElement.DeepEquals(sent.RootElement, parsed.RootElement), $"rsyslog's document differs from the body:\n{json}");
+        }
+    }
+
+    [Fact]
     public async Task Export_RsyslogGnuTls_DeliversOverTlsToCollectorCertifiedByCaFile()
     {
         var pki = await CollectorPki.CreateAsync(data.File("pki"));

@@ -71,9 +71,15 @@ internal sealed class RsyslogServer : IAsyncDisposable
             module(load="imtcp"{{module}})
             template(name="raw" type="string" string="%rawmsg%\n")
             template(name="parsed" type="string" string="%msgid% %structured-data% %msg%\n")
+            # The rules docs/siem.md gives for omelasticsearch, writing the document and its id to a file.
+            template(name="document" type="string" string="%$!securityplatform!audit!origin%/%$!event!sequence% %$!all-json%\n")
             ruleset(name="audit") {
               action(type="omfile" file="{{directory.File("audit.log")}}" template="raw" flushOnTXEnd="on")
               action(type="omfile" file="{{directory.File("parsed.log")}}" template="parsed" flushOnTXEnd="on")
+              set $.parsed = parse_json(substring($msg, 3, 1048576), "\$!");
+              if $.parsed == 0 then {
+                action(type="omfile" file="{{directory.File("documents.log")}}" template="document" flushOnTXEnd="on")
+              }
             }
             input(type="imtcp" port="{{chosen}}" address="127.0.0.1" ruleset="audit")
             """);
@@ -103,6 +109,9 @@ internal sealed class RsyslogServer : IAsyncDisposable
 
     /// <summary>The messages received so far as rsyslog parsed them: "MSGID STRUCTURED-DATA MSG", one per line.</summary>
     public IReadOnlyList<string> ParsedLines() => Read("parsed.log");
+
+    /// <summary>The ECS documents rsyslog parsed out of the messages, as "ID JSON" lines, the id as docs/siem.md builds it.</summary>
+    public IReadOnlyList<string> DocumentLines() => Read("documents.log");
 
     private void Append(string? line)
     {
