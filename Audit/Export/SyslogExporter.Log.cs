@@ -16,6 +16,6 @@ internal sealed partial class SyslogExporter
     private static partial void LogNotTrusted(ILogger logger, string host, int port, string reason, long next, double seconds);
 
     [LoggerMessage(EventId = 3033, Level = LogLevel.Error,
-        Message = "Audit syslog export to {Host} is off: {Reason} (the trail is unaffected)")]
-    private static partial void LogNotStarted(ILogger logger, Exception exception, string host, string reason);
+        Message = "Audit syslog export to {Host} cannot load its TLS files or certificate: {Reason}; entry {Next} waits, retrying in {Seconds} s (the trail is unaffected)")]
+    private static partial void LogCredentialFailed(ILogger logger, Exception exception, string host, string reason, long next, double seconds);
 }

@@ -3,6 +3,7 @@ using Audit.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Data.Common;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -38,23 +39,15 @@ internal sealed partial class SyslogExporter(
         }
 
         settings.Validate();
-        SyslogConnector connector;
         string? origin;
         long next;
         try
         {
-            connector = await CreateConnectorAsync(settings, stoppingToken);
             origin = await store.GetSettingAsync(CheckpointPublisher.OriginSetting, stoppingToken);
             next = long.Parse(await store.GetSettingAsync(CursorSetting, stoppingToken) ?? "0", CultureInfo.InvariantCulture);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return;
-        }
-        catch (Exception e) when (e is InvalidOperationException or CryptographicException or IOException)
-        {
-            // A credential that cannot be loaded stops the export, never the trail or the host.
-            LogNotStarted(logger, e, settings.Host!, e.Message);
             return;
         }
 
@@ -84,7 +77,7 @@ internal sealed partial class SyslogExporter(
                         continue;
                     }
 
-                    connection ??= await connector.ConnectAsync(stoppingToken);
+                    connection ??= await (await CreateConnectorAsync(settings, stoppingToken)).ConnectAsync(stoppingToken);
                     var context = new EcsContext(Environment.MachineName, origin, time.GetUtcNow());
                     await connection.WriteAsync([.. entries.Select(e => SyslogMessage.Frame(e, settings.Format, context, settings.AppName))], stoppingToken);
                     next = entries[^1].Index + 1;
@@ -96,12 +89,17 @@ internal sealed partial class SyslogExporter(
 
                     backoff = FirstBackoff;
                 }
+                catch (SyslogCredentialException e)
+                {
+                    LogCredentialFailed(logger, e.InnerException!, settings.Host!, e.Message, next, backoff.TotalSeconds);
+                    await RetryAsync();
+                }
                 catch (CollectorNotTrustedException e)
                 {
                     LogNotTrusted(logger, settings.Host!, settings.EffectivePort, e.Message, next, backoff.TotalSeconds);
                     await RetryAsync();
                 }
-                catch (Exception e) when (e is IOException or SocketException or AuthenticationException or ObjectDisposedException)
+                catch (Exception e) when (e is IOException or SocketException or AuthenticationException or ObjectDisposedException or DbException)
                 {
                     LogFailed(logger, e, settings.Host!, settings.EffectivePort, confirmed, backoff.TotalSeconds);
                     await RetryAsync();
@@ -158,20 +156,28 @@ internal sealed partial class SyslogExporter(
 
     private static TimeSpan Longer(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
 
+    // Read again for every connection, so a renewed file or certificate is used without a restart.
     private async Task<SyslogConnector> CreateConnectorAsync(SyslogOptions settings, CancellationToken cancellationToken)
     {
-        X509Certificate2Collection? trust = null;
-        if (settings.CaFile is not null)
+        try
         {
-            trust = [];
-            trust.ImportFromPemFile(settings.CaFile);
-            if (trust.Count == 0)
+            X509Certificate2Collection? trust = null;
+            if (settings.CaFile is not null)
             {
-                throw new InvalidOperationException($"Audit:Syslog:CaFile {settings.CaFile} holds no PEM certificate.");
+                trust = [];
+                trust.ImportFromPemFile(settings.CaFile);
+                if (trust.Count == 0)
+                {
+                    throw new InvalidOperationException($"Audit:Syslog:CaFile {settings.CaFile} holds no PEM certificate.");
+                }
             }
-        }
 
-        var client = settings.Tls ? await SyslogClientCredential.LoadAsync(settings, store.Database, services, cancellationToken) : null;
-        return new SyslogConnector(settings, trust, client);
+            var client = settings.Tls ? await SyslogClientCredential.LoadAsync(settings, store.Database, services, cancellationToken) : null;
+            return new SyslogConnector(settings, trust, client);
+        }
+        catch (Exception e) when (e is InvalidOperationException or CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new SyslogCredentialException(e.Message, e);
+        }
     }
 }

@@ -89,6 +89,22 @@ public sealed class SyslogExportRobustnessTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_ClientKeyDoesNotMatchCertificate_LogsWhyAndKeepsRecording()
+    {
+        var pki = await CollectorPki.CreateAsync(data.File("pki"));
+        var captured = new CapturedExportLog();
+        var settings = ExportScenario.Settings(RsyslogServer.FreePort(), pki, clientCertificate: true);
+        settings["Audit:Syslog:ClientKeyFile"] = pki.CollectorKeyFile;
+        await using var log = await ExportScenario.OpenAsync(data.Path, settings, captured);
+
+        await ExportScenario.RecordAsync(log, 2);
+
+        var message = await captured.WaitForAsync(3033, TimeSpan.FromSeconds(30));
+        Assert.Contains("entry 0 waits", message, StringComparison.Ordinal);
+        Assert.Equal(2, await log.Store.GetSizeAsync());
+    }
+
+    [Fact]
     public async Task Export_EntryDoesNotDecode_StillExportedWithItsBytesAndHash()
     {
         await using (var quiet = await AuditTestLog.OpenAsync(data.Path))
