@@ -66,7 +66,13 @@ internal sealed partial class SyslogExporter(
                 {
                     if (connection is not null && connection.PeerClosed)
                     {
-                        throw new IOException("The collector closed the connection.");
+                        // Closing an idle connection loses nothing (collectors time idle ones out).
+                        if (unconfirmed.Count > 0)
+                        {
+                            throw new IOException("The collector closed the connection.");
+                        }
+
+                        await DropAsync();
                     }
 
                     confirmed = await ConfirmAsync(unconfirmed, confirmed, stoppingToken);
