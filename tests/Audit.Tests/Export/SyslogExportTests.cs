@@ -13,10 +13,10 @@ public sealed partial class SyslogExportTests : IDisposable
     public void Dispose() => data.Dispose();
 
     [Fact]
-    public async Task Export_RsyslogListening_DeliversEveryEntryInOrderWithCanonicalBody()
+    public async Task Export_CanonicalFormat_DeliversEveryEntryInOrderWithCanonicalBody()
     {
         await using var rsyslog = await RsyslogServer.StartAsync();
-        await using var log = await OpenAsync(rsyslog.Port);
+        await using var log = await OpenAsync(rsyslog.Port, format: "canonical");
 
         for (var i = 0; i < 25; i++)
         {
@@ -60,10 +60,11 @@ public sealed partial class SyslogExportTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), lines.Select(IndexOf).Distinct().Order());
     }
 
-    private Task<AuditTestLog> OpenAsync(int port) => AuditTestLog.OpenAsync(data.Path, extra: new Dictionary<string, string?>
+    private Task<AuditTestLog> OpenAsync(int port, string? format = null) => AuditTestLog.OpenAsync(data.Path, extra: new Dictionary<string, string?>
     {
         ["Audit:Syslog:Host"] = "127.0.0.1",
         ["Audit:Syslog:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Audit:Syslog:Format"] = format,
     }, startBackground: true);
 
     private static long IndexOf(string line) => long.Parse(IndexPattern().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -32,6 +32,7 @@ public sealed class SyslogTlsExportTests : IDisposable
             ["Audit:Syslog:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Audit:Syslog:Tls"] = "true",
             ["Audit:Syslog:CaFile"] = data.File("collector-ca.pem"),
+            ["Audit:Syslog:Format"] = "canonical",
         }, startBackground: true);
         for (var i = 0; i < 3; i++)
         {
