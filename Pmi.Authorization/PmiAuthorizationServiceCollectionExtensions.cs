@@ -27,6 +27,8 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName),
             sp.GetRequiredService<Platform.Auditing.AuditOutbox>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DecisionInputsVersion>(sp));
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.AuthorizationMetrics>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
