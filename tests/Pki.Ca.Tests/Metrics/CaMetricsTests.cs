@@ -22,10 +22,10 @@ public sealed class CaMetricsTests
 
         var measurements = issued.GetMeasurementSnapshot();
         Assert.Equal(2, measurements.Count);
-        Assert.All(measurements, m => Assert.True(m.MatchesTags(new("ca", "issuing"), new("profile", "tls-server"))));
+        Assert.All(measurements, m => Assert.Equal("issuing/tls-server", $"{m.Tags["ca"]}/{m.Tags["profile"]}"));
         var revocation = Assert.Single(revoked.GetMeasurementSnapshot());
         Assert.Equal(1, revocation.Value);
-        Assert.True(revocation.MatchesTags(new("ca", "issuing"), new("profile", "tls-server"), new("reason", "keyCompromise")));
+        Assert.Equal("issuing/tls-server/keyCompromise", $"{revocation.Tags["ca"]}/{revocation.Tags["profile"]}/{revocation.Tags["reason"]}");
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class CaMetricsTests
 
         var measurement = Assert.Single(responses.GetMeasurementSnapshot());
         Assert.Equal(1, measurement.Value);
-        Assert.True(measurement.MatchesTags(new("status", statusTag), new("cache", cacheTag)));
+        Assert.Equal($"{statusTag}/{cacheTag}", $"{measurement.Tags["status"]}/{measurement.Tags["cache"]}");
     }
 
     [Fact]
