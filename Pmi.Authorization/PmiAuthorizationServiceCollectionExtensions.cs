@@ -29,7 +29,9 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DecisionInputsVersion>(sp));
         services.AddMetrics();
         services.TryAddSingleton<Metrics.AuthorizationMetrics>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>()));
+        // Optional parameters are given, not resolved: ActivatorUtilities takes their defaults.
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp,
+            sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>(), sp.GetRequiredService<Metrics.AuthorizationMetrics>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());

@@ -9,7 +9,17 @@ namespace Server.Tests.Metrics;
 /// </summary>
 internal sealed partial class MetricsText(string text)
 {
+    // The exporter answers every scrape within 300 ms of the last one from that one's text.
+    private static readonly TimeSpan ScrapeCache = TimeSpan.FromMilliseconds(400);
+
     public string Text { get; } = text;
+
+    /// <summary>The exposition as it is now: read once the exporter's cached answer, which may predate what the test just did, has expired.</summary>
+    public static async Task<MetricsText> ReadAsync(HttpClient client)
+    {
+        await Task.Delay(ScrapeCache);
+        return new MetricsText(await client.GetStringAsync("/metrics"));
+    }
 
     /// <summary>The type (counter, gauge, histogram) a <c># TYPE</c> line gives <paramref name="family"/>, or null.</summary>
     public string? TypeOf(string family) =>
