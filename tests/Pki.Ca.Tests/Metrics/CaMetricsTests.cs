@@ -40,9 +40,12 @@ public sealed class CaMetricsTests
         var metrics = new CaMetrics(meters, TimeProvider.System);
 
         metrics.OcspResponse(status, hit);
+        metrics.OcspResponse(status, hit);
+        responses.RecordObservableInstruments();
 
+        // Cumulative, as an observable counter reports: one series with both answers.
         var measurement = Assert.Single(responses.GetMeasurementSnapshot());
-        Assert.Equal(1, measurement.Value);
+        Assert.Equal(2, measurement.Value);
         Assert.Equal($"{statusTag}/{cacheTag}", $"{measurement.Tags["status"]}/{measurement.Tags["cache"]}");
     }
 
