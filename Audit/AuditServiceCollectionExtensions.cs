@@ -34,6 +34,8 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqlAuditStore(sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, AuditMigrations.All)));
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqlAuditStore>());
         services.TryAddSingleton(sp => new TreeHashes(sp.GetRequiredService<IAuditStore>()));
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.AuditMetrics>();
         services.TryAddSingleton<AuditSequencer>();
         // The TSA is optional: a process without it (a gateway alone) publishes checkpoints without tokens.
         services.TryAddSingleton(sp => new CheckpointTimeStamper(sp.GetService<ITimeStampAuthority>(), sp.GetRequiredService<IAuditStore>(),

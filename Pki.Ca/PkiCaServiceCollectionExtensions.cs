@@ -35,6 +35,8 @@ public static class PkiCaServiceCollectionExtensions
         services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
         services.TryAddSingleton<CaRegistry>();
         services.TryAddSingleton<PkiUrls>();
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.CaMetrics>();
         services.TryAddSingleton<CertificateIssuer>();
         services.TryAddSingleton<Platform.Certificates.IPlatformCertificateIssuer, PlatformCertificateIssuer>();
         services.TryAddSingleton<ServerCertificateSource>();

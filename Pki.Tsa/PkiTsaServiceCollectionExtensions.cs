@@ -28,6 +28,8 @@ public static class PkiTsaServiceCollectionExtensions
         services.TryAddSingleton<TimeStamper>();
         services.TryAddSingleton<Platform.TimeStamping.ITimeStampAuthority, InProcessTimeStampAuthority>();
         services.TryAddSingleton<ClockMonitor>();
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.TsaMetrics>();
         services.TryAddSingleton<ClockSchedule>();
         // The sources come from configuration; tests may register their own ITimeSource list instead.
         services.TryAddSingleton<IReadOnlyList<ITimeSource>>(sp =>

@@ -27,7 +27,11 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => new PolicyStore(sp.GetRequiredKeyedService<IModuleDatabase>(DatabaseName),
             sp.GetRequiredService<Platform.Auditing.AuditOutbox>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DecisionInputsVersion>(sp));
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>()));
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.AuthorizationMetrics>();
+        // Optional parameters are given, not resolved: ActivatorUtilities takes their defaults.
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp,
+            sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>(), sp.GetRequiredService<Metrics.AuthorizationMetrics>()));
         services.TryAddSingleton<PolicyAdministration>();
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());

@@ -17,7 +17,8 @@ namespace Audit.Publishing;
 /// is stored, so a refusing TSA never holds a checkpoint back.
 /// </summary>
 internal sealed partial class CheckpointPublisher(
-    IAuditStore store, TreeHashes hashes, IKeyStore keys, CheckpointTimeStamper stamper, TimeProvider time, ILogger<CheckpointPublisher> logger)
+    IAuditStore store, TreeHashes hashes, IKeyStore keys, CheckpointTimeStamper stamper, TimeProvider time, ILogger<CheckpointPublisher> logger,
+    Metrics.AuditMetrics metrics)
     : ICheckpointPublisher
 {
     internal const string OriginSetting = "origin";
@@ -75,6 +76,7 @@ internal sealed partial class CheckpointPublisher(
 
             latest = verified.Value;
             latestNote = stored.Note;
+            metrics.Checkpoint(stored.TreeSize, stored.PublishedAt);
         }
 
         signer = new CheckpointSigner(origin, noteSigner, latest);
@@ -108,6 +110,7 @@ internal sealed partial class CheckpointPublisher(
         try
         {
             var size = await store.GetSizeAsync(cancellationToken);
+            metrics.LogSize(size);
             var root = await hashes.RunAsync(size, reader => new MerkleProver(reader).GetRootHash(size), cancellationToken);
             var latest = current.Latest;
             if (latest is not null && latest.TreeSize == size && root.IsSuccess && root.Value.AsSpan().SequenceEqual(latest.RootHash.Span))
@@ -149,6 +152,7 @@ internal sealed partial class CheckpointPublisher(
             }
 
             latestNote = note;
+            metrics.Checkpoint(published.TreeSize, published.PublishedAt);
             LogPublished(logger, size);
             await stamper.EnsureAsync(published, cancellationToken);
             return new PublishResult(PublishOutcome.Published, note);

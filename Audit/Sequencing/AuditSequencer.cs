@@ -21,6 +21,8 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     private readonly TreeHashes hashes;
     private readonly TimeProvider time;
     private readonly ILogger<AuditSequencer> logger;
+    private readonly Metrics.AuditMetrics metrics;
+    private readonly long[] queuedAt = new long[MaxBatch];
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock startGate = new();
 
@@ -31,8 +33,9 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     private long committedSize;
     private DateTimeOffset lastTime = DateTimeOffset.MinValue;
 
-    public AuditSequencer(SqlAuditStore store, TreeHashes hashes, TimeProvider time, ILogger<AuditSequencer> logger)
+    public AuditSequencer(SqlAuditStore store, TreeHashes hashes, TimeProvider time, ILogger<AuditSequencer> logger, Metrics.AuditMetrics metrics)
     {
+        this.metrics = metrics;
         this.store = store;
         this.hashes = hashes;
         this.time = time;
@@ -91,10 +94,13 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
                 connection ??= await store.Database.OpenAsync().ConfigureAwait(false);
                 var size = await CommitAsync(connection, batch).ConfigureAwait(false);
                 Interlocked.Exchange(ref committedSize, size);
-                foreach (var pending in batch)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    pending.Completion.TrySetResult(pending.Result);
+                    queuedAt[i] = batch[i].QueuedAt;
+                    batch[i].Completion.TrySetResult(batch[i].Result);
                 }
+
+                metrics.Committed(size, queuedAt.AsSpan(0, batch.Count));
             }
             catch (Exception e)
             {
@@ -195,6 +201,8 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     private sealed class Pending(AuditDraft draft)
     {
         public AuditDraft Draft { get; } = draft;
+
+        public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
         public AppendResult Result { get; set; }
 

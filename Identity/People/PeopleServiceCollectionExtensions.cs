@@ -31,6 +31,8 @@ internal static class PeopleServiceCollectionExtensions
         services.TryAddSingleton<PeopleDirectory>();
         services.TryAddSingleton<TotpEnrolment>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISealedSecretStore, SealedTotpSeeds>());
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.IdentityMetrics>();
         services.TryAddSingleton<PasswordSignIn>();
         return services;
     }

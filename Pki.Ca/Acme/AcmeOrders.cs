@@ -127,7 +127,7 @@ internal sealed class AcmeOrders(
             };
             return await store.FinalizeAsync(order, quota, issued, now, context.RequestAborted) switch
             {
-                FinalizeOutcome.Issued => order with { Serial = issued.Record.SerialNumber },
+                FinalizeOutcome.Issued => Issued(order, issued.Record),
                 FinalizeOutcome.QuotaExceeded => throw new AcmeRefusal(AcmeProblems.RateLimited,
                     $"Department '{order.Department}' holds {quota} valid certificates and open requests, its quota."),
                 _ => throw new AcmeRefusal(AcmeProblems.OrderNotReady, "The order was finalized meanwhile."),
@@ -273,6 +273,12 @@ internal sealed class AcmeOrders(
         {
             throw new AcmeRefusal(AcmeProblems.BadCsr, "The certificate's key must not be the account's key.");
         }
+    }
+
+    private AcmeOrder Issued(AcmeOrder order, Storage.CertificateRecord record)
+    {
+        issuer.Stored(record);
+        return order with { Serial = record.SerialNumber };
     }
 
     private static string NewId() => Guid.NewGuid().ToString("n");

@@ -14,7 +14,8 @@ namespace Pki.Ca.Crl;
 /// relying party holding that one needs only the small delta.
 /// </summary>
 public sealed partial class CrlPublisher(
-    CaRegistry registry, IRevocationStore store, IOptions<CaOptions> options, PkiUrls urls, TimeProvider time, ILogger<CrlPublisher> logger)
+    CaRegistry registry, IRevocationStore store, IOptions<CaOptions> options, PkiUrls urls, TimeProvider time, ILogger<CrlPublisher> logger,
+    Metrics.CaMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, CaState> states = new(StringComparer.Ordinal);
 
@@ -137,6 +138,10 @@ public sealed partial class CrlPublisher(
         if (fullNumber > (state.Full?.Number ?? 0))
         {
             state.Full = await store.LatestCrlAsync(caName, delta: false, cancellationToken) ?? state.Full;
+            if (state.Full is { } adopted)
+            {
+                metrics.CrlCurrent(caName, adopted.ThisUpdate, adopted.NextUpdate);
+            }
         }
 
         if (deltaNumber > (state.Delta?.Number ?? 0))
@@ -172,6 +177,7 @@ public sealed partial class CrlPublisher(
         await store.SaveCrlsAsync([full, delta], cancellationToken);
         state.Full = full;
         state.Delta = delta;
+        metrics.CrlCurrent(caName, full.ThisUpdate, full.NextUpdate);
         LogPublished(logger, caName, fullNumber, entries.Count, deltaNumber, changes.Count);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Org.BouncyCastle.Ocsp;
+using Pki.Ca.Metrics;
 using Pki.Ca.Ocsp;
 using Platform.Keys;
 using Platform.Http;
@@ -33,13 +34,15 @@ internal static partial class OcspEndpoints
         // singletons are looked up once per application rather than on every request.
         OcspResponder? responder = null;
         OcspResponseCache? cache = null;
+        CaMetrics? metrics = null;
         ILogger? logger = null;
         OcspResponder Responder(HttpContext context) => responder ??= context.RequestServices.GetRequiredService<OcspResponder>();
         OcspResponseCache Cache(HttpContext context) => cache ??= context.RequestServices.GetRequiredService<OcspResponseCache>();
+        CaMetrics Metrics(HttpContext context) => metrics ??= context.RequestServices.GetRequiredService<CaMetrics>();
         Func<HttpContext, ILogger> log = context =>
             logger ??= context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OcspEndpoints).FullName!);
-        Func<HttpContext, Task> post = context => PostAsync(context, Responder(context), Cache(context));
-        Func<HttpContext, Task> get = context => GetAsync(context, Responder(context), Cache(context));
+        Func<HttpContext, Task> post = context => PostAsync(context, Responder(context), Cache(context), Metrics(context));
+        Func<HttpContext, Task> get = context => GetAsync(context, Responder(context), Cache(context), Metrics(context));
 
         // Short-circuited: routing runs the responder directly, without the exception handler,
         // status-code pages, authentication and authorization behind it. The anonymous responder
@@ -111,10 +114,11 @@ internal static partial class OcspEndpoints
         }
 
         context.Response.Clear();
+        context.RequestServices.GetService<CaMetrics>()?.OcspResponse(OcspStatus.Error, cacheHit: false);
         return WriteAsync(context, badRequest ? Malformed : exception is KeyStoreUnavailableException ? TryLater : InternalError, null);
     }
 
-    private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
+    private static async Task PostAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache, CaMetrics metrics)
     {
         // Every way the body can be wrong (type, size, too slow, cut short) is malformedRequest.
         var read = await RequestBody.ReadAsync(context, RequestRules);
@@ -125,20 +129,22 @@ internal static partial class OcspEndpoints
 
         if (read.Body is null)
         {
+            metrics.OcspResponse(OcspStatus.Error, cacheHit: false);
             await WriteAsync(context, Malformed, null);
             return;
         }
 
-        await AnswerAsync(context, read.Body, responder, cache);
+        await AnswerAsync(context, read.Body, responder, cache, metrics);
     }
 
-    private static async Task GetAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache)
+    private static async Task GetAsync(HttpContext context, OcspResponder responder, OcspResponseCache cache, CaMetrics metrics)
     {
         // The raw path keeps '/' and '+' of standard base64 exactly as sent.
         var raw = context.Request.Path.Value!["/pki/ocsp/".Length..];
         var text = Uri.UnescapeDataString(raw).Replace('-', '+').Replace('_', '/');
         if (text.Length > OcspResponder.MaxRequestBytes * 4 / 3 + 4)
         {
+            metrics.OcspResponse(OcspStatus.Error, cacheHit: false);
             await WriteAsync(context, Malformed, null);
             return;
         }
@@ -147,27 +153,33 @@ internal static partial class OcspEndpoints
         var bytes = new byte[text.Length * 3 / 4];
         if (!Convert.TryFromBase64String(text, bytes, out var length))
         {
+            metrics.OcspResponse(OcspStatus.Error, cacheHit: false);
             await WriteAsync(context, Malformed, null);
             return;
         }
 
-        await AnswerAsync(context, bytes.AsMemory(0, length), responder, cache);
+        await AnswerAsync(context, bytes.AsMemory(0, length), responder, cache, metrics);
     }
 
-    private static Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
+    private static Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache, CaMetrics metrics)
     {
         // The common case, a pre-signed answer, is served without any await.
-        return cache.TryGet(request.Span, out var answer)
-            ? WriteAsync(context, answer.Der, answer.Cacheable ? answer : null)
-            : RespondAsync(context, request, responder, cache);
+        if (cache.TryGet(request.Span, out var answer))
+        {
+            metrics.OcspResponse(answer.Status, cacheHit: true);
+            return WriteAsync(context, answer.Der, answer.Cacheable ? answer : null);
+        }
+
+        return RespondAsync(context, request, responder, cache, metrics);
     }
 
-    private static async Task RespondAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache)
+    private static async Task RespondAsync(HttpContext context, ReadOnlyMemory<byte> request, OcspResponder responder, OcspResponseCache cache, CaMetrics metrics)
     {
         // A fault of ours (storage, signing) propagates to GuardAsync, which answers internalError.
         var generation = cache.Generation;
         var answer = await responder.RespondAsync(request, context.RequestAborted);
         cache.Add(request.Span, answer, generation);
+        metrics.OcspResponse(answer.Status, cacheHit: false);
         await WriteAsync(context, answer.Der, answer.Cacheable ? answer : null);
     }
 

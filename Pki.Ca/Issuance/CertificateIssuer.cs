@@ -14,7 +14,8 @@ namespace Pki.Ca.Issuance;
 /// audit trail, store durably, answer. Every step that refuses returns an
 /// <see cref="IssuanceError"/>; every outcome is an audit event.
 /// </summary>
-public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profiles, ICaStore store, IAuditTrail audit, TimeProvider time, PkiUrls urls)
+public sealed class CertificateIssuer(
+    CaRegistry registry, ProfileCatalog profiles, ICaStore store, IAuditTrail audit, TimeProvider time, PkiUrls urls, Metrics.CaMetrics metrics)
 {
     /// <summary>How far notBefore is set back, so clients with a slightly slow clock accept a fresh certificate.</summary>
     private static readonly TimeSpan Backdate = TimeSpan.FromMinutes(1);
@@ -30,6 +31,7 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
 
         // The certificate and its event commit together; the event is in the trail before anyone hears of the certificate.
         await store.AddCertificateAsync(signed!.Record, signed.Event, cancellationToken);
+        Stored(signed.Record);
         return IssuanceResult.Success(signed.Issued);
     }
 
@@ -110,8 +112,15 @@ public sealed class CertificateIssuer(CaRegistry registry, ProfileCatalog profil
         var signed = Sign(issuer, profile, csr, request);
         // The certificate and its event commit together; the event is in the trail before anyone hears of the certificate.
         await store.AddCertificateAsync(signed.Record, signed.Event, cancellationToken);
+        Stored(signed.Record);
         return signed.Issued;
     }
+
+    /// <summary>
+    /// Counts a certificate <see cref="Sign(IssuanceRequest)"/> made once its caller stored it (an
+    /// approval, an ACME order, an EST enrollment): a signed certificate that was not stored was never issued.
+    /// </summary>
+    internal void Stored(CertificateRecord record) => metrics.CertificateIssued(record.CaName, record.Profile);
 
     /// <summary>
     /// Checks <paramref name="request"/> (<see cref="Check"/>) and signs it, without storing it: <see cref="IssueAsync"/> stores it at once, a registration

@@ -10,6 +10,9 @@ public sealed record OcspAnswer(byte[] Der, bool Cacheable, IReadOnlyList<string
 {
     private OcspHttpHeaders? httpHeaders;
 
+    /// <summary>What it says, for the metrics: error unless successful, else revoked, unknown or good (the worst of its certificates).</summary>
+    public Metrics.OcspStatus Status { get; init; } = Metrics.OcspStatus.Error;
+
     /// <summary>Its HTTP caching headers, formatted on first use.</summary>
     internal OcspHttpHeaders HttpHeaders => httpHeaders ??= new OcspHttpHeaders(this);
 }

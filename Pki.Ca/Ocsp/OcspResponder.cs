@@ -95,13 +95,16 @@ public sealed class OcspResponder(
         var generator = new BasicOcspRespGenerator(new RespID(new ResponderID(new DerOctetString(
             CertificateSigner.KeyIdentifier(signer.Certificate.CertificateStructure.SubjectPublicKeyInfo)))));
         var serials = new List<string>(list.Length);
+        var summary = Metrics.OcspStatus.Good;
         foreach (var single in list)
         {
             var id = single.GetCertID();
             var serial = SerialNumbers.ToHex(id.SerialNumber);
             serials.Add(serial);
             var record = id.SerialNumber.SignValue > 0 ? await store.GetCertificateAsync(serial, cancellationToken) : null;
-            generator.AddResponse(id, StatusOf(record, ca.Name), now.UtcDateTime, nextUpdate.UtcDateTime, null);
+            var status = StatusOf(record, ca.Name);
+            summary = Worst(summary, status);
+            generator.AddResponse(id, status, now.UtcDateTime, nextUpdate.UtcDateTime, null);
         }
 
         if (nonceExtension is not null)
@@ -125,8 +128,15 @@ public sealed class OcspResponder(
         }
 
         var der = new OCSPRespGenerator().Generate(OcspRespStatus.Successful, basic).GetEncoded();
-        return new OcspAnswer(der, nonceExtension is null, serials, now, nextUpdate);
+        return new OcspAnswer(der, nonceExtension is null, serials, now, nextUpdate) { Status = summary };
     }
+
+    private static Metrics.OcspStatus Worst(Metrics.OcspStatus summary, CertificateStatus? status) => status switch
+    {
+        RevokedStatus => Metrics.OcspStatus.Revoked,
+        UnknownStatus when summary != Metrics.OcspStatus.Revoked => Metrics.OcspStatus.Unknown,
+        _ => summary,
+    };
 
     private static CertificateStatus? StatusOf(CertificateRecord? record, string caName)
     {

@@ -175,6 +175,14 @@ internal sealed partial class RegistrationAuthority(
             }
 
             outcome = await store.ApproveAsync(id, approval, required, issued, Approved, now, pair, cancellationToken);
+            if (outcome == ApprovalOutcome.Issued)
+            {
+                issuer.Stored(issued.Record);
+                if (pair is not null)
+                {
+                    issuer.Stored(pair.Certificate.Record);
+                }
+            }
         }
 
         return outcome switch
@@ -350,12 +358,18 @@ internal sealed partial class RegistrationAuthority(
         };
         return await store.EnrollAsync(stored, department.MaxCertificates, issued, now, cancellationToken) switch
         {
-            EnrollmentOutcome.Issued => new(issued),
+            EnrollmentOutcome.Issued => Enrolled(issued),
             EnrollmentOutcome.QuotaExceeded => await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.DepartmentQuotaExceeded,
                 $"Department '{stored.Department}' holds {department.MaxCertificates} valid certificates and open requests, its quota.", cancellationToken),
             _ => await RefuseAsync<SignedCertificate>(caller, action, target, ProblemCodes.EnrollmentSecretRefused,
                 "The enrollment secret is unknown, spent or expired: ask the department's registration officer for a new one.", cancellationToken),
         };
+    }
+
+    private RegistrationResult<SignedCertificate> Enrolled(SignedCertificate issued)
+    {
+        issuer.Stored(issued.Record);
+        return new(issued);
     }
 
     /// <summary>The request, when the caller may read it: they submitted it, may review its department, or read everything.</summary>

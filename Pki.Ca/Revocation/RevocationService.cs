@@ -13,7 +13,7 @@ namespace Pki.Ca.Revocation;
 /// </summary>
 public sealed partial class RevocationService(
     ICaStore certificates, IRevocationStore revocations, IEnumerable<IRevocationListener> listeners, IAuditTrail audit, TimeProvider time,
-    ILogger<RevocationService> logger)
+    ILogger<RevocationService> logger, Metrics.CaMetrics metrics)
 {
     /// <summary>Revokes, or with reason <c>removeFromCRL</c> lifts a hold.</summary>
     public async Task<RevocationResult> ChangeAsync(RevocationRequest request, CancellationToken cancellationToken = default)
@@ -62,6 +62,11 @@ public sealed partial class RevocationService(
                 _ => (ProblemCodes.CertificateAlreadyRevoked, "The certificate is revoked already; only a hold can be changed."),
             };
             return await AuditedRefusalAsync(request, serial, code, message, cancellationToken, action);
+        }
+
+        if (!release)
+        {
+            metrics.CertificateRevoked(certificate.CaName, certificate.Profile, request.Reason!);
         }
 
         // Committed: the OCSP answers and CRLs follow even if the client has gone meanwhile.

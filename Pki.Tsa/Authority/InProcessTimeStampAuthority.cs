@@ -13,7 +13,7 @@ namespace Pki.Tsa.Authority;
 /// <see cref="TimeStamper"/> as <c>POST /tsa</c> (certReq set, a random nonce), so a token asked for
 /// here is checked and written exactly like one asked for over HTTP.
 /// </summary>
-internal sealed class InProcessTimeStampAuthority(TimeStamper stamper) : ITimeStampAuthority
+internal sealed class InProcessTimeStampAuthority(TimeStamper stamper, Metrics.TsaMetrics metrics) : ITimeStampAuthority
 {
     public Task<TimeStampGrant> StampAsync(ReadOnlyMemory<byte> sha256, CancellationToken cancellationToken = default)
     {
@@ -27,6 +27,7 @@ internal sealed class InProcessTimeStampAuthority(TimeStamper stamper) : ITimeSt
         var nonce = new BigInteger(1, RandomNumberGenerator.GetBytes(8));
         var request = generator.Generate(NistObjectIdentifiers.IdSha256, sha256.ToArray(), nonce);
         var outcome = stamper.Stamp(request.GetEncoded());
+        metrics.Answered(outcome);
         if (!outcome.Granted)
         {
             throw new TimeStampUnavailableException($"The time-stamp authority refused ({outcome.Failure}): {outcome.Reason}");

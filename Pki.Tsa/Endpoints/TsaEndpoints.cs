@@ -34,7 +34,8 @@ internal static class TsaEndpoints
         }).WithTags("Time-stamp authority").WithName("GetTsaCertificateChain");
     }
 
-    private static async Task StampAsync(HttpContext context, TimeStamper stamper, IAuditTrail audit, Microsoft.Extensions.Options.IOptions<TsaOptions> options)
+    private static async Task StampAsync(
+        HttpContext context, TimeStamper stamper, IAuditTrail audit, Microsoft.Extensions.Options.IOptions<TsaOptions> options, Metrics.TsaMetrics metrics)
     {
         // A body of the wrong type, too large, too slow or cut short is a TimeStampResp rejection like any bad request.
         var read = await RequestBody.ReadAsync(context, new BodyRules(options.Value.MaxRequestBytes, QueryType));
@@ -58,6 +59,7 @@ internal static class TsaEndpoints
             outcome = Rejected("systemFailure", "The audit trail could not record the request.");
         }
 
+        metrics.Answered(outcome);
         context.Response.ContentType = ReplyType;
         context.Response.ContentLength = outcome.Response.Length;
         await context.Response.Body.WriteAsync(outcome.Response, context.RequestAborted);

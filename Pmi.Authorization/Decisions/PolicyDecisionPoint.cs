@@ -13,7 +13,8 @@ namespace Pmi.Authorization.Decisions;
 /// another node stored a newer one. Deciding takes no lock: it reads one reference.
 /// </summary>
 internal sealed class PolicyDecisionPoint(
-    PolicyStore store, ILogger<PolicyDecisionPoint> logger, AttributeAuthority.HolderDirectory? holders = null, DecisionInputsVersion? inputs = null) : IStartupTask
+    PolicyStore store, ILogger<PolicyDecisionPoint> logger, AttributeAuthority.HolderDirectory? holders = null, DecisionInputsVersion? inputs = null,
+    Metrics.AuthorizationMetrics? metrics = null) : IStartupTask
 {
     private ActivePolicies active = ActivePolicies.Empty;
 
@@ -50,14 +51,17 @@ internal sealed class PolicyDecisionPoint(
     /// <param name="tokenPrincipal">The principal of the request's validated token, if it carries one (<see cref="TokenPrincipals"/>).</param>
     public (AuthorizationResponse? Response, DecisionInput Input) Decide(JsonElement element, PolicyDecisionOptions limits, CancellationToken cancellationToken, Model.Entity? tokenPrincipal = null)
     {
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var generation = Active;
         var input = DecisionRequestReader.Read(element, generation, limits.MaxRequestEntities, holders is null ? null : holders.EntityFor, holders?.ReservedTypes, tokenPrincipal);
         if (input.Request is null)
         {
+            metrics?.Decided(null, 0, startedAt);
             return (null, input);
         }
 
         var response = Authorizer.IsAuthorized(input.Request, generation.Policies, input.Entities!, limits.MaxPolicySteps, limits.MaxRequestSteps, cancellationToken);
+        metrics?.Decided(response.Decision == Decision.Allow, response.Errors.Count, startedAt);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             PdpLog.Decided(logger, input.Request.Principal.ToString(), input.Request.Action.ToString(), input.Request.Resource.ToString(),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Pki.Ca;
 using Pki.Tsa;
 using Pmi.Authorization;
@@ -52,10 +53,14 @@ public static class PlatformHost
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
         services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<IStartupTask, PublicAddressNotice>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddMeter("SecurityPlatform.*")
-            .AddPrometheusExporter());
+        // Every series says which service it is (target_info: service_name="securityplatform"); the
+        // modules' meters are all named SecurityPlatform.<module> (docs/operations.md, "Metrics").
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(MetricsResource.ServiceName, serviceVersion: MetricsResource.ServiceVersion))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("SecurityPlatform.*")
+                .AddPrometheusExporter());
 
         var modules = HostedModules.From(builder.Configuration);
         if (modules.Ca)

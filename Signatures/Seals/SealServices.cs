@@ -19,6 +19,8 @@ internal static class SealServices
         services.TryAddSingleton<CadesSigner>();
         services.TryAddSingleton<SignerCertificates>();
         services.TryAddSingleton<SealDecisionCache>();
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.SignatureMetrics>();
         services.TryAddSingleton<SealSigning>();
         services.TryAddSingleton<ExternalSignatures>();
         services.AddSingleton(new DefaultPolicies(SealEvents.Module, SealPolicy.Default));

@@ -15,7 +15,7 @@ namespace Signatures.Seals;
 /// </summary>
 internal sealed class SealSigning(
     SealRegistry seals, CadesSigner signer, SealDecisionCache cache, IAuditTrail audit, IOptions<SignaturesOptions> options,
-    IAuthorizationDecisionPoint? decisions = null)
+    Metrics.SignatureMetrics metrics, IAuthorizationDecisionPoint? decisions = null)
 {
     public async Task<SealResult<CadesSignature>> SignAsync(CallerPrincipal? caller, SignRequest request, AuditEvent origin, CancellationToken cancellationToken)
     {
@@ -69,6 +69,7 @@ internal sealed class SealSigning(
         }
 
         await audit.RecordAsync(origin with { Outcome = AuditOutcome.Success, Target = department, Details = details }, cancellationToken);
+        metrics.Sealed(level.Name());
         return new(signature);
     }
 
@@ -109,6 +110,7 @@ internal sealed class SealSigning(
         }
 
         await audit.RecordAsync(origin with { Outcome = outcome, Target = target, Details = details }, cancellationToken);
+        metrics.Refused(code.Value);
         return SealResult<CadesSignature>.Refused(code, detail);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Identity.People.Passwords;
 using Identity.People.Storage;
@@ -19,7 +18,8 @@ namespace Identity.People.SignIn;
 /// everyone who has one; no code is accepted twice. Every attempt that reaches an account is
 /// one <c>identity</c> <c>sign-in</c> audit event with its method and reason; attempts refused
 /// for their address's rate are counted (<c>securityplatform.identity.sign_in.rate_limited</c>)
-/// and not audited one by one, as the platform's other per-address limits.
+/// and not audited one by one, as the platform's other per-address limits. Every attempt is
+/// counted by method, outcome and reason (<c>securityplatform.identity.sign_ins</c>).
 /// </summary>
 internal sealed partial class PasswordSignIn
 {
@@ -31,10 +31,13 @@ internal sealed partial class PasswordSignIn
     private readonly TimeProvider time;
     private readonly IOptions<PeopleOptions> options;
     private readonly ILogger<PasswordSignIn> logger;
-    private readonly Counter<long> rateLimited;
+    private readonly Metrics.IdentityMetrics metrics;
+
+    // The audit reason names, made once: counting a sign-in formats nothing.
+    private static readonly string[] ReasonNames = [.. Enum.GetValues<SignInReason>().Order().Select(SignInResult.AuditNameOf)];
 
     public PasswordSignIn(IPersonStore store, PasswordHasher hasher, SecretSealer sealer, AddressAttemptLimiter limiter, IAuditTrail trail,
-        TimeProvider time, IOptions<PeopleOptions> options, ILogger<PasswordSignIn> logger, IMeterFactory meters)
+        TimeProvider time, IOptions<PeopleOptions> options, ILogger<PasswordSignIn> logger, Metrics.IdentityMetrics metrics)
     {
         this.store = store;
         this.hasher = hasher;
@@ -44,18 +47,24 @@ internal sealed partial class PasswordSignIn
         this.time = time;
         this.options = options;
         this.logger = logger;
-        rateLimited = meters.Create("SecurityPlatform.Identity").CreateCounter<long>(
-            "securityplatform.identity.sign_in.rate_limited", unit: "{attempt}", description: "Password sign-ins refused for their address's rate.");
+        this.metrics = metrics;
     }
 
     /// <summary>Checks <paramref name="attempt"/>; expected failures are results, never exceptions.</summary>
     public async Task<SignInResult> SignInAsync(SignInAttempt attempt, CancellationToken cancellationToken = default)
     {
+        var result = await CheckAsync(attempt, cancellationToken);
+        metrics.SignIn(result.Method, result.Succeeded, ReasonNames[(int)result.Reason]);
+        return result;
+    }
+
+    private async Task<SignInResult> CheckAsync(SignInAttempt attempt, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(attempt);
         var (allowed, retryAfter) = limiter.TryTake(attempt.Address);
         if (!allowed)
         {
-            rateLimited.Add(1);
+            metrics.RateLimited();
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             return new SignInResult(SignInReason.AddressRateLimited, MethodOf(null, attempt), null,
                 $"Too many sign-in attempts from this address; try again in {seconds} seconds.", retryAfter);

@@ -66,7 +66,8 @@ internal static class LoginEndpoints
     /// validator (chain to the city's CA, in-process revocation state: revoked, on-hold and
     /// expired certificates are refused at once), mapped to the person it is bound to.
     /// </summary>
-    private static async Task<IResult> SignInWithCertificateAsync(HttpContext context, IAntiforgery antiforgery, PeopleDirectory people, IAuditTrail trail, TimeProvider time, string? returnUrl)
+    private static async Task<IResult> SignInWithCertificateAsync(
+        HttpContext context, IAntiforgery antiforgery, PeopleDirectory people, IAuditTrail trail, TimeProvider time, Metrics.IdentityMetrics metrics, string? returnUrl)
     {
         returnUrl = ReturnUrl.IsAllowed(returnUrl) ? returnUrl! : ReturnUrl.Default;
         var certificate = await context.AuthenticateAsync(); // the default scheme: the platform's client-certificate validation
@@ -81,6 +82,7 @@ internal static class LoginEndpoints
             reason == "success" ? AuditOutcome.Success : AuditOutcome.Failure, person?.Login,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["method"] = CertificateMethod, ["reason"] = reason, ["serial"] = serial ?? "" })
             with { Actor = new AuditActor(Serial: serial, User: person?.Login) }, context.RequestAborted);
+        metrics.SignIn(CertificateMethod, reason == "success", reason);
         if (reason != "success")
         {
             return Page(context, antiforgery, returnUrl, null, reason == "certificate-missing"

@@ -38,6 +38,8 @@ internal sealed class AuditTestLog : IAsyncDisposable
 
     public IAuditTrail Trail => services.GetRequiredService<IAuditTrail>();
 
+    public System.Diagnostics.Metrics.IMeterFactory Meters => services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+
     public IModuleDatabase Database => SqlStore.Database;
 
     public static async Task<AuditTestLog> OpenAsync(string dataDirectory, string? postgres = null, string origin = "test.example/audit",

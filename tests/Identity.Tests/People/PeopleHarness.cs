@@ -41,10 +41,13 @@ internal sealed class PeopleHarness : IDisposable
         Directory = new PeopleDirectory(Store, Hasher, new PasswordPolicy(options), Certificates, Trail, Time);
         Totp = new TotpEnrolment(Store, Sealer, Trail, Time, options);
         SignIn = new PasswordSignIn(Store, Hasher, Sealer, new AddressAttemptLimiter(options, Time), Trail, Time, options,
-            NullLogger<PasswordSignIn>.Instance, metrics.GetRequiredService<IMeterFactory>());
+            NullLogger<PasswordSignIn>.Instance, new Identity.Metrics.IdentityMetrics(Meters));
     }
 
     public PeopleOptions Settings { get; }
+
+    /// <summary>The meter factory the sign-in service's instruments are made on.</summary>
+    public IMeterFactory Meters => metrics.GetRequiredService<IMeterFactory>();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
 
@@ -100,7 +103,7 @@ internal sealed class PeopleHarness : IDisposable
         var hasher = new PasswordHasher(options);
         disposables.Add(hasher);
         return new PasswordSignIn(Store, hasher, Sealer, new AddressAttemptLimiter(options, Time), Trail, Time, options,
-            NullLogger<PasswordSignIn>.Instance, metrics.GetRequiredService<IMeterFactory>());
+            NullLogger<PasswordSignIn>.Instance, new Identity.Metrics.IdentityMetrics(Meters));
     }
 
     public Task<SignInResult> SignInAsync(string login, string password, string? code = null, string address = "192.0.2.10") =>

@@ -169,7 +169,8 @@ public abstract class RevocationSyncConformanceTests(StorageTarget target, doubl
     {
         var wrapped = Options.Create(options);
         var publisher = new CrlPublisher(
-            new CaRegistry(), store, wrapped, new PkiUrls(Options.Create(new PlatformOptions())), TimeProvider.System, NullLogger<CrlPublisher>.Instance);
+            new CaRegistry(), store, wrapped, new PkiUrls(Options.Create(new PlatformOptions())), TimeProvider.System, NullLogger<CrlPublisher>.Instance,
+            new Pki.Ca.Metrics.CaMetrics(Metrics.TestMeters.Factory(), TimeProvider.System));
         // The test certificates' validity is around the fixed Now, not today.
         statuses = new CertificateStatusDirectory((ICaStore)store, new StoppedClock(Now), NullLogger<CertificateStatusDirectory>.Instance);
         var sync = new RevocationSync(store, cache, statuses, publisher, wrapped, NullLogger<RevocationSync>.Instance);

@@ -237,7 +237,7 @@ public sealed partial class CodeFlowTests(ServerFixture fixture) : IClassFixture
         });
 
     /// <summary>Authorize, sent to the login page, signed in there; the response to the login form.</summary>
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string clientId, string login, string verifier)
+    internal static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string clientId, string login, string verifier)
     {
         using var authorize = await browser.GetAsync(AuthorizeUrl(clientId, Challenge(verifier)));
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
