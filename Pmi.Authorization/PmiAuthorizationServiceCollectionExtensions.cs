@@ -29,6 +29,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DecisionInputsVersion>(sp));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp, sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>()));
         services.TryAddSingleton<PolicyAdministration>();
+        services.AddHealthChecks().AddCheck<PolicyHealthCheck>("authorization", tags: ["ready"]);
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
         services.AddSingleton<IStartupTask, DefaultPolicyBootstrap>();

@@ -42,6 +42,9 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     /// <summary>The number of entries this node has seen committed.</summary>
     public long CommittedSize => Interlocked.Read(ref committedSize);
 
+    /// <summary>Why the last batch could not be committed, or null when it was (readiness reports it).</summary>
+    public string? LastFailure { get; private set; }
+
     /// <summary>Starts the writing loop; appends made earlier wait for it.</summary>
     public void Start()
     {
@@ -91,6 +94,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
                 connection ??= await store.Database.OpenAsync().ConfigureAwait(false);
                 var size = await CommitAsync(connection, batch).ConfigureAwait(false);
                 Interlocked.Exchange(ref committedSize, size);
+                LastFailure = null;
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetResult(pending.Result);
@@ -100,6 +104,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
             {
                 // The tree in memory ran ahead of what was committed; rebuild it from the database.
                 builder = null;
+                LastFailure = e.Message;
                 LogBatchFailed(logger, e, batch.Count);
                 foreach (var pending in batch)
                 {
