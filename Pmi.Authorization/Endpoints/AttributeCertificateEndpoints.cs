@@ -25,6 +25,7 @@ internal static class AttributeCertificateEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         endpoints.MapPost("/pmi/attribute-certificates/{serial}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeAttributeCertificate").WithSummary("Revoke an attribute certificate")
             .RequireAuthorization(PlatformRoles.Administrator)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         // Officers read what they audit; the auditor policy admits administrators too.

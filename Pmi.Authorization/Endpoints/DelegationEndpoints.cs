@@ -25,6 +25,7 @@ internal static class DelegationEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
         endpoints.MapPost("/pmi/delegations/{id}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeDelegation").WithSummary("Revoke a delegation")
             .RequireAuthorization(PlatformRoles.Administrator)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapGet("/pmi/delegations", ListAsync).WithTags("Attribute authority").WithName("ListDelegations").WithSummary("List delegations")

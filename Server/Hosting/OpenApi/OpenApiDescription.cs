@@ -18,6 +18,7 @@ internal static class OpenApiDescription
     {
         options.AddDocumentTransformer<DocumentServers>();
         options.AddOperationTransformer<SecurityRequirements>();
+        options.AddOperationTransformer<OperationShape>();
         options.AddSchemaTransformer<RequiredProperties>();
     });
 

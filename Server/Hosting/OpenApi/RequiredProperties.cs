@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Server.Hosting.OpenApi;
@@ -31,7 +32,7 @@ internal sealed class RequiredProperties : IOpenApiSchemaTransformer
             }
 
             var marked = property.IsRequired || property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true;
-            var always = !IsNullable(member) && property.AssociatedParameter is { HasDefaultValue: false };
+            var always = !IsNullable(member, property) && property.AssociatedParameter is { HasDefaultValue: false };
             if (marked || always)
             {
                 required.Add(property.Name);
@@ -42,8 +43,11 @@ internal sealed class RequiredProperties : IOpenApiSchemaTransformer
         return Task.CompletedTask;
     }
 
-    private static bool IsNullable(IOpenApiSchema member) =>
-        (member.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+    private static bool IsNullable(IOpenApiSchema member, JsonPropertyInfo property) =>
+        Nullable.GetUnderlyingType(property.PropertyType) is not null
+        // Not shared: a NullabilityInfoContext is not safe for concurrent use.
+        || (property.AttributeProvider is PropertyInfo info && new NullabilityInfoContext().Create(info).ReadState == NullabilityState.Nullable)
+        || (member.Type is { } type && type.HasFlag(JsonSchemaType.Null))
         || member.OneOf?.Any(s => s.Type == JsonSchemaType.Null) == true
         || member.AnyOf?.Any(s => s.Type == JsonSchemaType.Null) == true;
 }

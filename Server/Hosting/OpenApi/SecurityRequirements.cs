@@ -20,6 +20,8 @@ internal sealed class SecurityRequirements(IOptions<PlatformAuthenticationOption
         var authorize = metadata.OfType<IAuthorizeData>().ToList();
         if (authorize.Count == 0 || metadata.OfType<IAllowAnonymous>().Any())
         {
+            // Said explicitly: an empty list is "no authentication", not "unknown".
+            operation.Security = [];
             return Task.CompletedTask;
         }
 
