@@ -29,6 +29,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     private Task? loop;
     private MerkleTreeBuilder? builder;
     private long committedSize;
+    private volatile string? lastFailure;
     private DateTimeOffset lastTime = DateTimeOffset.MinValue;
 
     public AuditSequencer(SqlAuditStore store, TreeHashes hashes, TimeProvider time, ILogger<AuditSequencer> logger)
@@ -43,7 +44,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     public long CommittedSize => Interlocked.Read(ref committedSize);
 
     /// <summary>Why the last batch could not be committed, or null when it was (readiness reports it).</summary>
-    public string? LastFailure { get; private set; }
+    public string? LastFailure => lastFailure;
 
     /// <summary>Starts the writing loop; appends made earlier wait for it.</summary>
     public void Start()
@@ -94,7 +95,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
                 connection ??= await store.Database.OpenAsync().ConfigureAwait(false);
                 var size = await CommitAsync(connection, batch).ConfigureAwait(false);
                 Interlocked.Exchange(ref committedSize, size);
-                LastFailure = null;
+                lastFailure = null;
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetResult(pending.Result);
@@ -104,7 +105,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
             {
                 // The tree in memory ran ahead of what was committed; rebuild it from the database.
                 builder = null;
-                LastFailure = e.Message;
+                lastFailure = e.Message;
                 LogBatchFailed(logger, e, batch.Count);
                 foreach (var pending in batch)
                 {

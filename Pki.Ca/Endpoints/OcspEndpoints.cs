@@ -30,8 +30,9 @@ internal static partial class OcspEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        // Plain request delegates: the responder's hot path binds no parameters, and the
-        // singletons are looked up once per application rather than on every request.
+        // Handlers of the HttpContext alone: the responder's hot path binds no parameters, and the
+        // singletons are looked up once per application rather than on every request. Typed as Func
+        // rather than RequestDelegate only so that the OpenAPI description lists them.
         OcspResponder? responder = null;
         OcspResponseCache? cache = null;
         ILogger? logger = null;
@@ -46,7 +47,6 @@ internal static partial class OcspEndpoints
         // status-code pages, authentication and authorization behind it. The anonymous responder
         // needs none of them, and GuardAsync answers its faults in OCSP's format instead of the
         // problem details (or Kestrel's bare 500) an OCSP client cannot read.
-        // Func rather than RequestDelegate so that the OpenAPI description lists them; no parameter is bound.
         endpoints.MapPost("/pki/ocsp", (Func<HttpContext, Task>)(context => GuardAsync(context, post, log)))
             .WithTags("OCSP").WithName("OcspRequest").WithSummary("Ask the OCSP responder (POST, RFC 6960)")
             .Accepts<Stream>(RequestType).Produces<Stream>(StatusCodes.Status200OK, ResponseType).ShortCircuit();
