@@ -49,7 +49,7 @@ internal static partial class OcspEndpoints
         // problem details (or Kestrel's bare 500) an OCSP client cannot read.
         endpoints.MapPost("/pki/ocsp", (Func<HttpContext, Task>)(context => GuardAsync(context, post, log)))
             .WithTags("OCSP").WithName("OcspRequest").WithSummary("Ask the OCSP responder (POST, RFC 6960)")
-            .Accepts<Stream>(RequestType).Produces<Stream>(StatusCodes.Status200OK, ResponseType).ShortCircuit();
+            .DescribesBody<Stream>(RequestType).Produces<Stream>(StatusCodes.Status200OK, ResponseType).ShortCircuit();
         endpoints.MapGet("/pki/ocsp/{**request}", (Func<HttpContext, Task>)(context => GuardAsync(context, get, log)))
             .WithTags("OCSP").WithName("OcspRequestGet").WithSummary("Ask the OCSP responder (GET with the base64 request in the path)")
             .Produces<Stream>(StatusCodes.Status200OK, ResponseType).ShortCircuit();

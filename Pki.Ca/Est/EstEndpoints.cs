@@ -36,17 +36,17 @@ internal static partial class EstEndpoints
         est.MapGet("/csrattrs", () => Results.NoContent()).WithName("EstCsrAttributes").WithSummary("EST: CSR attributes (none asked)");
         est.MapGet("/{label}/csrattrs", (HttpContext context, string label) => CsrAttributesAsync(context, label)).WithName("EstLabelCsrAttributes").WithSummary("EST: a department's CSR attributes");
         est.MapPost("/simpleenroll", (Func<HttpContext, Task>)(context => EnrollAsync(context, null))).WithName("EstSimpleEnroll").WithSummary("EST: enroll with a one-time secret")
-            .Accepts<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
         est.MapPost("/{label}/simpleenroll", (HttpContext context, string label) => EnrollAsync(context, label)).WithName("EstLabelSimpleEnroll").WithSummary("EST: enroll under a department")
-            .Accepts<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
         est.MapPost("/simplereenroll", (Func<HttpContext, Task>)(context => ReenrollAsync(context, null))).WithName("EstSimpleReenroll").WithSummary("EST: renew the TLS client certificate")
-            .Accepts<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
         est.MapPost("/{label}/simplereenroll", (HttpContext context, string label) => ReenrollAsync(context, label)).WithName("EstLabelSimpleReenroll").WithSummary("EST: renew under a department")
-            .Accepts<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
         est.MapPost("/serverkeygen", (Func<HttpContext, Task>)(context => ServerKeygenAsync(context, null))).WithName("EstServerKeygen").WithSummary("EST: enroll with a server-generated key")
-            .Accepts<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "multipart/mixed");
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "multipart/mixed");
         est.MapPost("/{label}/serverkeygen", (HttpContext context, string label) => ServerKeygenAsync(context, label)).WithName("EstLabelServerKeygen").WithSummary("EST: server-generated key under a department")
-            .Accepts<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "multipart/mixed");
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "multipart/mixed");
     }
 
     /// <summary>Under a label, the CA of the department's first profile and its chain; else the default issuing CA's.</summary>

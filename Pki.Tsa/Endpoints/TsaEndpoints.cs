@@ -26,7 +26,7 @@ internal static class TsaEndpoints
         endpoints.MapPost("/tsa", StampAsync).WithTags("Time-stamp authority").WithName("TimeStamp")
             .WithSummary("Request a time-stamp token (RFC 3161)")
             .WithDescription("Every answer is a TimeStampResp with HTTP 200, a rejection too (its status says why).")
-            .Accepts<Stream>(QueryType).Produces<Stream>(StatusCodes.Status200OK, ReplyType)
+            .DescribesBody<Stream>(QueryType).Produces<Stream>(StatusCodes.Status200OK, ReplyType)
             .RequireRateLimiting(ClientAddressPartitions.Anonymous);
         endpoints.MapGet("/tsa/certificate-chain", (TsaCredentials credentials) =>
         {

@@ -19,6 +19,7 @@ internal static class OpenApiDescription
         options.AddDocumentTransformer<DocumentServers>();
         options.AddOperationTransformer<SecurityRequirements>();
         options.AddOperationTransformer<OperationShape>();
+        options.AddOperationTransformer<DescribedBodies>();
         options.AddSchemaTransformer<RequiredProperties>();
     });
 
