@@ -21,12 +21,12 @@ internal sealed class AuditHealthCheck(IAuditStore store, AuditSequencer sequenc
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"The audit store cannot be read: {e.Message}");
+            return HealthCheckResult.Unhealthy($"The audit store cannot be read ({e.GetType().Name}; the log has the details)", e);
         }
 
         if (sequencer.LastFailure is { } failure)
         {
-            return HealthCheckResult.Unhealthy($"The audit store refused the last batch of events (audited actions fail until it accepts one): {failure}");
+            return HealthCheckResult.Unhealthy($"The audit store refused the last batch of events (audited actions fail until it accepts one): {failure}; the log has the details.");
         }
 
         // The note's second line is the tree size (C2SP tlog-checkpoint).

@@ -43,7 +43,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     /// <summary>The number of entries this node has seen committed.</summary>
     public long CommittedSize => Interlocked.Read(ref committedSize);
 
-    /// <summary>Why the last batch could not be committed, or null when it was (readiness reports it).</summary>
+    /// <summary>The kind of error that kept the last batch from being committed (its details are logged), or null when it was committed.</summary>
     public string? LastFailure => lastFailure;
 
     /// <summary>Starts the writing loop; appends made earlier wait for it.</summary>
@@ -105,7 +105,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
             {
                 // The tree in memory ran ahead of what was committed; rebuild it from the database.
                 builder = null;
-                lastFailure = e.Message;
+                lastFailure = e.GetType().Name;
                 LogBatchFailed(logger, e, batch.Count);
                 foreach (var pending in batch)
                 {

@@ -18,7 +18,7 @@ internal sealed class SigningHealthCheck(SigningKeyRingState state, TimeProvider
         }
         catch (Exception e)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"The token-signing key {current.KeyId} cannot be opened: {e.Message}"));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The token-signing key {current.KeyId} cannot be opened ({e.GetType().Name}; the log has the details)", e));
         }
 
         return Task.FromResult(HealthCheckResult.Healthy($"Tokens are signed with {current.Jws} key {current.KeyId}."));

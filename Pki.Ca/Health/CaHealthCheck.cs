@@ -30,7 +30,7 @@ internal sealed class CaHealthCheck(CaRegistry registry) : IHealthCheck
             }
             catch (Exception e)
             {
-                return Task.FromResult(HealthCheckResult.Unhealthy($"The signing key of CA '{ca.Name}' cannot sign: {e.Message}"));
+                return Task.FromResult(HealthCheckResult.Unhealthy($"The signing key of CA '{ca.Name}' cannot sign ({e.GetType().Name}; the log has the details)", e));
             }
         }
 

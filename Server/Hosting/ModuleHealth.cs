@@ -36,8 +36,9 @@ internal static class ModuleHealth
             json.WriteStartObject();
             json.WriteString("name", name);
             json.WriteString("status", entry.Status.ToString());
-            // The exception's message is already in the description the check wrote; its stack stays in the log.
-            json.WriteString("description", entry.Description ?? entry.Exception?.Message);
+            // Anyone may ask: an exception's message and stack go to the log (the health check service
+            // logs every unhealthy result with it), the answer names only its type.
+            json.WriteString("description", entry.Description ?? (entry.Exception is { } e ? $"The check failed ({e.GetType().Name})." : null));
             json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 3));
             json.WriteEndObject();
         }

@@ -14,7 +14,7 @@ internal sealed class SealHealthCheck(SealRegistry seals) : IHealthCheck
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"The seal registry cannot read its store: {e.Message}");
+            return HealthCheckResult.Unhealthy($"The seal registry cannot read its store ({e.GetType().Name}; the log has the details)", e);
         }
     }
 }
