@@ -47,7 +47,8 @@ public static class AuditServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Keys.Inventory.IKeyInventorySource, CheckpointKeyInventorySource>());
         services.AddHostedService<CheckpointTimer>();
         services.AddHostedService<SyslogExporter>();
-        services.AddHealthChecks().AddCheck<TimeStampHealthCheck>("audit-timestamps", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<TimeStampHealthCheck>("audit-timestamps", tags: ["ready"])
+            .AddCheck<Health.AuditHealthCheck>("audit", tags: ["ready"]);
         return services;
     }
 

@@ -54,6 +54,7 @@ public static class GatewayServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<DecisionCache>();
         services.TryAddSingleton<RouteLimits>();
+        services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway", tags: ["ready"]);
 
         var elsewhere = !string.IsNullOrWhiteSpace(configuration[PlatformConnectionOptions.Section + ":Url"]);
         if (elsewhere)

@@ -34,6 +34,7 @@ public static class PkiCaServiceCollectionExtensions
             sp.GetRequiredService<IDatabaseFactory>().Open(DatabaseName, CaMigrations.All), sp.GetRequiredService<Platform.Auditing.AuditOutbox>()));
         services.TryAddSingleton(sp => new ProfileCatalog(sp.GetRequiredService<IOptions<CaOptions>>().Value));
         services.TryAddSingleton<CaRegistry>();
+        services.AddHealthChecks().AddCheck<Health.CaHealthCheck>("ca", tags: ["ready"]);
         services.TryAddSingleton<PkiUrls>();
         services.AddMetrics();
         services.TryAddSingleton<Metrics.CaMetrics>();

@@ -33,6 +33,7 @@ public static class PmiAuthorizationServiceCollectionExtensions
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyDecisionPoint>(sp,
             sp.GetRequiredService<HolderDirectory>(), sp.GetRequiredService<DecisionInputsVersion>(), sp.GetRequiredService<Metrics.AuthorizationMetrics>()));
         services.TryAddSingleton<PolicyAdministration>();
+        services.AddHealthChecks().AddCheck<PolicyHealthCheck>("authorization", tags: ["ready"]);
         services.TryAddSingleton<Platform.Authorization.IAuthorizationDecisionPoint, InProcessDecisionPoint>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PolicyDecisionPoint>());
         services.AddSingleton<IStartupTask, DefaultPolicyBootstrap>();

@@ -31,6 +31,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
     private Task? loop;
     private MerkleTreeBuilder? builder;
     private long committedSize;
+    private volatile string? lastFailure;
     private DateTimeOffset lastTime = DateTimeOffset.MinValue;
 
     public AuditSequencer(SqlAuditStore store, TreeHashes hashes, TimeProvider time, ILogger<AuditSequencer> logger, Metrics.AuditMetrics metrics)
@@ -44,6 +45,9 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
 
     /// <summary>The number of entries this node has seen committed.</summary>
     public long CommittedSize => Interlocked.Read(ref committedSize);
+
+    /// <summary>The kind of error that kept the last batch from being committed (its details are logged), or null when it was committed.</summary>
+    public string? LastFailure => lastFailure;
 
     /// <summary>Starts the writing loop; appends made earlier wait for it.</summary>
     public void Start()
@@ -94,6 +98,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
                 connection ??= await store.Database.OpenAsync().ConfigureAwait(false);
                 var size = await CommitAsync(connection, batch).ConfigureAwait(false);
                 Interlocked.Exchange(ref committedSize, size);
+                lastFailure = null;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     queuedAt[i] = batch[i].QueuedAt;
@@ -106,6 +111,7 @@ internal sealed partial class AuditSequencer : IAsyncDisposable
             {
                 // The tree in memory ran ahead of what was committed; rebuild it from the database.
                 builder = null;
+                lastFailure = e.GetType().Name;
                 LogBatchFailed(logger, e, batch.Count);
                 foreach (var pending in batch)
                 {

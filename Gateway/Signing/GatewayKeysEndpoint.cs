@@ -21,7 +21,7 @@ internal static class GatewayKeysEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, (IGatewaySigningKeys credentials, TimeProvider time) =>
                 Results.Json(new { keys = credentials.PublishedAt(time.GetUtcNow()).Select(Jwk).ToArray() }, contentType: "application/jwk-set+json"))
-            .WithTags("Gateway").WithName("GatewayKeys").AllowAnonymous();
+            .WithTags("Gateway").WithName("GatewayKeys").WithSummary("The gateway's signing keys (JWK set)").AllowAnonymous();
 
     private static object Jwk(PlatformCertificate published)
     {

@@ -25,6 +25,7 @@ internal static class SigningServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SecretSealer(sp.GetRequiredService<KeyEncryptionKey>()));
         services.TryAddSingleton<SigningKeyRingState>();
+        services.AddHealthChecks().AddCheck<SigningHealthCheck>("identity", tags: ["ready"]);
         services.TryAddSingleton<SigningKeyRotation>();
         services.TryAddSingleton<ISigningKeyRotator, AuditedSigningKeyRotation>();
         services.TryAddSingleton(sp => new TokenEncryptionKey(

@@ -19,28 +19,29 @@ namespace Pki.Ca.Acme;
 internal static class AcmeEndpoints
 {
     private const string ProblemType = "application/problem+json";
+    private const string JoseType = "application/jose+json";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         // The JWS is the authentication: ASP.NET Core's schemes (the identity provider's looks at every request) are not asked.
         var acme = endpoints.MapGroup(AcmeUrls.Root).WithTags("ACME (RFC 8555)").AllowAnonymous().WithMetadata(Platform.Security.AuthenticatesItself.Instance);
-        acme.MapMethods("/directory", ["GET", "HEAD"], Directory).WithName("AcmeDirectory");
-        acme.MapMethods("/new-nonce", ["GET", "HEAD"], NewNonce).WithName("AcmeNewNonce");
-        acme.MapGet("/renewal-info/{certificateId}", RenewalInfoAsync).WithName("AcmeRenewalInfo");
-        acme.MapPost("/new-account", (HttpContext c) => SignedAsync(c, SignedBy.Jwk, NewAccountAsync)).WithName("AcmeNewAccount");
-        acme.MapPost("/account/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => AccountAsync(c, r, id))).WithName("AcmeAccount");
-        acme.MapPost("/account/{id}/orders", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => OrdersAsync(c, r, id))).WithName("AcmeAccountOrders");
-        acme.MapPost("/key-change", (HttpContext c) => SignedAsync(c, SignedBy.Account, KeyChangeAsync)).WithName("AcmeKeyChange");
-        acme.MapPost("/new-order", (HttpContext c) => SignedAsync(c, SignedBy.Account, NewOrderAsync)).WithName("AcmeNewOrder");
-        acme.MapPost("/order/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => OrderAsync(c, r, id))).WithName("AcmeOrder");
-        acme.MapPost("/order/{id}/finalize", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => FinalizeAsync(c, r, id))).WithName("AcmeFinalize");
-        acme.MapPost("/authz/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => AuthorizationAsync(c, r, id))).WithName("AcmeAuthorization");
+        acme.MapMethods("/directory", ["GET", "HEAD"], Directory).WithName("AcmeDirectory").WithSummary("ACME directory");
+        acme.MapMethods("/new-nonce", ["GET", "HEAD"], NewNonce).WithName("AcmeNewNonce").WithSummary("ACME: a fresh replay nonce");
+        acme.MapGet("/renewal-info/{certificateId}", RenewalInfoAsync).WithName("AcmeRenewalInfo").WithSummary("ACME renewal information (RFC 9773)");
+        acme.MapPost("/new-account", (Func<HttpContext, Task>)(c => SignedAsync(c, SignedBy.Jwk, NewAccountAsync))).WithName("AcmeNewAccount").WithSummary("ACME: create or find an account").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/account/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => AccountAsync(c, r, id))).WithName("AcmeAccount").WithSummary("ACME: read or update an account").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/account/{id}/orders", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => OrdersAsync(c, r, id))).WithName("AcmeAccountOrders").WithSummary("ACME: an account's orders").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/key-change", (Func<HttpContext, Task>)(c => SignedAsync(c, SignedBy.Account, KeyChangeAsync))).WithName("AcmeKeyChange").WithSummary("ACME: change an account key").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/new-order", (Func<HttpContext, Task>)(c => SignedAsync(c, SignedBy.Account, NewOrderAsync))).WithName("AcmeNewOrder").WithSummary("ACME: place an order").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/order/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => OrderAsync(c, r, id))).WithName("AcmeOrder").WithSummary("ACME: read an order").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/order/{id}/finalize", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => FinalizeAsync(c, r, id))).WithName("AcmeFinalize").WithSummary("ACME: finalize an order with a CSR").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/authz/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => AuthorizationAsync(c, r, id))).WithName("AcmeAuthorization").WithSummary("ACME: read an authorization").DescribesBody<System.Text.Json.JsonElement>(JoseType);
         acme.MapPost("/chall/{id}/{type}", (HttpContext c, string id, string type) => SignedAsync(c, SignedBy.Account, r => ChallengeAsync(c, r, id, type)))
-            .WithName("AcmeChallenge");
-        acme.MapPost("/cert/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => CertificateAsync(c, r, id))).WithName("AcmeCertificate");
-        acme.MapPost("/revoke-cert", (HttpContext c) => SignedAsync(c, SignedBy.Either, r => Service<AcmeRevocations>(c).RevokeAsync(c, r))).WithName("AcmeRevokeCertificate");
+            .WithName("AcmeChallenge").WithSummary("ACME: respond to a challenge").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/cert/{id}", (HttpContext c, string id) => SignedAsync(c, SignedBy.Account, r => CertificateAsync(c, r, id))).WithName("AcmeCertificate").WithSummary("ACME: download the issued certificate chain").DescribesBody<System.Text.Json.JsonElement>(JoseType);
+        acme.MapPost("/revoke-cert", (Func<HttpContext, Task>)(c => SignedAsync(c, SignedBy.Either, r => Service<AcmeRevocations>(c).RevokeAsync(c, r)))).WithName("AcmeRevokeCertificate").WithSummary("ACME: revoke a certificate").DescribesBody<System.Text.Json.JsonElement>(JoseType);
 
-        endpoints.MapPost("/pki/departments/{name}/acme-keys", ExternalAccountKeys.CreateAsync).WithName("CreateAcmeExternalAccountKey").WithTags("Registration")
+        endpoints.MapPost("/pki/departments/{name}/acme-keys", ExternalAccountKeys.CreateAsync).WithName("CreateAcmeExternalAccountKey").WithSummary("Create an ACME external account binding key").WithTags("Registration")
             .RequireAuthorization().Produces<ExternalAccountKeyResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }

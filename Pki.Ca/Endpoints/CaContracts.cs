@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,7 +16,7 @@ public sealed record ProfileResponse(
     string Ca);
 
 /// <summary>The body of <c>POST /pki/certificates</c>; <c>ca</c> names the issuing CA when not the profile's.</summary>
-public sealed record IssueRequest(string? Csr, string? Profile, string? Ca = null);
+public sealed record IssueRequest([property: Required] string? Csr, [property: Required] string? Profile, string? Ca = null);
 
 /// <summary>The answer to <c>POST /pki/certificates</c>.</summary>
 public sealed record IssueResponse(string SerialNumber, string Certificate, IReadOnlyList<string> Chain);

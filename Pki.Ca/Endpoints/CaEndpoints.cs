@@ -18,18 +18,19 @@ internal static class CaEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var pki = endpoints.MapGroup("/pki").WithTags("Certificate authority");
-        pki.MapGet("/cas", ListCas).WithName("ListCas");
-        pki.MapGet("/cas/{name}/certificate", GetCaCertificate).WithName("GetCaCertificate");
-        pki.MapGet("/profiles", ListProfiles).WithName("ListProfiles");
+        pki.MapGet("/cas", ListCas).WithName("ListCas").WithSummary("List the certificate authorities");
+        pki.MapGet("/cas/{name}/certificate", GetCaCertificate).WithName("GetCaCertificate").WithSummary("Download a CA certificate (DER, or PEM with ?format=pem)")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pkix-cert", "application/x-pem-file").ProducesProblem(StatusCodes.Status404NotFound);
+        pki.MapGet("/profiles", ListProfiles).WithName("ListProfiles").WithSummary("List the certificate profiles");
 
-        pki.MapPost("/certificates", Issue).WithName("IssueCertificate").RequireAuthorization(PlatformRoles.Administrator)
+        pki.MapPost("/certificates", Issue).WithName("IssueCertificate").WithSummary("Issue a certificate from a CSR").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<IssueRequest>("application/json")
             .Produces<IssueResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         // Officers read what they audit; the auditor policy admits administrators too. Writes stay with administrators.
         var read = pki.MapGroup("/certificates").RequireAuthorization(PlatformRoles.Auditor);
-        read.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").Produces<CertificateResponse>();
-        read.MapGet("", Search).WithName("SearchCertificates").Produces<CertificateSearchResponse>();
+        read.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").WithSummary("Read an issued certificate by serial number").Produces<CertificateResponse>();
+        read.MapGet("", Search).WithName("SearchCertificates").WithSummary("Search issued certificates").Produces<CertificateSearchResponse>();
         RevocationEndpoints.Map(endpoints);
         OcspEndpoints.Map(endpoints);
         Registration.RegistrationEndpoints.Map(endpoints);

@@ -22,16 +22,18 @@ namespace Pki.Ca.Endpoints;
 internal static partial class OcspEndpoints
 {
     private const string ResponseType = "application/ocsp-response";
+    private const string RequestType = "application/ocsp-request";
     private static readonly StringValues NoCache = "no-cache, no-store";
     private static readonly byte[] Malformed = OcspResponder.ErrorResponse(OcspRespStatus.MalformedRequest);
     private static readonly byte[] InternalError = OcspResponder.ErrorResponse(OcspRespStatus.InternalError);
     private static readonly byte[] TryLater = OcspResponder.ErrorResponse(OcspRespStatus.TryLater);
-    private static readonly BodyRules RequestRules = new(OcspResponder.MaxRequestBytes, "application/ocsp-request");
+    private static readonly BodyRules RequestRules = new(OcspResponder.MaxRequestBytes, RequestType);
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        // Plain request delegates: the responder's hot path binds no parameters, and the
-        // singletons are looked up once per application rather than on every request.
+        // Handlers of the HttpContext alone: the responder's hot path binds no parameters, and the
+        // singletons are looked up once per application rather than on every request. Typed as Func
+        // rather than RequestDelegate only so that the OpenAPI description lists them.
         OcspResponder? responder = null;
         OcspResponseCache? cache = null;
         CaMetrics? metrics = null;
@@ -48,10 +50,12 @@ internal static partial class OcspEndpoints
         // status-code pages, authentication and authorization behind it. The anonymous responder
         // needs none of them, and GuardAsync answers its faults in OCSP's format instead of the
         // problem details (or Kestrel's bare 500) an OCSP client cannot read.
-        endpoints.MapPost("/pki/ocsp", (RequestDelegate)(context => GuardAsync(context, post, log)))
-            .ShortCircuit().WithTags("OCSP").ExcludeFromDescription();
-        endpoints.MapGet("/pki/ocsp/{**request}", (RequestDelegate)(context => GuardAsync(context, get, log)))
-            .ShortCircuit().WithTags("OCSP").ExcludeFromDescription();
+        endpoints.MapPost("/pki/ocsp", (Func<HttpContext, Task>)(context => GuardAsync(context, post, log)))
+            .WithTags("OCSP").WithName("OcspRequest").WithSummary("Ask the OCSP responder (POST, RFC 6960)")
+            .DescribesBody<Stream>(RequestType).Produces<Stream>(StatusCodes.Status200OK, ResponseType).ShortCircuit();
+        endpoints.MapGet("/pki/ocsp/{**request}", (Func<HttpContext, Task>)(context => GuardAsync(context, get, log)))
+            .WithTags("OCSP").WithName("OcspRequestGet").WithSummary("Ask the OCSP responder (GET with the base64 request in the path)")
+            .Produces<Stream>(StatusCodes.Status200OK, ResponseType).ShortCircuit();
     }
 
     /// <summary>

@@ -18,13 +18,15 @@ internal static class RevocationEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/pki/certificates/{serial}/revoke", RevokeAsync).WithTags("Certificate authority")
-            .RequireAuthorization(PlatformRoles.Administrator).WithName("RevokeCertificate")
+            .RequireAuthorization(PlatformRoles.Administrator).WithName("RevokeCertificate").WithSummary("Revoke a certificate")
             .Accepts<RevokeRequest>("application/json").Produces<CertificateResponse>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapGet("/pki/cas/{name}/crl", (string name, HttpContext context, CaRegistry registry, CrlPublisher crls) =>
-            CrlAsync(name, delta: false, context, registry, crls)).WithTags("Certificate authority").WithName("GetCrl");
+            CrlAsync(name, delta: false, context, registry, crls)).WithTags("Certificate authority").WithName("GetCrl").WithSummary("Download a CA's current CRL")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pkix-crl").ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/pki/cas/{name}/delta-crl", (string name, HttpContext context, CaRegistry registry, CrlPublisher crls) =>
-            CrlAsync(name, delta: true, context, registry, crls)).WithTags("Certificate authority").WithName("GetDeltaCrl");
+            CrlAsync(name, delta: true, context, registry, crls)).WithTags("Certificate authority").WithName("GetDeltaCrl").WithSummary("Download a CA's current delta CRL")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pkix-crl").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> RevokeAsync(string serial, HttpContext context, RevocationService revocations, TimeProvider time)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,7 +15,7 @@ public sealed record EncryptionPairResponse(string SerialNumber, string Certific
 /// <c>POST /pki/key-recoveries</c>: the encryption certificate whose escrowed key is to be
 /// recovered, why, and the PEM certificate (of this CA) to release the key to.
 /// </summary>
-public sealed record KeyRecoveryOpening(string? SerialNumber, string? Reason, string? Recipient);
+public sealed record KeyRecoveryOpening([property: Required] string? SerialNumber, [property: Required] string? Reason, string? Recipient);
 
 /// <summary><c>POST /pki/key-recoveries/{id}/approve</c>: the second officer's optional comment.</summary>
 public sealed record KeyRecoveryDecision(string? Comment);

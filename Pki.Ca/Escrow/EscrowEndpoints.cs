@@ -18,12 +18,12 @@ internal static class EscrowEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var recoveries = endpoints.MapGroup("/pki/key-recoveries").WithTags("Key escrow").RequireAuthorization();
-        recoveries.MapPost("", OpenAsync).WithName("OpenKeyRecovery")
+        recoveries.MapPost("", OpenAsync).WithName("OpenKeyRecovery").WithSummary("Open a key recovery")
             .Accepts<KeyRecoveryOpening>("application/json").Produces<KeyRecoveryResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        recoveries.MapGet("", ListAsync).WithName("ListKeyRecoveries").Produces<KeyRecoveryListResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
-        recoveries.MapGet("/{id}", GetAsync).WithName("GetKeyRecovery").Produces<KeyRecoveryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        recoveries.MapPost("/{id}/approve", ApproveAsync).WithName("ApproveKeyRecovery")
+        recoveries.MapGet("", ListAsync).WithName("ListKeyRecoveries").WithSummary("List key recoveries").Produces<KeyRecoveryListResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        recoveries.MapGet("/{id}", GetAsync).WithName("GetKeyRecovery").WithSummary("Read a key recovery").Produces<KeyRecoveryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        recoveries.MapPost("/{id}/approve", ApproveAsync).WithName("ApproveKeyRecovery").WithSummary("Approve a key recovery")
             .Accepts<KeyRecoveryDecision>("application/json").Produces<KeyRecoveryResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }

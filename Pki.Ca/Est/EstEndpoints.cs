@@ -29,16 +29,24 @@ internal static partial class EstEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var est = endpoints.MapGroup("/.well-known/est").WithTags("EST (RFC 7030)").AllowAnonymous();
-        est.MapGet("/cacerts", context => CaCertificatesAsync(context, null)).WithName("EstCaCertificates");
-        est.MapGet("/{label}/cacerts", (HttpContext context, string label) => CaCertificatesAsync(context, label)).WithName("EstLabelCaCertificates");
-        est.MapGet("/csrattrs", () => Results.NoContent()).WithName("EstCsrAttributes");
-        est.MapGet("/{label}/csrattrs", (HttpContext context, string label) => CsrAttributesAsync(context, label)).WithName("EstLabelCsrAttributes");
-        est.MapPost("/simpleenroll", context => EnrollAsync(context, null)).WithName("EstSimpleEnroll");
-        est.MapPost("/{label}/simpleenroll", (HttpContext context, string label) => EnrollAsync(context, label)).WithName("EstLabelSimpleEnroll");
-        est.MapPost("/simplereenroll", context => ReenrollAsync(context, null)).WithName("EstSimpleReenroll");
-        est.MapPost("/{label}/simplereenroll", (HttpContext context, string label) => ReenrollAsync(context, label)).WithName("EstLabelSimpleReenroll");
-        est.MapPost("/serverkeygen", context => ServerKeygenAsync(context, null)).WithName("EstServerKeygen");
-        est.MapPost("/{label}/serverkeygen", (HttpContext context, string label) => ServerKeygenAsync(context, label)).WithName("EstLabelServerKeygen");
+        est.MapGet("/cacerts", (Func<HttpContext, Task>)(context => CaCertificatesAsync(context, null))).WithName("EstCaCertificates").WithSummary("EST: the issuing CA certificates")
+            .Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+        est.MapGet("/{label}/cacerts", (HttpContext context, string label) => CaCertificatesAsync(context, label)).WithName("EstLabelCaCertificates").WithSummary("EST: a department's CA certificates")
+            .Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+        est.MapGet("/csrattrs", () => Results.NoContent()).WithName("EstCsrAttributes").WithSummary("EST: CSR attributes (none asked)");
+        est.MapGet("/{label}/csrattrs", (HttpContext context, string label) => CsrAttributesAsync(context, label)).WithName("EstLabelCsrAttributes").WithSummary("EST: a department's CSR attributes");
+        est.MapPost("/simpleenroll", (Func<HttpContext, Task>)(context => EnrollAsync(context, null))).WithName("EstSimpleEnroll").WithSummary("EST: enroll with a one-time secret")
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+        est.MapPost("/{label}/simpleenroll", (HttpContext context, string label) => EnrollAsync(context, label)).WithName("EstLabelSimpleEnroll").WithSummary("EST: enroll under a department")
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+        est.MapPost("/simplereenroll", (Func<HttpContext, Task>)(context => ReenrollAsync(context, null))).WithName("EstSimpleReenroll").WithSummary("EST: renew the TLS client certificate")
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+        est.MapPost("/{label}/simplereenroll", (HttpContext context, string label) => ReenrollAsync(context, label)).WithName("EstLabelSimpleReenroll").WithSummary("EST: renew under a department")
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "application/pkcs7-mime");
+        est.MapPost("/serverkeygen", (Func<HttpContext, Task>)(context => ServerKeygenAsync(context, null))).WithName("EstServerKeygen").WithSummary("EST: enroll with a server-generated key")
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "multipart/mixed");
+        est.MapPost("/{label}/serverkeygen", (HttpContext context, string label) => ServerKeygenAsync(context, label)).WithName("EstLabelServerKeygen").WithSummary("EST: server-generated key under a department")
+            .DescribesBody<string>("application/pkcs10").Produces<string>(StatusCodes.Status200OK, "multipart/mixed");
     }
 
     /// <summary>Under a label, the CA of the department's first profile and its chain; else the default issuing CA's.</summary>

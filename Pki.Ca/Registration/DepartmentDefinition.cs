@@ -1,12 +1,13 @@
 using Pki.Ca.Profiles;
 using Platform.Authorization;
 using Pki.Ca.Issuance;
+using System.ComponentModel.DataAnnotations;
 
 namespace Pki.Ca.Registration;
 
 /// <summary>A department as an administrator defines it (<c>POST /pki/departments</c>, <c>PUT /pki/departments/{name}</c>, where the path names it).</summary>
 public sealed record DepartmentDefinition(
-    string? Name, string? DisplayName, string? Organization, List<string>? DnsSuffixes, List<string>? EmailDomains, List<string>? Profiles,
+    string? Name, [property: Required] string? DisplayName, string? Organization, List<string>? DnsSuffixes, List<string>? EmailDomains, List<string>? Profiles,
     int? MaxCertificates)
 {
     private const int MaxNames = 64;

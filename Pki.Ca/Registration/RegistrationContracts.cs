@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,7 +13,7 @@ public sealed record DepartmentResponse(
 /// <c>POST /pki/requests</c>: a PEM CSR, the profile, and the department it is for; with
 /// <c>encryptionCertificate</c> true, a dual pair (an encryption certificate with an escrowed key beside the signing one).
 /// </summary>
-public sealed record CertificateRequestSubmission(string? Csr, string? Profile, string? Department, bool? EncryptionCertificate = null);
+public sealed record CertificateRequestSubmission([property: Required] string? Csr, [property: Required] string? Profile, [property: Required] string? Department, bool? EncryptionCertificate = null);
 
 /// <summary>The answer to a submission: the request's id and its status, <c>pending</c>.</summary>
 public sealed record CertificateRequestAccepted(string Id, string Status, DateTimeOffset ExpiresAt);
@@ -37,7 +38,7 @@ public sealed record CertificateRequestResponse(
 public sealed record CertificateRequestListResponse(IReadOnlyList<CertificateRequestResponse> Items, string? Next);
 
 /// <summary><c>POST /pki/departments/{name}/enrollment-secrets</c>: the profile, and the subject the certificate must have, if any.</summary>
-public sealed record EnrollmentSecretRequest(string? Profile, string? Subject);
+public sealed record EnrollmentSecretRequest([property: Required] string? Profile, string? Subject);
 
 /// <summary>A one-time EST enrollment secret: shown once; the EST client presents <c>id:secret</c> with HTTP Basic.</summary>
 public sealed record EnrollmentSecretResponse(string Id, string Secret, string Department, string Profile, string? Subject, DateTimeOffset ExpiresAt);

@@ -22,32 +22,32 @@ internal static class RegistrationEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var departments = endpoints.MapGroup("/pki/departments").WithTags("Registration").RequireAuthorization();
-        departments.MapPost("", CreateDepartmentAsync).WithName("CreateDepartment").RequireAuthorization(PlatformRoles.Administrator)
+        departments.MapPost("", CreateDepartmentAsync).WithName("CreateDepartment").WithSummary("Create a department").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        departments.MapPut("/{name}", UpdateDepartmentAsync).WithName("UpdateDepartment").RequireAuthorization(PlatformRoles.Administrator)
+        departments.MapPut("/{name}", UpdateDepartmentAsync).WithName("UpdateDepartment").WithSummary("Update a department").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments").Produces<IReadOnlyList<DepartmentResponse>>();
-        departments.MapPost("/{name}/enrollment-secrets", CreateEnrollmentSecretAsync).WithName("CreateEnrollmentSecret")
+        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments").WithSummary("List departments").Produces<IReadOnlyList<DepartmentResponse>>();
+        departments.MapPost("/{name}/enrollment-secrets", CreateEnrollmentSecretAsync).WithName("CreateEnrollmentSecret").WithSummary("Create a one-time EST enrollment secret")
             .Accepts<EnrollmentSecretRequest>("application/json").Produces<EnrollmentSecretResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        departments.MapGet("/{name}", GetDepartmentAsync).WithName("GetDepartment").Produces<DepartmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        departments.MapGet("/{name}", GetDepartmentAsync).WithName("GetDepartment").WithSummary("Read a department").Produces<DepartmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 
         var requests = endpoints.MapGroup("/pki/requests").WithTags("Registration").RequireAuthorization();
-        requests.MapPost("", SubmitAsync).WithName("SubmitCertificateRequest")
+        requests.MapPost("", SubmitAsync).WithName("SubmitCertificateRequest").WithSummary("Submit a certificate request for approval")
             .Accepts<CertificateRequestSubmission>("application/json").Produces<CertificateRequestAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        requests.MapGet("", ListRequestsAsync).WithName("ListCertificateRequests").Produces<CertificateRequestListResponse>();
-        requests.MapGet("/{id}", GetRequestAsync).WithName("GetCertificateRequest").Produces<CertificateRequestResponse>()
+        requests.MapGet("", ListRequestsAsync).WithName("ListCertificateRequests").WithSummary("List certificate requests").Produces<CertificateRequestListResponse>();
+        requests.MapGet("/{id}", GetRequestAsync).WithName("GetCertificateRequest").WithSummary("Read a certificate request").Produces<CertificateRequestResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         requests.MapPost("/{id}/approve", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time) =>
                 DecideAsync(id, approve: true, context, authority, certificates, registry, time))
-            .WithName("ApproveCertificateRequest").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
+            .WithName("ApproveCertificateRequest").WithSummary("Approve a certificate request").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         requests.MapPost("/{id}/reject", (string id, HttpContext context, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, TimeProvider time) =>
                 DecideAsync(id, approve: false, context, authority, certificates, registry, time))
-            .WithName("RejectCertificateRequest").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
+            .WithName("RejectCertificateRequest").WithSummary("Reject a certificate request").Accepts<CertificateRequestDecision>("application/json").Produces<CertificateRequestResponse>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

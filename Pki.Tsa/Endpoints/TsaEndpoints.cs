@@ -23,7 +23,10 @@ internal static class TsaEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/tsa", StampAsync).WithTags("Time-stamp authority").ExcludeFromDescription()
+        endpoints.MapPost("/tsa", StampAsync).WithTags("Time-stamp authority").WithName("TimeStamp")
+            .WithSummary("Request a time-stamp token (RFC 3161)")
+            .WithDescription("Every answer is a TimeStampResp with HTTP 200, a rejection too (its status says why).")
+            .DescribesBody<Stream>(QueryType).Produces<Stream>(StatusCodes.Status200OK, ReplyType)
             .RequireRateLimiting(ClientAddressPartitions.Anonymous);
         endpoints.MapGet("/tsa/certificate-chain", (TsaCredentials credentials) =>
         {
@@ -31,7 +34,7 @@ internal static class TsaEndpoints
             var pem = string.Concat(new[] { signer.Certificate }.Concat(signer.Chain)
                 .Select(c => PemEncoding.WriteString("CERTIFICATE", c.GetEncoded()) + "\n"));
             return Results.Text(pem, "application/x-pem-file");
-        }).WithTags("Time-stamp authority").WithName("GetTsaCertificateChain");
+        }).Produces<string>(StatusCodes.Status200OK, "application/x-pem-file").WithTags("Time-stamp authority").WithName("GetTsaCertificateChain").WithSummary("Download the TSA's certificate chain (PEM)");
     }
 
     private static async Task StampAsync(

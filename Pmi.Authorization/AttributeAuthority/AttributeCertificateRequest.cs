@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Pmi.Authorization.AttributeAuthority;
 
 /// <summary>The body of <c>POST /pmi/attribute-certificates</c>.</summary>
@@ -6,7 +8,7 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// <param name="Department">The department the holder belongs to (RFC 5755 group attribute), optional.</param>
 /// <param name="Clearance">unmarked, unclassified, restricted, confidential, secret or topSecret (RFC 5755 clearance), optional.</param>
 /// <param name="ValidityDays">Validity in days; the configured default when omitted.</param>
-public sealed record AttributeCertificateRequest(string? HolderSerial, IReadOnlyList<string>? Roles, string? Department, string? Clearance, int? ValidityDays);
+public sealed record AttributeCertificateRequest([property: Required] string? HolderSerial, [property: Required] IReadOnlyList<string>? Roles, string? Department, string? Clearance, int? ValidityDays);
 
 /// <summary>An issued attribute certificate.</summary>
 /// <param name="SerialNumber">Lowercase hex.</param>

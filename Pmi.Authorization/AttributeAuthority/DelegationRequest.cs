@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Pmi.Authorization.AttributeAuthority;
 
 /// <summary>The body of <c>POST /pmi/delegations</c>.</summary>
@@ -8,4 +10,4 @@ namespace Pmi.Authorization.AttributeAuthority;
 /// <param name="Departments">The departments its grants may name, at most 16; omitted or empty: its grants name none.</param>
 /// <param name="MaxClearance">The highest clearance its grants may carry; omitted: its grants carry none.</param>
 public sealed record DelegationRequest(
-    string? DelegateSerial, IReadOnlyList<string>? Roles, int? MaxDepth, int? ValidDays, IReadOnlyList<string>? Departments = null, string? MaxClearance = null);
+    [property: Required] string? DelegateSerial, [property: Required] IReadOnlyList<string>? Roles, int? MaxDepth, int? ValidDays, IReadOnlyList<string>? Departments = null, string? MaxClearance = null);

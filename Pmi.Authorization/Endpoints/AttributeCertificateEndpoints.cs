@@ -17,28 +17,30 @@ internal static class AttributeCertificateEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/pmi/attribute-certificates", IssueAsync).WithTags("Attribute authority").WithName("IssueAttributeCertificate")
+        endpoints.MapPost("/pmi/attribute-certificates", IssueAsync).WithTags("Attribute authority").WithName("IssueAttributeCertificate").WithSummary("Issue an attribute certificate")
             // Authenticated only: GrantorResolver admits administrators and delegates and refuses everyone else.
             .RequireAuthorization()
             .Accepts<AttributeCertificateRequest>("application/json")
             .Produces<AttributeCertificateResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapPost("/pmi/attribute-certificates/{serial}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeAttributeCertificate")
+        endpoints.MapPost("/pmi/attribute-certificates/{serial}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeAttributeCertificate").WithSummary("Revoke an attribute certificate")
             .RequireAuthorization(PlatformRoles.Administrator)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         // Officers read what they audit; the auditor policy admits administrators too.
-        endpoints.MapGet("/pmi/attribute-certificates", ListAsync).WithTags("Attribute authority").WithName("ListAttributeCertificates")
+        endpoints.MapGet("/pmi/attribute-certificates", ListAsync).WithTags("Attribute authority").WithName("ListAttributeCertificates").WithSummary("List attribute certificates")
             .RequireAuthorization(PlatformRoles.Auditor)
             .Produces<AttributeCertificatePage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapGet("/pmi/attribute-certificates/{serial}", GetAsync).WithTags("Attribute authority").WithName("GetAttributeCertificate")
+        endpoints.MapGet("/pmi/attribute-certificates/{serial}", GetAsync).WithTags("Attribute authority").WithName("GetAttributeCertificate").WithSummary("Read an attribute certificate")
             .RequireAuthorization(PlatformRoles.Auditor)
             .Produces<AttributeCertificateRecord>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         // Public, as CRLs are (RFC 5280): relying parties check attribute certificates against it.
         endpoints.MapGet("/pmi/acrl", async (AttributeRevocation revocation, CancellationToken cancellationToken) =>
-            Results.Bytes(await revocation.AcrlAsync(cancellationToken), "application/pkix-crl")).WithTags("Attribute authority").WithName("GetAcrl");
+            Results.Bytes(await revocation.AcrlAsync(cancellationToken), "application/pkix-crl")).WithTags("Attribute authority").WithName("GetAcrl").WithSummary("Download the attribute certificate revocation list")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pkix-crl");
     }
 
     private static async Task<IResult> ListAsync(string? holder, string? status, string? after, int? limit, AttributeCertificateQueries queries, CancellationToken cancellationToken)

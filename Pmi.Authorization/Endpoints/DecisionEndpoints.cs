@@ -25,9 +25,9 @@ internal static class DecisionEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/authz/is-authorized").WithTags("Authorization").RequireAuthorization();
-        group.MapPost("", IsAuthorized).WithName("IsAuthorized").Accepts<JsonElement>("application/json")
+        group.MapPost("", IsAuthorized).WithName("IsAuthorized").WithSummary("Ask for an authorization decision").Accepts<JsonElement>("application/json")
             .Produces<DecisionResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapPost("/batch", IsAuthorizedBatch).WithName("IsAuthorizedBatch").Accepts<JsonElement>("application/json")
+        group.MapPost("/batch", IsAuthorizedBatch).WithName("IsAuthorizedBatch").WithSummary("Ask for several authorization decisions").Accepts<JsonElement>("application/json")
             .Produces<BatchDecisionResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 

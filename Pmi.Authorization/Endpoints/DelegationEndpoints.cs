@@ -17,21 +17,22 @@ internal static class DelegationEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/pmi/delegations", DelegateAsync).WithTags("Attribute authority").WithName("Delegate")
+        endpoints.MapPost("/pmi/delegations", DelegateAsync).WithTags("Attribute authority").WithName("Delegate").WithSummary("Delegate privileges to another holder")
             .RequireAuthorization()
             .Accepts<DelegationRequest>("application/json")
             .Produces<DelegationResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        endpoints.MapPost("/pmi/delegations/{id}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeDelegation")
+        endpoints.MapPost("/pmi/delegations/{id}/revoke", RevokeAsync).WithTags("Attribute authority").WithName("RevokeDelegation").WithSummary("Revoke a delegation")
             .RequireAuthorization(PlatformRoles.Administrator)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        endpoints.MapGet("/pmi/delegations", ListAsync).WithTags("Attribute authority").WithName("ListDelegations")
+        endpoints.MapGet("/pmi/delegations", ListAsync).WithTags("Attribute authority").WithName("ListDelegations").WithSummary("List delegations")
             .RequireAuthorization(PlatformRoles.Auditor)
             .Produces<DelegationPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapGet("/pmi/delegations/{id}", GetAsync).WithTags("Attribute authority").WithName("GetDelegation")
+        endpoints.MapGet("/pmi/delegations/{id}", GetAsync).WithTags("Attribute authority").WithName("GetDelegation").WithSummary("Read a delegation")
             .RequireAuthorization(PlatformRoles.Auditor)
             .Produces<DelegationResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -25,12 +25,12 @@ internal static class PolicyEndpoints
         var admin = endpoints.MapGroup("/authz").WithTags("Authorization").RequireAuthorization(PlatformRoles.Administrator);
         // Officers read what they audit (the auditor policy admits administrators too); writes stay with administrators.
         var read = endpoints.MapGroup("/authz").WithTags("Authorization").RequireAuthorization(PlatformRoles.Auditor);
-        read.MapGet("/policies", GetPolicies).WithName("GetPolicies").Produces<string>(contentType: "text/plain");
-        admin.MapPut("/policies", PutPolicies).WithName("PutPolicies").Accepts<string>("text/plain")
+        read.MapGet("/policies", GetPolicies).WithName("GetPolicies").WithSummary("Read the active policy set (Cedar)").Produces<string>(contentType: "text/plain");
+        admin.MapPut("/policies", PutPolicies).WithName("PutPolicies").WithSummary("Replace the policy set").Accepts<string>("text/plain")
             .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
-        read.MapGet("/schema", GetSchema).WithName("GetSchema").Produces<string>(contentType: "text/plain");
+        read.MapGet("/schema", GetSchema).WithName("GetSchema").WithSummary("Read the active Cedar schema").Produces<string>(contentType: "text/plain");
         PolicyHistoryEndpoints.Map(read);
-        admin.MapPut("/schema", PutSchema).WithName("PutSchema").Accepts<string>("text/plain", "application/json")
+        admin.MapPut("/schema", PutSchema).WithName("PutSchema").WithSummary("Replace the Cedar schema").Accepts<string>("text/plain", "application/json")
             .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 

@@ -16,8 +16,8 @@ internal static class PolicyHistoryEndpoints
 {
     public static void Map(RouteGroupBuilder read)
     {
-        read.MapGet("/history", ListAsync).WithName("GetPolicyHistory").Produces<PolicyHistoryPage>().ProducesProblem(StatusCodes.Status400BadRequest);
-        read.MapGet("/history/{version}", GetAsync).WithName("GetPolicyVersion").Produces<string>(contentType: "text/plain")
+        read.MapGet("/history", ListAsync).WithName("GetPolicyHistory").WithSummary("List policy and schema versions").Produces<PolicyHistoryPage>().ProducesProblem(StatusCodes.Status400BadRequest);
+        read.MapGet("/history/{version}", GetAsync).WithName("GetPolicyVersion").WithSummary("Read one stored policy or schema version").Produces<string>(contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -13,6 +13,7 @@ using Platform.Hosting;
 using Platform.RateLimiting;
 using Platform.Security;
 using Serilog;
+using Server.Hosting.OpenApi;
 using Signatures;
 using System.Security.Cryptography.X509Certificates;
 
@@ -49,7 +50,7 @@ public static class PlatformHost
         services.AddExceptionHandler<AuditUnavailableHandler>();
         services.AddExceptionHandler<KeyStoreUnavailableHandler>();
         services.AddExceptionHandler<BadRequestBodyHandler>();
-        services.AddOpenApi();
+        OpenApiDescription.Add(services);
         services.AddHealthChecks().AddCheck<ReadinessCheck>("startup", tags: ["ready"]);
         services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<IStartupTask, PublicAddressNotice>();
@@ -96,6 +97,7 @@ public static class PlatformHost
         }
 
         var app = builder.Build();
+        RequestLogging.Use(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         // Before authentication: a request refused for its address causes no audit event at all,
@@ -103,10 +105,9 @@ public static class PlatformHost
         app.UseRateLimiter();
         app.UsePlatformAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
+        OpenApiDescription.Map(app);
         app.MapPrometheusScrapingEndpoint();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        ModuleHealth.Map(app);
         if (modules.Ca)
         {
             app.MapPkiCa();

@@ -23,9 +23,9 @@ internal static class SignatureEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var signatures = endpoints.MapGroup("/signatures").WithTags("Signatures: signing").RequireAuthorization();
-        signatures.MapPost("/sign", SignAsync).WithName("Sign").Accepts<SignRequest>("application/json").Produces<SignResponse>()
+        signatures.MapPost("/sign", SignAsync).WithName("Sign").WithSummary("Sign a document (CAdES)").Accepts<SignRequest>("application/json").Produces<SignResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        signatures.MapPost("/prepare", PrepareAsync).WithName("PrepareSignature").Accepts<PrepareRequest>("application/json").Produces<PrepareResponse>()
+        signatures.MapPost("/prepare", PrepareAsync).WithName("PrepareSignature").WithSummary("Prepare the signed attributes for a client-side signature").Accepts<PrepareRequest>("application/json").Produces<PrepareResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 

@@ -18,10 +18,10 @@ internal static class EnvelopeEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/signatures").WithTags("Encryption").RequireAuthorization();
-        group.MapPost("/encrypt", EncryptAsync).WithName("EncryptDocument")
+        group.MapPost("/encrypt", EncryptAsync).WithName("EncryptDocument").WithSummary("Encrypt a document (CMS EnvelopedData)")
             .Accepts<EncryptRequest>("application/json").Produces<EncryptResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        group.MapPost("/decrypt", DecryptAsync).WithName("DecryptDocument")
+        group.MapPost("/decrypt", DecryptAsync).WithName("DecryptDocument").WithSummary("Decrypt a document with a held key")
             .Accepts<DecryptRequest>("application/json").Produces<DecryptResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

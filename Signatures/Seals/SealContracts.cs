@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Signatures.Seals;
 
 /// <summary><c>POST /signatures/seals</c>: the department, and the key algorithm (ECDSA-P256 unless named).</summary>
-public sealed record SealCreation(string? Department, string? Algorithm);
+public sealed record SealCreation([property: Required] string? Department, string? Algorithm);
 
 /// <summary>A seal as the API shows it: its certificate and chain as PEM.</summary>
 public sealed record SealResponse(

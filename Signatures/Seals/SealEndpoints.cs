@@ -19,11 +19,11 @@ internal static class SealEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var seals = endpoints.MapGroup("/signatures/seals").WithTags("Signatures: seals").RequireAuthorization();
-        seals.MapPost("", CreateAsync).WithName("CreateSeal").RequireAuthorization(PlatformRoles.Administrator)
+        seals.MapPost("", CreateAsync).WithName("CreateSeal").WithSummary("Create a department seal").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<SealCreation>("application/json").Produces<SealResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        seals.MapGet("", ListAsync).WithName("ListSeals").Produces<SealListResponse>();
-        seals.MapGet("/{department}", GetAsync).WithName("GetSeal").Produces<SealResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        seals.MapGet("", ListAsync).WithName("ListSeals").WithSummary("List department seals").Produces<SealListResponse>();
+        seals.MapGet("/{department}", GetAsync).WithName("GetSeal").WithSummary("Read a department's seal").Produces<SealResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         Cades.SignatureEndpoints.Map(endpoints);
     }
 

@@ -15,6 +15,7 @@ internal static class SealServices
         services.TryAddSingleton(sp => new SealStore(
             sp.GetRequiredKeyedService<IModuleDatabase>(SignaturesServiceCollectionExtensions.DatabaseName), sp.GetRequiredService<Platform.Auditing.AuditOutbox>()));
         services.TryAddSingleton<SealRegistry>();
+        services.AddHealthChecks().AddCheck<SealHealthCheck>("signatures", tags: ["ready"]);
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<SealRegistry>());
         services.TryAddSingleton<CadesSigner>();
         services.TryAddSingleton<SignerCertificates>();

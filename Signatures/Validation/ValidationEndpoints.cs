@@ -19,7 +19,7 @@ internal static class ValidationEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/signatures/verify", VerifyAsync).WithName("VerifySignature").WithTags("Signatures").RequireAuthorization()
+        endpoints.MapPost("/signatures/verify", VerifyAsync).WithName("VerifySignature").WithSummary("Verify a signature and get a validation report").WithTags("Signatures").RequireAuthorization()
             .Accepts<VerificationRequest>("application/json").Produces<ValidationReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -5,8 +6,8 @@ namespace Identity.Clients.Endpoints;
 
 /// <summary>The body of <c>POST /identity/clients</c>; see docs/identity.md for each field.</summary>
 public sealed record RegisterClientRequest(
-    string? ClientId,
-    string? DisplayName,
+    [property: Required] string? ClientId,
+    [property: Required] string? DisplayName,
     bool? FirstParty,
     IReadOnlyList<string>? RedirectUris,
     IReadOnlyList<string>? PostLogoutRedirectUris,

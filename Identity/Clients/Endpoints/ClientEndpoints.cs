@@ -17,27 +17,27 @@ internal static class ClientEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var clients = endpoints.MapGroup("/identity/clients").WithTags("Identity: applications").RequireAuthorization(PlatformRoles.Administrator);
-        clients.MapPost("", CreateAsync).WithName("RegisterClient")
+        clients.MapPost("", CreateAsync).WithName("RegisterClient").WithSummary("Register an application (OAuth client)")
             .Accepts<RegisterClientRequest>("application/json")
             .Produces<Client>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        clients.MapGet("", ListAsync).WithName("ListClients")
+        clients.MapGet("", ListAsync).WithName("ListClients").WithSummary("List applications")
             .Produces<ClientPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        clients.MapGet("/{clientId}", GetAsync).WithName("GetClient")
+        clients.MapGet("/{clientId}", GetAsync).WithName("GetClient").WithSummary("Read an application")
             .Produces<Client>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        clients.MapPatch("/{clientId}", UpdateAsync).WithName("UpdateClient")
+        clients.MapPatch("/{clientId}", UpdateAsync).WithName("UpdateClient").WithSummary("Update an application")
             .Accepts<UpdateClientRequest>("application/json", "application/merge-patch+json")
             .Produces<Client>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        clients.MapDelete("/{clientId}", DeleteAsync).WithName("DeleteClient")
+        clients.MapDelete("/{clientId}", DeleteAsync).WithName("DeleteClient").WithSummary("Delete an application")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        clients.MapPost("/{clientId}/secret", RotateSecretAsync).WithName("RotateClientSecret")
+        clients.MapPost("/{clientId}/secret", RotateSecretAsync).WithName("RotateClientSecret").WithSummary("Rotate an application's client secret")
             .Produces<Client>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -17,29 +17,29 @@ internal static class PeopleEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var people = endpoints.MapGroup("/identity/people").WithTags("Identity: people").RequireAuthorization(PlatformRoles.Administrator);
-        people.MapPost("", CreateAsync).WithName("CreatePerson")
+        people.MapPost("", CreateAsync).WithName("CreatePerson").WithSummary("Create a person")
             .Accepts<CreatePersonRequest>("application/json")
             .Produces<Person>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        people.MapGet("/{login}", GetAsync).WithName("GetPerson")
+        people.MapGet("/{login}", GetAsync).WithName("GetPerson").WithSummary("Read a person")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        people.MapPatch("/{login}", UpdateAsync).WithName("UpdatePerson")
+        people.MapPatch("/{login}", UpdateAsync).WithName("UpdatePerson").WithSummary("Update or disable a person")
             .Accepts<UpdatePersonRequest>("application/json", "application/merge-patch+json")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        people.MapPost("/{login}/certificates", BindCertificateAsync).WithName("BindPersonCertificate")
+        people.MapPost("/{login}/certificates", BindCertificateAsync).WithName("BindPersonCertificate").WithSummary("Bind a certificate to a person")
             .Accepts<BindCertificateRequest>("application/json")
             .Produces<Person>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        people.MapPost("/{login}/totp", StartTotpAsync).WithName("StartTotpEnrolment")
+        people.MapPost("/{login}/totp", StartTotpAsync).WithName("StartTotpEnrolment").WithSummary("Start TOTP enrolment")
             .Produces<TotpEnrolmentStart>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        people.MapPost("/{login}/totp/confirm", ConfirmTotpAsync).WithName("ConfirmTotpEnrolment")
+        people.MapPost("/{login}/totp/confirm", ConfirmTotpAsync).WithName("ConfirmTotpEnrolment").WithSummary("Confirm TOTP enrolment with a code")
             .Accepts<ConfirmTotpRequest>("application/json")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
