@@ -2,5 +2,4 @@
 // exporting its page object (see docs/console.md, "Adding a page").
 export default [
   () => import('./home.js'),
-  () => import('./audit.js'),
 ];
