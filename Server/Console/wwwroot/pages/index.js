@@ -2,4 +2,5 @@
 // exporting its page object (see docs/console.md, "Adding a page").
 export default [
   () => import('./home.js'),
+  () => import('./audit.js'),
 ];
