@@ -14,6 +14,7 @@ using Platform.RateLimiting;
 using Platform.Security;
 using Serilog;
 using Server.Hosting.OpenApi;
+using Server.WebConsole;
 using Signatures;
 using System.Security.Cryptography.X509Certificates;
 
@@ -88,6 +89,7 @@ public static class PlatformHost
         if (modules.Identity)
         {
             services.AddIdentity(builder.Configuration);
+            services.AddConsole(builder.Configuration);
         }
 
         // Last: what the modules above registered is used in process; the rest is asked elsewhere.
@@ -132,6 +134,7 @@ public static class PlatformHost
         if (modules.Identity)
         {
             app.MapIdentity();
+            app.MapConsole();
         }
 
         if (modules.Gateway)
