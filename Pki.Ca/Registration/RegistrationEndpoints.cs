@@ -158,7 +158,7 @@ internal static class RegistrationEndpoints
         var items = new List<CertificateRequestResponse>(page.Count);
         foreach (var request in page)
         {
-            items.Add(await ResponseAsync(request, authority, certificates, registry, now, context.RequestAborted));
+            items.Add(await ResponseAsync(request, caller, authority, certificates, registry, now, context.RequestAborted));
         }
 
         return Results.Json(new CertificateRequestListResponse(items, next), RegistrationJsonContext.Default.CertificateRequestListResponse);
@@ -173,7 +173,7 @@ internal static class RegistrationEndpoints
 
         var result = await authority.GetAsync(caller, id, context.RequestAborted);
         return result.Value is { } request
-            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
+            ? Results.Json(await ResponseAsync(request, caller, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
@@ -199,7 +199,7 @@ internal static class RegistrationEndpoints
             ? await authority.ApproveAsync(caller, id, body!.Comment, context.RequestAborted)
             : await authority.RejectAsync(caller, id, body!.Comment, context.RequestAborted);
         return result.Value is { } request
-            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
+            ? Results.Json(await ResponseAsync(request, caller, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
@@ -214,13 +214,14 @@ internal static class RegistrationEndpoints
 
     /// <summary>The request as shown; an issued one with its certificate and the chain to its root.</summary>
     private static async Task<CertificateRequestResponse> ResponseAsync(
-        CertificateRequest r, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
+        CertificateRequest r, RegistrationCaller caller, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var issued = r.Serial is { } serial ? await certificates.GetCertificateAsync(serial, cancellationToken) : null;
         return new(r.Id, r.Department, r.Profile, r.Subject, r.StatusAt(now).Name(), r.RequesterName, r.CreatedAt, r.ExpiresAt,
             authority.ApprovalsRequired(r), [.. r.Approvals.Select(a => new ApprovalResponse(a.OfficerName, a.Comment, a.ApprovedAt))],
             r.ClosedAt, r.ClosedBy, r.Comment, r.Serial, issued is null ? null : PemText.Certificate(issued.Certificate),
             issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null, r.EncryptionCertificate,
-            issued is null ? null : await authority.EncryptionPairAsync(r, cancellationToken));
+            issued is null ? null : await authority.EncryptionPairAsync(r, cancellationToken),
+            r.Requester == caller.Principal.Key, r.Approvals.Any(a => a.Officer == caller.Principal.Key));
     }
 }

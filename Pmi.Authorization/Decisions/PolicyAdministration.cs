@@ -63,6 +63,32 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
         }
     }
 
+    /// <summary>
+    /// Parses <paramref name="text"/> and validates it against the active schema exactly as
+    /// <see cref="UpdatePoliciesAsync"/> would, storing and activating nothing: the editor's check
+    /// before saving. Not audited, as a read is not: it changes nothing and reveals nothing the
+    /// caller did not send but the schema, which the same role may read.
+    /// </summary>
+    public PolicyCheck CheckPolicies(string text)
+    {
+        var current = pdp.Active;
+        var parsed = PolicySet.Parse(text);
+        if (!parsed.IsSuccess)
+        {
+            var e = parsed.Error!;
+            return new PolicyCheck(ProblemCodes.PolicySyntaxInvalid, [new DocumentError(e.Message, e.Line, e.Column)], [], 0, current.SchemaVersion);
+        }
+
+        if (current.Schema is null)
+        {
+            return new PolicyCheck(null, [], [], parsed.Value!.All.Count, null);
+        }
+
+        var validation = Validator.Validate(parsed.Value!, current.Schema);
+        return new PolicyCheck(validation.IsValid ? null : ProblemCodes.PolicyInvalid, validation.IsValid ? [] : ToErrors(validation.Errors),
+            ToErrors(validation.Warnings), parsed.Value!.All.Count, current.SchemaVersion);
+    }
+
     /// <summary>Replaces the schema; <paramref name="format"/> is <c>cedar</c> or <c>json</c>.</summary>
     /// <param name="text">The new schema.</param>
     /// <param name="format">Its format.</param>
