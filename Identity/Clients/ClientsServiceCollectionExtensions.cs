@@ -11,6 +11,7 @@ internal static class ClientsServiceCollectionExtensions
     public static IServiceCollection AddClients(this IServiceCollection services)
     {
         services.TryAddSingleton<ClientRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Platform.Hosting.IStartupTask, BuiltInClientRegistration>());
         return services;
     }
 

@@ -12,6 +12,7 @@ using Platform.Hosting;
 using Platform.RateLimiting;
 using Platform.Security;
 using Serilog;
+using Server.WebConsole;
 using Signatures;
 using System.Security.Cryptography.X509Certificates;
 
@@ -82,6 +83,7 @@ public static class PlatformHost
         if (modules.Identity)
         {
             services.AddIdentity(builder.Configuration);
+            services.AddConsole(builder.Configuration);
         }
 
         // Last: what the modules above registered is used in process; the rest is asked elsewhere.
@@ -126,6 +128,7 @@ public static class PlatformHost
         if (modules.Identity)
         {
             app.MapIdentity();
+            app.MapConsole();
         }
 
         if (modules.Gateway)

@@ -1,0 +1,6 @@
+// The console's pages, one line each, in navigation order. A page is a module under pages/
+// exporting its page object (see docs/console.md, "Adding a page").
+export default [
+  () => import('./home.js'),
+  () => import('./audit.js'),
+];
