@@ -28,7 +28,9 @@ internal static class RegistrationEndpoints
         departments.MapPut("/{name}", UpdateDepartmentAsync).WithName("UpdateDepartment").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments").Produces<IReadOnlyList<DepartmentResponse>>();
+        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments")
+            .WithSummary("List departments by name; with limit, a page after the name given as after, filtered by search")
+            .Produces<IReadOnlyList<DepartmentResponse>>().ProducesProblem(StatusCodes.Status400BadRequest);
         departments.MapPost("/{name}/enrollment-secrets", CreateEnrollmentSecretAsync).WithName("CreateEnrollmentSecret")
             .Accepts<EnrollmentSecretRequest>("application/json").Produces<EnrollmentSecretResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -105,9 +107,28 @@ internal static class RegistrationEndpoints
             RegistrationJsonContext.Default.EnrollmentSecretResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListDepartmentsAsync(IRegistrationStore store, CancellationToken cancellationToken) =>
-        Results.Json<IReadOnlyList<DepartmentResponse>>([.. (await store.ListDepartmentsAsync(cancellationToken)).Select(Response)],
-            RegistrationJsonContext.Default.IReadOnlyListDepartmentResponse);
+    /// <summary>
+    /// Every department without <paramref name="limit"/> (as before paging existed); with it, one page by name. The answer
+    /// stays a plain array: a client asks for one more than it shows, and the last name it shows is the next page's <paramref name="after"/>.
+    /// </summary>
+    private static async Task<IResult> ListDepartmentsAsync(
+        string? search, string? after, int? limit, IRegistrationStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > ListQuery<CertificateRequestStatus>.MaxLimit)
+        {
+            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {ListQuery<CertificateRequestStatus>.MaxLimit}.");
+        }
+
+        if (search is { Length: > 64 } || (!string.IsNullOrEmpty(after) && !EntityNames.IsValid(after)))
+        {
+            return Problems.Result(ProblemCodes.QueryInvalid, "search is at most 64 characters; after is a department name.");
+        }
+
+        var departments = limit is null && string.IsNullOrEmpty(search) && string.IsNullOrEmpty(after)
+            ? await store.ListDepartmentsAsync(cancellationToken)
+            : await store.ListDepartmentsAsync(search, string.IsNullOrEmpty(after) ? null : after, limit ?? ListQuery<CertificateRequestStatus>.MaxLimit, cancellationToken);
+        return Results.Json<IReadOnlyList<DepartmentResponse>>([.. departments.Select(Response)], RegistrationJsonContext.Default.IReadOnlyListDepartmentResponse);
+    }
 
     private static async Task<IResult> GetDepartmentAsync(string name, IRegistrationStore store, CancellationToken cancellationToken) =>
         await store.GetDepartmentAsync(name, cancellationToken) is { } department

@@ -13,6 +13,7 @@ export default {
   roles: ['administrator'],
   async render(container, { t, api, announce }) {
     useStyles();
+    const search = textField(t('search'), { id: 'applications-search', type: 'search' });
     const editArea = h('div', { id: 'applications-edit' });
     const listErrors = alertBox('applications-change-error');
     const applications = pagedList({
@@ -20,7 +21,7 @@ export default {
       t,
       empty: t('empty'),
       load: async (cursor) => {
-        const page = await api('/identity/clients', { query: { limit: 25, cursor } });
+        const page = await api('/identity/clients', { query: { search: search.control.value.trim(), limit: 25, cursor } });
         return { rows: page.clients, next: page.next };
       },
       render: (rows) => table('applications-table', t('caption'),
@@ -115,6 +116,9 @@ export default {
 
     container.append(
       h('h1', { tabindex: '-1' }, t('title')),
+      h('form', { class: 'card', id: 'applications-filters', onsubmit: (event) => { event.preventDefault(); applications.reload(); } },
+        h('div', { class: 'form-grid' }, search.wrapper),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'applications-find' }, t('find')))),
       applications.element,
       listErrors.element,
       editArea,

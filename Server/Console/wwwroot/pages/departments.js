@@ -2,7 +2,9 @@
 // profiles and quota that bound what a department's people may request; defined and changed here.
 
 import { h, field } from '../lib/dom.js';
-import { useStyles, alertBox, when, table, textField, list as split } from './admin/kit.js';
+import { useStyles, alertBox, when, table, pagedList, textField, list as split } from './admin/kit.js';
+
+const pageSize = 25;
 
 export default {
   id: 'departments',
@@ -11,27 +13,26 @@ export default {
   async render(container, { t, api, lang, announce }) {
     useStyles();
     const profiles = await api('/pki/profiles');
-    const listArea = h('div', { id: 'departments-list', 'aria-live': 'polite' });
-    const listErrors = alertBox('departments-error');
+    const search = textField(t('search'), { id: 'departments-search', type: 'search' });
     const editArea = h('div', { id: 'departments-edit' });
-
-    async function load() {
-      listErrors.clear();
-      try {
-        const departments = await api('/pki/departments');
-        listArea.replaceChildren(departments.length
-          ? table('departments-table', t('caption'),
-            [t('name'), t('display-name'), t('organization'), t('dns'), t('email'), t('profiles'), t('quota'), t('updated'), t('actions')],
-            departments.map((d) => [
-              h('span', { class: 'fingerprint' }, d.name), d.displayName, d.organization ?? '—', d.dnsSuffixes.join(', ') || '—',
-              d.emailDomains.join(', ') || '—', d.profiles.join(', '), d.maxCertificates ?? t('no-quota'), when(d.updatedAt, lang),
-              h('button', { type: 'button', id: `edit-${d.name}`, onclick: () => edit(d) }, t('edit', { name: d.name })),
-            ]))
-          : h('p', { class: 'hint' }, t('empty')));
-      } catch (failure) {
-        listErrors.show(failure);
-      }
-    }
+    // The API answers a plain array: one more than a page says another follows, after the last name shown.
+    const departments = pagedList({
+      id: 'departments-list',
+      t,
+      empty: t('empty'),
+      load: async (cursor) => {
+        const rows = await api('/pki/departments', { query: { search: search.control.value.trim(), limit: pageSize + 1, after: cursor } });
+        return { rows: rows.slice(0, pageSize), next: rows.length > pageSize ? rows[pageSize - 1].name : null };
+      },
+      render: (rows) => table('departments-table', t('caption'),
+        [t('name'), t('display-name'), t('organization'), t('dns'), t('email'), t('profiles'), t('quota'), t('updated'), t('actions')],
+        rows.map((d) => [
+          h('span', { class: 'fingerprint' }, d.name), d.displayName, d.organization ?? '—', d.dnsSuffixes.join(', ') || '—',
+          d.emailDomains.join(', ') || '—', d.profiles.join(', '), d.maxCertificates ?? t('no-quota'), when(d.updatedAt, lang),
+          h('button', { type: 'button', id: `edit-${d.name}`, onclick: () => edit(d) }, t('edit', { name: d.name })),
+        ])),
+    });
+    const load = () => departments.refresh();
 
     function form(prefix, department, heading, submit, onSubmit) {
       const errors = alertBox(`${prefix}-error`);
@@ -81,10 +82,15 @@ export default {
       created.textContent = t('created', { name: department.name });
       announce(created.textContent);
       createForm.reset();
-      await load();
+      await departments.reload();
     });
 
-    container.append(h('h1', { tabindex: '-1' }, t('title')), listArea, listErrors.element, editArea, createForm, created);
-    await load();
+    container.append(
+      h('h1', { tabindex: '-1' }, t('title')),
+      h('form', { class: 'card', id: 'departments-filters', onsubmit: (event) => { event.preventDefault(); departments.reload(); } },
+        h('div', { class: 'form-grid' }, search.wrapper),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'departments-find' }, t('find')))),
+      departments.element, editArea, createForm, created);
+    await departments.reload();
   },
 };
