@@ -40,9 +40,13 @@ function announce(message) {
   setTimeout(() => { status.textContent = message; }, 30);
 }
 
+// A page module that does not load is left out (and reported), so one broken page never takes the others down.
 async function loadPages() {
-  const modules = await Promise.all(registry.map((load) => load()));
-  return modules.map((module) => module.default);
+  const modules = await Promise.all(registry.map((load) => load().catch((failure) => {
+    console.error('A console page did not load:', failure.message);
+    return null;
+  })));
+  return modules.filter(Boolean).map((module) => module.default);
 }
 
 function renderLanguageSwitcher() {

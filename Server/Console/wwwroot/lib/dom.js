@@ -22,8 +22,8 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-/** Appends children (nodes, strings, numbers, nested arrays; null and false skipped). */
-export function append(parent, children) {
+/** append(parent, child, [children], …): nodes, strings, numbers, nested arrays; null and false skipped. */
+export function append(parent, ...children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     parent.append(child instanceof Node ? child : document.createTextNode(String(child)));

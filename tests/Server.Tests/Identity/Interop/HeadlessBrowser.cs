@@ -8,7 +8,7 @@ namespace Server.Tests.Identity.Interop;
 /// browser here): a real browser on the provider's real pages, with cookies, redirects, forms and
 /// anti-forgery tokens. Each context is a fresh profile. Skips when chromium is not installed.
 /// </summary>
-internal sealed class HeadlessBrowser : IAsyncDisposable
+public sealed class HeadlessBrowser : IAsyncDisposable
 {
     private readonly IPlaywright playwright;
     private readonly IBrowser browser;
@@ -51,6 +51,9 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
     /// </summary>
     public Task<IBrowserContext> NewContextAsync() =>
         browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+
+    /// <summary>A fresh profile with <paramref name="options"/> (locale, client certificates, …).</summary>
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) => browser.NewContextAsync(options);
 
     /// <summary>As <see cref="NewContextAsync()"/>, presenting the client certificate in the PEM files to <paramref name="origin"/>, as a staff member's browser does.</summary>
     public Task<IBrowserContext> NewContextAsync(string origin, string certificateFile, string keyFile) =>
