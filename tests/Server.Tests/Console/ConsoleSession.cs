@@ -92,5 +92,20 @@ public sealed class ConsoleSession : IAsyncDisposable
         await Page.Locator($"#page-{pageId}").WaitForAsync();
     }
 
+    /// <summary>Waits for <paramref name="selector"/>; on a timeout the error says what the page shows and what the browser reported.</summary>
+    public async Task<ILocator> WaitAsync(string selector)
+    {
+        var locator = Page.Locator(selector);
+        try
+        {
+            await locator.WaitForAsync(new() { Timeout = 15_000 });
+            return locator;
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{selector} did not appear. The page shows: {await Page.Locator("main").TextContentAsync()} Browser errors: {string.Join(" | ", BrowserErrors)}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

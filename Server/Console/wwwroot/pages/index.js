@@ -2,6 +2,7 @@
 // exporting its page object (see docs/console.md, "Adding a page").
 export default [
   () => import('./home.js'),
+  () => import('./audit.js'),
   () => import('./registration.js'),
   () => import('./certificates.js'),
   () => import('./authorization.js'),
