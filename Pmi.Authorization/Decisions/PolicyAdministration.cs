@@ -47,7 +47,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
                 warnings = ToErrors(validation.Warnings);
             }
 
-            var document = await store.AppendAsync(DocumentKind.Policies, SchemaReader.CedarFormat, text, current.SchemaVersion, auditEvent.Actor.Subject,
+            var document = await store.AppendAsync(DocumentKind.Policies, SchemaReader.CedarFormat, text, current.SchemaVersion, HistoryActor(auditEvent.Actor),
                 stored => Succeeded(auditEvent, stored, parsed.Value!.All.Count), cancellationToken);
             pdp.Activate(current.WithPolicies(parsed.Value!, document));
             PdpLog.Stored(logger, "policies", document.Version, document.Sha256);
@@ -116,7 +116,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
                     $"The active policies (version {current.PolicyVersion}) do not validate against this schema.", ToErrors(validation.Errors)), cancellationToken);
             }
 
-            var document = await store.AppendAsync(DocumentKind.Schema, format, text, current.PolicyVersion, auditEvent.Actor.Subject,
+            var document = await store.AppendAsync(DocumentKind.Schema, format, text, current.PolicyVersion, HistoryActor(auditEvent.Actor),
                 stored => Succeeded(auditEvent, stored, null), cancellationToken);
             pdp.Activate(current.WithSchema(schema, document));
             PdpLog.Stored(logger, "schema", document.Version, document.Sha256);
@@ -170,6 +170,9 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
 
         return auditEvent with { Outcome = AuditOutcome.Success, Target = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = details };
     }
+
+    /// <summary>Who the history names for a version: the certificate subject, else the signed-in person, else the application.</summary>
+    private static string? HistoryActor(AuditActor actor) => actor.Subject ?? actor.User ?? actor.ClientId;
 
     private static List<DocumentError> ToErrors(IEnumerable<ValidationError> errors) =>
         [.. errors.Select(e => new DocumentError(e.Message, e.Line, e.Column, e.PolicyId))];

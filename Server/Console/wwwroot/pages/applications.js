@@ -1,7 +1,7 @@
 // Administrators' registered applications (OpenID Connect clients): listed a page at a time by
 // the server; registered (the client secret shown once), changed, and removed.
 
-import { h, field } from '../lib/dom.js';
+import { h, field, append, clear } from '../lib/dom.js';
 import { useStyles, alertBox, table, pagedList, textField, selectField, list as split } from './admin/kit.js';
 
 const grants = ['authorization_code', 'refresh_token', 'client_credentials'];
@@ -94,9 +94,9 @@ export default {
 
     function edit(client) {
       const f = fields('edit', client);
-      editArea.replaceChildren(form('edit', t('edit-heading', { id: client.clientId }), t('save'), f, async () => {
+      append(clear(editArea), form('edit', t('edit-heading', { id: client.clientId }), t('save'), f, async () => {
         await api(`/identity/clients/${encodeURIComponent(client.clientId)}`, { method: 'PATCH', body: values(f) });
-        editArea.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('saved', { id: client.clientId })));
+        append(clear(editArea), h('p', { class: 'ok', role: 'status' }, t('saved', { id: client.clientId })));
         await applications.refresh();
       }));
       f.name.control.focus();
@@ -108,7 +108,7 @@ export default {
       const client = await api('/identity/clients', {
         body: { clientId: fresh.clientId.control.value.trim(), tokenEndpointAuthMethod: fresh.method.control.value, ...values(fresh) },
       });
-      created.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('created', { id: client.clientId })),
+      append(clear(created), h('p', { class: 'ok', role: 'status' }, t('created', { id: client.clientId })),
         client.clientSecret ? [h('p', {}, t('secret-once')), h('pre', { id: 'application-secret' }, client.clientSecret)] : null);
       createForm.reset();
       await applications.reload();

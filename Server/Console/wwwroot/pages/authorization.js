@@ -4,7 +4,7 @@
 // here, in the browser); and a "try a request" panel showing a decision and the policies that
 // determined it.
 
-import { h, field } from '../lib/dom.js';
+import { h, field, append, clear } from '../lib/dom.js';
 import { useStyles, alertBox, when, table, pagedList, textField, hasRole } from './admin/kit.js';
 import { policyEditor } from './admin/policy-editor.js';
 import { lineDiff } from './admin/diff.js';
@@ -111,7 +111,7 @@ function historySection({ t, api, lang }) {
         previous ? api(`/authz/history/${previous}`, { accept: 'text' }) : Promise.resolve(''),
       ]);
       const lines = lineDiff(before, after);
-      diffArea.replaceChildren(
+      append(clear(diffArea), 
         h('h3', { id: 'diff-heading', tabindex: '-1' }, previous ? t('diff-title', { version, previous }) : t('diff-first', { version })),
         h('table', { class: 'diff', id: `diff-${version}` },
           h('caption', {}, t('diff-caption', {
@@ -119,7 +119,7 @@ function historySection({ t, api, lang }) {
           })),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('diff-sign')), h('th', { scope: 'col' }, t('diff-line')))),
           h('tbody', {}, lines.map((l) => h('tr', { class: l.kind === '+' ? 'added' : l.kind === '-' ? 'removed' : null },
-            h('td', { class: 'sign' }, l.kind === ' ' ? '' : l.kind === '+' ? '+' : '−'), h('td', {}, l.text))))));
+            h('td', { class: 'sign' }, l.kind === ' ' ? '' : l.kind === '+' ? '+' : '−'), h('td', {}, l.text || '\u00a0'))))));
       diffArea.querySelector('h3').focus();
     } catch (failure) {
       errors.show(failure);
@@ -189,7 +189,7 @@ function trySection({ t, api }) {
           entities: json(entitiesText.control, t('entities')) ?? [],
         },
       });
-      answer.replaceChildren(
+      append(clear(answer), 
         h('p', { class: `verdict ${decision.decision === 'allow' ? 'ok' : 'error'}`, id: 'try-decision' }, t(`decision-${decision.decision}`)),
         h('h3', {}, t('reasons')),
         decision.reasons.length

@@ -2,7 +2,7 @@
 // time), a certificate's detail, revocation with an RFC 5280 reason, and what a relying party
 // sees of it: the platform's OCSP answer and whether its current CRL lists it.
 
-import { h, field } from '../lib/dom.js';
+import { h, field, append, clear } from '../lib/dom.js';
 import { useStyles, alertBox, when, table, pagedList, textField, selectField, hasRole } from './admin/kit.js';
 
 // RFC 5280 §5.3.1 reasons an administrator may give (removeFromCRL only lifts a hold, offered when one is on).
@@ -70,7 +70,7 @@ async function detail(container, { t, api, lang, href, user, announce }, serial)
   const facts = h('dl', { class: 'facts', id: 'certificate-facts' });
 
   function showFacts(c) {
-    facts.replaceChildren(
+    append(clear(facts),
       h('dt', {}, t('serial')), h('dd', { class: 'fingerprint' }, c.serialNumber),
       h('dt', {}, t('subject')), h('dd', {}, c.subject),
       h('dt', {}, t('profile')), h('dd', {}, c.profile),
@@ -86,7 +86,7 @@ async function detail(container, { t, api, lang, href, user, announce }, serial)
   async function showStatus() {
     const s = await api(`/pki/certificates/${encodeURIComponent(serial)}/revocation-status`);
     const ocspClass = s.ocsp.status === 'good' && s.ocsp.signatureValid ? 'ok' : s.ocsp.status === 'revoked' ? 'error' : 'warn';
-    statusArea.replaceChildren(
+    append(clear(statusArea),
       h('h2', { id: 'rs-heading' }, t('relying-party')),
       h('p', { class: 'hint' }, t('relying-party-hint')),
       h('div', { class: 'two-columns' },

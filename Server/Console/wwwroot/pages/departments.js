@@ -1,7 +1,7 @@
 // Administrators' departments: the name spaces (DNS suffixes, e-mail domains), organization,
 // profiles and quota that bound what a department's people may request; defined and changed here.
 
-import { h, field } from '../lib/dom.js';
+import { h, field, append, clear } from '../lib/dom.js';
 import { useStyles, alertBox, when, table, pagedList, textField, list as split } from './admin/kit.js';
 
 const pageSize = 25;
@@ -66,9 +66,9 @@ export default {
     }
 
     function edit(department) {
-      editArea.replaceChildren(form('edit', department, t('edit-heading', { name: department.name }), t('save'), async (body) => {
+      append(clear(editArea), form('edit', department, t('edit-heading', { name: department.name }), t('save'), async (body) => {
         await api(`/pki/departments/${encodeURIComponent(department.name)}`, { method: 'PUT', body });
-        editArea.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('saved', { name: department.name })));
+        append(clear(editArea), h('p', { class: 'ok', role: 'status' }, t('saved', { name: department.name })));
         announce(t('saved', { name: department.name }));
         await load();
       }));

@@ -2,7 +2,7 @@
 // changed, disabled and enabled; with each person's sign-in state (password, one-time-code
 // authenticator, lock-out, bound certificates).
 
-import { h, field } from '../lib/dom.js';
+import { h, field, append, clear } from '../lib/dom.js';
 import { useStyles, alertBox, when, table, pagedList, textField, list as split } from './admin/kit.js';
 
 export default {
@@ -78,7 +78,7 @@ export default {
     }
 
     function edit(person) {
-      editArea.replaceChildren(personForm({
+      append(clear(editArea), personForm({
         person,
         heading: t('edit-heading', { login: person.login }),
         submit: t('save'),
@@ -87,7 +87,7 @@ export default {
           if (values.roles.length) patch.roles = values.roles;
           if (values.password) patch.password = values.password;
           await api(`/identity/people/${encodeURIComponent(person.login)}`, { method: 'PATCH', body: patch });
-          editArea.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('saved', { login: person.login })));
+          append(clear(editArea), h('p', { class: 'ok', role: 'status' }, t('saved', { login: person.login })));
           await people.refresh();
         },
       }));
