@@ -10,7 +10,8 @@
 #   the authorization latency runner with a fraction of a second per measurement; the
 #   multi-threaded signing comparison (software key vs SoftHSM2 key) with 0.2 s per side.
 # - HTTP load programs and scripts (OCSP, CRL, revocation across two nodes, issuance, identity
-#   tokens against oidc-provider, TSA, the gateway against nginx, ACME orders against pebble, department seals against openssl): their own
+#   tokens against oidc-provider, TSA, the gateway against nginx, ACME orders against pebble, department seals against openssl,
+#   the console's in-browser verification and search in chromium): their own
 #   code paths end to end, with a tiny duration, count and connection number.
 #
 # Builds everything in Release once, then runs the steps one after the other (two shared cores:
@@ -21,7 +22,7 @@
 #                    (default: $SECURITYPLATFORM_TEST_POSTGRES; required)
 #   STEP_TIMEOUT=240 seconds a step may take
 #   KEEP=1           keep the logs of every step (the directory is printed at the end)
-# Needs dotnet, openssl, curl, jq, wrk, nginx, psql, softhsm2, pebble, python3 with the cryptography package (and node with
+# Needs dotnet, chromium, openssl, curl, jq, wrk, nginx, psql, softhsm2, pebble, python3 with the cryptography package (and node with
 # npm for the cedar-wasm reference of the authorization latency runner and the oidc-provider reference of the
 # identity load program; argon2 for the identity program's password-hashing reference).
 set -euo pipefail
@@ -62,7 +63,8 @@ projects=(Server/Server.csproj benchmarks/Platform.Benchmarks/Platform.Benchmark
   benchmarks/Audit.Benchmarks/Audit.Benchmarks.csproj benchmarks/Authorization/Pmi.Authorization.Benchmarks.csproj
   benchmarks/Issuance.Load/Issuance.Load.csproj benchmarks/Tsa/Tsa.Benchmarks.csproj
   benchmarks/Identity/Identity.Load/Identity.Load.csproj benchmarks/Gateway/Gateway.Benchmarks.csproj
-  benchmarks/Acme.Load/Acme.Load.csproj benchmarks/Signatures.Load/Signatures.Load.csproj)
+  benchmarks/Acme.Load/Acme.Load.csproj benchmarks/Signatures.Load/Signatures.Load.csproj
+  benchmarks/Console.Load/Console.Load.csproj)
 {
   printf '{ "solution": { "path": "%s", "projects": [' "$ROOT/SecurityPlatform.sln"
   sep=""
@@ -102,6 +104,7 @@ step crl env -u SERVER_DLL SKIP_BUILD=1 ENTRIES=200 SAMPLES=2 bash benchmarks/Cr
 step gateway-http env -u SERVER_DLL SKIP_BUILD=1 DURATION=1 ROUNDS=1 WARMUP=1 CONNECTIONS=4 bash benchmarks/Gateway/run.sh
 step signatures-load dotnet "benchmarks/Signatures.Load/$RELEASE/Signatures.Load.dll" \
   --warmup 0 --duration 1 --rounds 1 --reference 1 --connections 2 --documents 16 --openssl-documents 8
+step console-load dotnet "benchmarks/Console.Load/$RELEASE/Console.Load.dll" --smoke
 # Against pebble only until the platform's ACME server exists (run.sh takes its directory URL then).
 step acme-load env SKIP_BUILD=1 DURATION=5 WARMUP=0 COUNT=4 CONCURRENCY=2 ACCOUNTS=2 CSRS=16 bash benchmarks/Acme.Load/run.sh platform
 if [[ -n "$POSTGRES" ]]; then

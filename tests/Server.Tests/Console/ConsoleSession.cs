@@ -37,10 +37,13 @@ public sealed class ConsoleSession : IAsyncDisposable
     public string ConsoleUrl => Server.Https.GetLeftPart(UriPartial.Authority) + "/console";
 
     /// <summary>Creates a person with <paramref name="roles"/> and signs them in; <paramref name="locale"/> sets the browser's language (Accept-Language).</summary>
-    public static async Task<ConsoleSession> SignInAsync(PlatformServer server, HeadlessBrowser browser, string[] roles, string locale = "en-US")
+    public static async Task<ConsoleSession> SignInAsync(PlatformServer server, HeadlessBrowser browser, string[] roles, string locale = "en-US") =>
+        await SignInAsync(server, await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = locale }), roles);
+
+    /// <summary>As above, in a browser profile the caller made (a client certificate, say); disposing the session closes it.</summary>
+    public static async Task<ConsoleSession> SignInAsync(PlatformServer server, IBrowserContext context, string[] roles)
     {
         var person = await ConsolePerson.CreateAsync(server, roles);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = locale });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         // The console's own pages only: the provider's login page is not the console's to answer for.
