@@ -81,9 +81,17 @@ async Task OpenEventAsync(long index)
 }
 
 // The officer pins the key once (trust on first use), on the first event.
-await OpenEventAsync(0);
-await page.ClickAsync("#pin-key");
-await page.Locator("#verdict").WaitForAsync();
+try
+{
+    await OpenEventAsync(0);
+    await page.ClickAsync("#pin-key");
+    await page.Locator("#verdict").WaitForAsync();
+}
+catch (TimeoutException)
+{
+    System.Console.Error.WriteLine($"The first verification did not offer the key; the page shows: {await page.Locator("main").TextContentAsync()}");
+    throw;
+}
 
 async Task<ILocator> VerifyAsync(long index)
 {

@@ -30,9 +30,10 @@ export function parseCheckpoint(body) {
 
 /** Parses and checks a verifier key (its hash must be its own); throws on a malformed one. */
 export async function parseVerifierKey(text) {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1])) throw new Error('key-malformed');
-  const [name, hashHex, keyText] = parts;
+  // name+hash+key: the name has no '+', the hash is 8 hex digits; the base64 key may well hold '+'.
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(text.trim());
+  if (!match) throw new Error('key-malformed');
+  const [, name, hashHex, keyText] = match;
   const key = fromBase64(keyText);
   if (key.length !== 33 || key[0] !== 1) throw new Error('key-malformed');
   const hash = await keyHashOf(name, key);
