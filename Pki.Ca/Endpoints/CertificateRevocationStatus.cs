@@ -36,7 +36,18 @@ internal static class CertificateRevocationStatus
 
         var number = new BigInteger(normalized, 16);
         var ocsp = Ocsp(await evidence.OcspResponseAsync(record.Certificate, cancellationToken), ca);
-        var crl = Crl(await evidence.CrlAsync(record.Certificate, cancellationToken), ca, number);
+        byte[]? crlDer;
+        try
+        {
+            crlDer = await evidence.CrlAsync(record.Certificate, cancellationToken);
+        }
+        catch (Crl.CrlUnavailableException)
+        {
+            // A CA that publishes no CRL here (an offline root's is signed in a ceremony) shows as having none.
+            crlDer = null;
+        }
+
+        var crl = Crl(crlDer, ca, number);
         return Results.Json(new RevocationStatusResponse(normalized, record.CaName, ocsp, crl), CaJsonContext.Default.RevocationStatusResponse);
     }
 
