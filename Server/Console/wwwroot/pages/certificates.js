@@ -27,7 +27,7 @@ async function search(container, { t, api, lang, href, route }) {
   const [cas, profiles] = await Promise.all([api('/pki/cas'), api('/pki/profiles')]);
   const q = route.query;
   const subject = textField(t('subject'), { id: 'certificates-subject', value: q.get('subject') ?? '' });
-  const serial = textField(t('serial'), { id: 'certificates-serial', value: q.get('serial') ?? '', inputmode: 'latin', spellcheck: 'false' }, t('serial-hint'));
+  const serial = textField(t('serial'), { id: 'certificates-serial', value: q.get('serial') ?? '', spellcheck: 'false', autocomplete: 'off' }, t('serial-hint'));
   const status = selectField(t('status'), [['', t('any')], ...['valid', 'revoked', 'expired'].map((s) => [s, t(`status-${s}`)])],
     { id: 'certificates-status' }, q.get('status') ?? '');
   const ca = selectField(t('ca'), [['', t('any')], ...cas.filter((c) => c.issuing).map((c) => [c.name, c.name])], { id: 'certificates-ca' }, q.get('ca') ?? '');
