@@ -15,10 +15,10 @@ namespace Server.Tests.Audit;
 /// </summary>
 public sealed class AuditTamperingTests : IDisposable
 {
-    // The bootstrap records 11 events (two CAs created, the issuing CA's, administrator's, HTTPS, two OCSP
-    // responders', TSA, attribute authority and gateway certificates issued, the default policies
-    // activated); 8 refusals follow.
-    private const int Bootstrap = 11;
+    // The bootstrap records 12 events (two CAs created, the issuing CA's, administrator's, HTTPS, two OCSP
+    // responders', TSA, attribute authority and gateway certificates issued, the console registered as an
+    // application, the default policies activated); 8 refusals follow.
+    private const int Bootstrap = 12;
     private const int Refusals = 8;
     private const int Entries = Bootstrap + Refusals;
 

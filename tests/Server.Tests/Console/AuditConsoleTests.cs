@@ -98,6 +98,24 @@ public sealed class AuditConsoleTests(ConsoleFixture fixture) : IClassFixture<Co
         Assert.Empty(report.GetProperty("wrong").EnumerateArray());
     }
 
+    [Fact]
+    public async Task NoteChecks_OfTheConsole_AcceptTheRightSignatureOnly()
+    {
+        var node = ExternalTool.Require("node");
+        var script = Path.Combine(AppContext.BaseDirectory, "Console", "note-checks.mjs");
+        var result = await ExternalTool.RunAsync(node, [script, ConsoleSources.WwwRoot]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var report = JsonDocument.Parse(result.Output).RootElement;
+
+        Assert.Equal("audit.example.gov/log", report.GetProperty("keyName").GetString());
+        Assert.Equal("4821", report.GetProperty("size").GetString());
+        Assert.Equal("valid", report.GetProperty("valid").GetString());
+        Assert.Equal("invalid", report.GetProperty("changedBody").GetString());
+        Assert.Equal("absent", report.GetProperty("otherKey").GetString());
+        Assert.Equal("key-malformed", report.GetProperty("malformedKey").GetString());
+        Assert.Equal("note-malformed", report.GetProperty("malformedNote").GetString());
+    }
+
     private async Task UpdateEntryAsync(long index, byte[] entry)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Server.DataFile("audit.db"), Pooling = false }.ToString());
