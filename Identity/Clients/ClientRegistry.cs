@@ -27,13 +27,18 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager manager, IOpe
             ? await ClientDescriptors.ReadAsync(manager, application, cancellationToken)
             : null;
 
-    /// <summary>Up to <paramref name="limit"/> applications by client id, after <paramref name="after"/>; and whether more follow.</summary>
-    public async Task<(IReadOnlyList<Client> Clients, bool More)> ListAsync(int limit, string? after, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> applications by client id, after <paramref name="after"/>, whose client id or display
+    /// name contains <paramref name="search"/> (case-insensitive) when given; and whether more follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<Client> Clients, bool More)> ListAsync(int limit, string? after, CancellationToken cancellationToken, string? search = null)
     {
         var page = new List<Client>(limit);
         // The applications table is small; OpenIddict's query runs over it in memory.
         var applications = manager.ListAsync(query => query.Cast<IdentityApplication>()
             .Where(a => after == null || string.CompareOrdinal(a.ClientId, after) > 0)
+            .Where(a => search == null || (a.ClientId ?? "").Contains(search, StringComparison.OrdinalIgnoreCase)
+                || (a.DisplayName ?? "").Contains(search, StringComparison.OrdinalIgnoreCase))
             .OrderBy(a => a.ClientId, StringComparer.Ordinal).Take(limit + 1), cancellationToken);
         var more = false;
         await foreach (var application in applications)

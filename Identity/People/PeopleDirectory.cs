@@ -19,6 +19,13 @@ internal sealed class PeopleDirectory(
     public async Task<Person?> GetAsync(string login, CancellationToken cancellationToken) =>
         PersonNames.NormalizeLogin(login) is { } normalized ? (await store.GetAsync(normalized, cancellationToken))?.ToPerson() : null;
 
+    /// <summary>A page of people in login order, and the cursor (last login) of the next page, or null on the last.</summary>
+    public async Task<(IReadOnlyList<Person> People, string? Next)> ListAsync(PeopleQuery query, CancellationToken cancellationToken)
+    {
+        var (people, more) = await store.ListAsync(query, cancellationToken);
+        return ([.. people.Select(p => p.ToPerson())], more ? people[^1].Login : null);
+    }
+
     /// <summary>The person a certificate (serial in any case, leading zeros allowed) is bound to, or null: for the certificate sign-in.</summary>
     public async Task<Person?> FindByCertificateAsync(string serialNumber, CancellationToken cancellationToken) =>
         Serials.Normalize(serialNumber) is { } serial ? (await store.FindByCertificateAsync(serial, cancellationToken))?.ToPerson() : null;

@@ -24,13 +24,31 @@ public sealed record IssueResponse(string SerialNumber, string Certificate, IRea
 /// <summary>A certificate as <c>GET /pki/certificates/{serial}</c> shows it.</summary>
 public sealed record CertificateResponse(
     string SerialNumber, string Subject, string Profile, string Status, DateTimeOffset NotBefore, DateTimeOffset NotAfter,
-    DateTimeOffset? RevokedAt, string? RevocationReason, string Certificate);
+    DateTimeOffset? RevokedAt, string? RevocationReason, string Certificate, string? Ca = null, string? RequestedBy = null);
 
 /// <summary>The body of <c>POST /pki/certificates/{serial}/revoke</c>: an RFC 5280 reason name (<c>removeFromCRL</c> lifts a hold).</summary>
 public sealed record RevokeRequest(string? Reason, DateTimeOffset? InvalidityDate);
 
 /// <summary>A page of search results, newest first.</summary>
 public sealed record CertificateSearchResponse(IReadOnlyList<CertificateResponse> Certificates, string? Next);
+
+/// <summary>
+/// What a relying party sees of a certificate (<c>GET /pki/certificates/{serial}/revocation-status</c>):
+/// the platform's OCSP answer and its current full CRL, each checked as a relying party would.
+/// </summary>
+public sealed record RevocationStatusResponse(string SerialNumber, string Ca, OcspStatusResponse Ocsp, CrlStatusResponse Crl);
+
+/// <summary>
+/// The OCSP responder's answer: <c>good</c>, <c>revoked</c>, <c>unknown</c>, or <c>unavailable</c> when it gave no
+/// successful response; <c>signatureValid</c> when the response verifies under its responder certificate and that under the CA.
+/// </summary>
+public sealed record OcspStatusResponse(
+    string Status, DateTimeOffset? ThisUpdate, DateTimeOffset? NextUpdate, DateTimeOffset? RevokedAt, string? Reason, string? Responder, bool SignatureValid);
+
+/// <summary>The CA's current full CRL: its number and times, whether it lists the certificate (with date and reason), whether its signature verifies.</summary>
+public sealed record CrlStatusResponse(
+    bool Available, long? Number, DateTimeOffset? ThisUpdate, DateTimeOffset? NextUpdate, bool Listed, DateTimeOffset? RevokedAt, string? Reason,
+    bool SignatureValid);
 
 /// <summary>Source-generated JSON for the CA's API: camelCase, no reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
@@ -41,4 +59,5 @@ public sealed record CertificateSearchResponse(IReadOnlyList<CertificateResponse
 [JsonSerializable(typeof(CertificateResponse))]
 [JsonSerializable(typeof(CertificateSearchResponse))]
 [JsonSerializable(typeof(RevokeRequest))]
+[JsonSerializable(typeof(RevocationStatusResponse))]
 public sealed partial class CaJsonContext : JsonSerializerContext;

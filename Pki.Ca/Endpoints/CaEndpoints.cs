@@ -30,7 +30,12 @@ internal static class CaEndpoints
         // Officers read what they audit; the auditor policy admits administrators too. Writes stay with administrators.
         var read = pki.MapGroup("/certificates").RequireAuthorization(PlatformRoles.Auditor);
         read.MapGet("/{serial}", GetCertificate).WithName("GetCertificate").WithSummary("Read an issued certificate by serial number").Produces<CertificateResponse>();
-        read.MapGet("", Search).WithName("SearchCertificates").WithSummary("Search issued certificates").Produces<CertificateSearchResponse>();
+        read.MapGet("", Search).WithName("SearchCertificates")
+            .WithSummary("Search issued certificates, newest first, by subject, serial prefix, status, CA, profile or department, a page at a time")
+            .Produces<CertificateSearchResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        read.MapGet("/{serial}/revocation-status", CertificateRevocationStatus.GetAsync).WithName("GetCertificateRevocationStatus")
+            .WithSummary("What a relying party sees of a certificate: the platform's OCSP answer and whether its current CRL lists it")
+            .Produces<RevocationStatusResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         RevocationEndpoints.Map(endpoints);
         OcspEndpoints.Map(endpoints);
         Registration.RegistrationEndpoints.Map(endpoints);
@@ -101,8 +106,21 @@ internal static class CaEndpoints
     }
 
     private static async Task<IResult> Search(
-        string? subject, string? status, int? limit, string? cursor, ICaStore store, TimeProvider time, CancellationToken cancellationToken)
+        string? subject, string? status, int? limit, string? cursor, string? serial, string? ca, string? profile, string? department,
+        ICaStore store, TimeProvider time, CancellationToken cancellationToken)
     {
+        string? serialPrefix = null;
+        if (!string.IsNullOrEmpty(serial))
+        {
+            if (serial.Length > 40 || !serial.All(char.IsAsciiHexDigit))
+            {
+                return Problems.Result(ProblemCodes.SerialInvalid, "serial is the start of a serial number in hexadecimal, at most 40 digits.");
+            }
+
+            // Stored serials carry no leading zeros, so neither may the prefix that matches them.
+            serialPrefix = serial.ToLowerInvariant().TrimStart('0');
+        }
+
         CertificateStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
@@ -134,13 +152,17 @@ internal static class CaEndpoints
 
         var now = time.GetUtcNow();
         var pageSize = limit ?? 100;
-        var page = await store.SearchAsync(new CertificateQuery(now, subject, wanted, pageSize, before), cancellationToken);
+        var page = await store.SearchAsync(new CertificateQuery(now, subject, wanted, pageSize, before,
+            serialPrefix, NullIfEmpty(ca), NullIfEmpty(profile), NullIfEmpty(department)), cancellationToken);
         var next = page.Count == pageSize ? $"{page[^1].IssuedAt.ToUnixTimeMilliseconds()}.{page[^1].SerialNumber}" : null;
         return Results.Json(new CertificateSearchResponse([.. page.Select(r => ToResponse(r, now))], next),
             CaJsonContext.Default.CertificateSearchResponse);
     }
 
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     internal static CertificateResponse ToResponse(CertificateRecord record, DateTimeOffset now) => new(
         record.SerialNumber, record.Subject, record.Profile, record.StatusAt(now).ToString().ToLowerInvariant(),
-        record.NotBefore, record.NotAfter, record.RevokedAt, record.RevocationReason, PemText.Certificate(record.Certificate));
+        record.NotBefore, record.NotAfter, record.RevokedAt, record.RevocationReason, PemText.Certificate(record.Certificate),
+        record.CaName, record.RequestedBy);
 }

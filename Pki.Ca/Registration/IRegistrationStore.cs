@@ -21,6 +21,12 @@ internal interface IRegistrationStore
     Task<IReadOnlyList<Department>> ListDepartmentsAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> departments by name after <paramref name="after"/> (exclusive), whose name or
+    /// display name contains <paramref name="search"/> (case-insensitive) when given.
+    /// </summary>
+    Task<IReadOnlyList<Department>> ListDepartmentsAsync(string? search, string? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores a new pending request unless its department's valid certificates and open requests
     /// already reach <paramref name="quota"/> (counted in the same transaction); false then.
     /// </summary>

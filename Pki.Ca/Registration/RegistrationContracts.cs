@@ -26,13 +26,15 @@ public sealed record ApprovalResponse(string Officer, string? Comment, DateTimeO
 
 /// <summary>
 /// A request as the API shows it; <c>certificate</c> and <c>chain</c> once issued, and for a dual
-/// pair (<c>encryptionCertificate</c>) its <c>encryption</c> half.
+/// pair (<c>encryptionCertificate</c>) its <c>encryption</c> half. <c>submittedByCaller</c> and
+/// <c>approvedByCaller</c> say, for whoever reads it, what separation of duty will refuse: an
+/// officer neither decides their own request nor approves one twice.
 /// </summary>
 public sealed record CertificateRequestResponse(
     string Id, string Department, string Profile, string Subject, string Status, string Requester, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
     int ApprovalsRequired, IReadOnlyList<ApprovalResponse> Approvals, DateTimeOffset? ClosedAt, string? ClosedBy, string? Comment,
     string? SerialNumber, string? Certificate, IReadOnlyList<string>? Chain, bool EncryptionCertificate = false,
-    Escrow.EncryptionPairResponse? Encryption = null);
+    Escrow.EncryptionPairResponse? Encryption = null, bool SubmittedByCaller = false, bool ApprovedByCaller = false);
 
 /// <summary>A page of requests, newest first; <c>next</c> is the cursor of the next page.</summary>
 public sealed record CertificateRequestListResponse(IReadOnlyList<CertificateRequestResponse> Items, string? Next);

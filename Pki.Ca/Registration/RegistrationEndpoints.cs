@@ -28,7 +28,9 @@ internal static class RegistrationEndpoints
         departments.MapPut("/{name}", UpdateDepartmentAsync).WithName("UpdateDepartment").WithSummary("Update a department").RequireAuthorization(PlatformRoles.Administrator)
             .Accepts<DepartmentDefinition>("application/json").Produces<DepartmentResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments").WithSummary("List departments").Produces<IReadOnlyList<DepartmentResponse>>();
+        departments.MapGet("", ListDepartmentsAsync).WithName("ListDepartments")
+            .WithSummary("List departments by name; with limit, a page after the name given as after, filtered by search")
+            .Produces<IReadOnlyList<DepartmentResponse>>().ProducesProblem(StatusCodes.Status400BadRequest);
         departments.MapPost("/{name}/enrollment-secrets", CreateEnrollmentSecretAsync).WithName("CreateEnrollmentSecret").WithSummary("Create a one-time EST enrollment secret")
             .Accepts<EnrollmentSecretRequest>("application/json").Produces<EnrollmentSecretResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -105,9 +107,28 @@ internal static class RegistrationEndpoints
             RegistrationJsonContext.Default.EnrollmentSecretResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListDepartmentsAsync(IRegistrationStore store, CancellationToken cancellationToken) =>
-        Results.Json<IReadOnlyList<DepartmentResponse>>([.. (await store.ListDepartmentsAsync(cancellationToken)).Select(Response)],
-            RegistrationJsonContext.Default.IReadOnlyListDepartmentResponse);
+    /// <summary>
+    /// Every department without <paramref name="limit"/> (as before paging existed); with it, one page by name. The answer
+    /// stays a plain array: a client asks for one more than it shows, and the last name it shows is the next page's <paramref name="after"/>.
+    /// </summary>
+    private static async Task<IResult> ListDepartmentsAsync(
+        string? search, string? after, int? limit, IRegistrationStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > ListQuery<CertificateRequestStatus>.MaxLimit)
+        {
+            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is between 1 and {ListQuery<CertificateRequestStatus>.MaxLimit}.");
+        }
+
+        if (search is { Length: > 64 } || (!string.IsNullOrEmpty(after) && !EntityNames.IsValid(after)))
+        {
+            return Problems.Result(ProblemCodes.QueryInvalid, "search is at most 64 characters; after is a department name.");
+        }
+
+        var departments = limit is null && string.IsNullOrEmpty(search) && string.IsNullOrEmpty(after)
+            ? await store.ListDepartmentsAsync(cancellationToken)
+            : await store.ListDepartmentsAsync(search, string.IsNullOrEmpty(after) ? null : after, limit ?? ListQuery<CertificateRequestStatus>.MaxLimit, cancellationToken);
+        return Results.Json<IReadOnlyList<DepartmentResponse>>([.. departments.Select(Response)], RegistrationJsonContext.Default.IReadOnlyListDepartmentResponse);
+    }
 
     private static async Task<IResult> GetDepartmentAsync(string name, IRegistrationStore store, CancellationToken cancellationToken) =>
         await store.GetDepartmentAsync(name, cancellationToken) is { } department
@@ -158,7 +179,7 @@ internal static class RegistrationEndpoints
         var items = new List<CertificateRequestResponse>(page.Count);
         foreach (var request in page)
         {
-            items.Add(await ResponseAsync(request, authority, certificates, registry, now, context.RequestAborted));
+            items.Add(await ResponseAsync(request, caller, authority, certificates, registry, now, context.RequestAborted));
         }
 
         return Results.Json(new CertificateRequestListResponse(items, next), RegistrationJsonContext.Default.CertificateRequestListResponse);
@@ -173,7 +194,7 @@ internal static class RegistrationEndpoints
 
         var result = await authority.GetAsync(caller, id, context.RequestAborted);
         return result.Value is { } request
-            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
+            ? Results.Json(await ResponseAsync(request, caller, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
@@ -199,7 +220,7 @@ internal static class RegistrationEndpoints
             ? await authority.ApproveAsync(caller, id, body!.Comment, context.RequestAborted)
             : await authority.RejectAsync(caller, id, body!.Comment, context.RequestAborted);
         return result.Value is { } request
-            ? Results.Json(await ResponseAsync(request, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
+            ? Results.Json(await ResponseAsync(request, caller, authority, certificates, registry, time.GetUtcNow(), context.RequestAborted),
                 RegistrationJsonContext.Default.CertificateRequestResponse)
             : Problems.Result(result.Code!, result.Detail!);
     }
@@ -214,13 +235,14 @@ internal static class RegistrationEndpoints
 
     /// <summary>The request as shown; an issued one with its certificate and the chain to its root.</summary>
     private static async Task<CertificateRequestResponse> ResponseAsync(
-        CertificateRequest r, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
+        CertificateRequest r, RegistrationCaller caller, RegistrationAuthority authority, ICaStore certificates, CaRegistry registry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var issued = r.Serial is { } serial ? await certificates.GetCertificateAsync(serial, cancellationToken) : null;
         return new(r.Id, r.Department, r.Profile, r.Subject, r.StatusAt(now).Name(), r.RequesterName, r.CreatedAt, r.ExpiresAt,
             authority.ApprovalsRequired(r), [.. r.Approvals.Select(a => new ApprovalResponse(a.OfficerName, a.Comment, a.ApprovedAt))],
             r.ClosedAt, r.ClosedBy, r.Comment, r.Serial, issued is null ? null : PemText.Certificate(issued.Certificate),
             issued is not null && registry.TryGet(issued.CaName, out var ca) ? registry.ChainPem(ca) : null, r.EncryptionCertificate,
-            issued is null ? null : await authority.EncryptionPairAsync(r, cancellationToken));
+            issued is null ? null : await authority.EncryptionPairAsync(r, cancellationToken),
+            r.Requester == caller.Principal.Key, r.Approvals.Any(a => a.Officer == caller.Principal.Key));
     }
 }

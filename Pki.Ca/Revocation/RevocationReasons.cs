@@ -31,6 +31,9 @@ public static class RevocationReasons
     /// <summary>Finds a reason by its exact RFC 5280 name.</summary>
     public static bool TryGetCode(string? name, out int code) => Codes.TryGetValue(name ?? "", out code);
 
+    /// <summary>The RFC 5280 name of a reason code, as a CRL entry or an OCSP answer carries it; null for a code RFC 5280 does not define.</summary>
+    public static string? NameOf(int code) => Codes.FirstOrDefault(pair => pair.Value == code).Key;
+
     /// <summary>The code of a stored reason name; unspecified for anything unknown.</summary>
     public static int CodeOf(string? name) => TryGetCode(name, out var code) ? code : CrlReason.Unspecified;
 }

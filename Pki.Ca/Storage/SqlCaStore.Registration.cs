@@ -64,6 +64,29 @@ internal sealed partial class SqlCaStore : IRegistrationStore
         return await ReadAllAsync(command, ReadDepartment, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Department>> ListDepartmentsAsync(string? search, string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var conditions = new List<string>();
+        if (after is not null)
+        {
+            conditions.Add("name > @after");
+            command.AddParameter("after", after);
+        }
+
+        if (!string.IsNullOrEmpty(search))
+        {
+            conditions.Add("(lower(name) LIKE @search ESCAPE '\\' OR lower(display_name) LIKE @search ESCAPE '\\')");
+            command.AddParameter("search", "%" + EscapeLike(search.ToLowerInvariant()) + "%");
+        }
+
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        command.CommandText = $"SELECT {DepartmentColumns} FROM departments {where} ORDER BY name LIMIT @limit";
+        command.AddParameter("limit", limit);
+        return await ReadAllAsync(command, ReadDepartment, cancellationToken);
+    }
+
     public Task<bool> TryAddRequestAsync(CertificateRequest request, int? quota, AuditEvent submitted, CancellationToken cancellationToken) =>
         outbox.WriteAsync(database, async (connection, transaction, ct) =>
         {

@@ -141,6 +141,31 @@ internal sealed partial class SqlCaStore(IModuleDatabase database, AuditOutbox o
             command.AddParameter("subject", "%" + EscapeLike(query.SubjectContains.ToLowerInvariant()) + "%");
         }
 
+        if (!string.IsNullOrEmpty(query.SerialPrefix))
+        {
+            conditions.Add("serial LIKE @serialPrefix ESCAPE '\\'");
+            command.AddParameter("serialPrefix", EscapeLike(query.SerialPrefix) + "%");
+        }
+
+        if (!string.IsNullOrEmpty(query.Ca))
+        {
+            conditions.Add("ca_name = @ca");
+            command.AddParameter("ca", query.Ca);
+        }
+
+        if (!string.IsNullOrEmpty(query.Profile))
+        {
+            conditions.Add("profile = @profile");
+            command.AddParameter("profile", query.Profile);
+        }
+
+        if (!string.IsNullOrEmpty(query.Department))
+        {
+            // A department's certificates are those its approved requests issued (the registration authority's table).
+            conditions.Add("serial IN (SELECT serial FROM certificate_requests WHERE department = @department AND serial IS NOT NULL)");
+            command.AddParameter("department", query.Department);
+        }
+
         var now = query.Now.ToUnixTimeMilliseconds();
         switch (query.Status)
         {

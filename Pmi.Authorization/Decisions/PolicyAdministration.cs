@@ -47,7 +47,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
                 warnings = ToErrors(validation.Warnings);
             }
 
-            var document = await store.AppendAsync(DocumentKind.Policies, SchemaReader.CedarFormat, text, current.SchemaVersion, auditEvent.Actor.Subject,
+            var document = await store.AppendAsync(DocumentKind.Policies, SchemaReader.CedarFormat, text, current.SchemaVersion, HistoryActor(auditEvent.Actor),
                 stored => Succeeded(auditEvent, stored, parsed.Value!.All.Count), cancellationToken);
             pdp.Activate(current.WithPolicies(parsed.Value!, document));
             PdpLog.Stored(logger, "policies", document.Version, document.Sha256);
@@ -61,6 +61,32 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
         {
             pdp.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> and validates it against the active schema exactly as
+    /// <see cref="UpdatePoliciesAsync"/> would, storing and activating nothing: the editor's check
+    /// before saving. Not audited, as a read is not: it changes nothing and reveals nothing the
+    /// caller did not send but the schema, which the same role may read.
+    /// </summary>
+    public PolicyCheck CheckPolicies(string text)
+    {
+        var current = pdp.Active;
+        var parsed = PolicySet.Parse(text);
+        if (!parsed.IsSuccess)
+        {
+            var e = parsed.Error!;
+            return new PolicyCheck(ProblemCodes.PolicySyntaxInvalid, [new DocumentError(e.Message, e.Line, e.Column)], [], 0, current.SchemaVersion);
+        }
+
+        if (current.Schema is null)
+        {
+            return new PolicyCheck(null, [], [], parsed.Value!.All.Count, null);
+        }
+
+        var validation = Validator.Validate(parsed.Value!, current.Schema);
+        return new PolicyCheck(validation.IsValid ? null : ProblemCodes.PolicyInvalid, validation.IsValid ? [] : ToErrors(validation.Errors),
+            ToErrors(validation.Warnings), parsed.Value!.All.Count, current.SchemaVersion);
     }
 
     /// <summary>Replaces the schema; <paramref name="format"/> is <c>cedar</c> or <c>json</c>.</summary>
@@ -90,7 +116,7 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
                     $"The active policies (version {current.PolicyVersion}) do not validate against this schema.", ToErrors(validation.Errors)), cancellationToken);
             }
 
-            var document = await store.AppendAsync(DocumentKind.Schema, format, text, current.PolicyVersion, auditEvent.Actor.Subject,
+            var document = await store.AppendAsync(DocumentKind.Schema, format, text, current.PolicyVersion, HistoryActor(auditEvent.Actor),
                 stored => Succeeded(auditEvent, stored, null), cancellationToken);
             pdp.Activate(current.WithSchema(schema, document));
             PdpLog.Stored(logger, "schema", document.Version, document.Sha256);
@@ -144,6 +170,9 @@ internal sealed class PolicyAdministration(PolicyDecisionPoint pdp, PolicyStore 
 
         return auditEvent with { Outcome = AuditOutcome.Success, Target = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), Details = details };
     }
+
+    /// <summary>Who the history names for a version: the certificate subject, else the signed-in person, else the application.</summary>
+    private static string? HistoryActor(AuditActor actor) => actor.Subject ?? actor.User ?? actor.ClientId;
 
     private static List<DocumentError> ToErrors(IEnumerable<ValidationError> errors) =>
         [.. errors.Select(e => new DocumentError(e.Message, e.Line, e.Column, e.PolicyId))];

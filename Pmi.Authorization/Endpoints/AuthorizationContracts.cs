@@ -25,6 +25,16 @@ public sealed record BatchDecisionResponse(IReadOnlyList<DecisionResponse> Respo
 /// <param name="Warnings">Validation warnings.</param>
 public sealed record UpdateResponse(long Version, string Sha256, int PolicyCount, IReadOnlyList<DocumentErrorResponse> Warnings);
 
+/// <summary>The answer of <c>POST /authz/policies/validation</c>: whether <c>PUT /authz/policies</c> would store the text.</summary>
+/// <param name="Valid">True when the update would be stored.</param>
+/// <param name="Code">The problem code the update would be refused with (<c>policy-syntax-invalid</c>, <c>policy-invalid</c>); null when valid.</param>
+/// <param name="Errors">The errors, each at its line and column.</param>
+/// <param name="Warnings">Validation warnings, which do not refuse.</param>
+/// <param name="PolicyCount">How many policies and templates the text holds.</param>
+/// <param name="SchemaVersion">The schema version validated against; null when no schema is set (then only syntax is checked).</param>
+public sealed record PolicyValidationResponse(
+    bool Valid, string? Code, IReadOnlyList<DocumentErrorResponse> Errors, IReadOnlyList<DocumentErrorResponse> Warnings, int PolicyCount, long? SchemaVersion);
+
 /// <summary>A problem in submitted policies or a schema, with its position (0 when unknown).</summary>
 /// <param name="Message">What is wrong.</param>
 /// <param name="Line">1-based line.</param>
@@ -41,6 +51,7 @@ public sealed record DocumentErrorResponse(
 [JsonSerializable(typeof(DecisionResponse))]
 [JsonSerializable(typeof(BatchDecisionResponse))]
 [JsonSerializable(typeof(UpdateResponse))]
+[JsonSerializable(typeof(PolicyValidationResponse))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentErrorResponse>))]
 [JsonSerializable(typeof(AttributeAuthority.AttributeCertificateRequest))]
 [JsonSerializable(typeof(AttributeAuthority.AttributeCertificateResponse))]

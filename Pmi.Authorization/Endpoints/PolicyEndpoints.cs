@@ -28,6 +28,9 @@ internal static class PolicyEndpoints
         read.MapGet("/policies", GetPolicies).WithName("GetPolicies").WithSummary("Read the active policy set (Cedar)").Produces<string>(contentType: "text/plain");
         admin.MapPut("/policies", PutPolicies).WithName("PutPolicies").WithSummary("Replace the policy set").Accepts<string>("text/plain")
             .Produces<UpdateResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("/policies/validation", ValidatePolicies).WithName("ValidatePolicies")
+            .WithSummary("Check a policy set against the active schema as PUT /authz/policies would, storing nothing")
+            .Accepts<string>("text/plain").Produces<PolicyValidationResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         read.MapGet("/schema", GetSchema).WithName("GetSchema").WithSummary("Read the active Cedar schema").Produces<string>(contentType: "text/plain");
         PolicyHistoryEndpoints.Map(read);
         admin.MapPut("/schema", PutSchema).WithName("PutSchema").WithSummary("Replace the Cedar schema").Accepts<string>("text/plain", "application/json")
@@ -58,6 +61,20 @@ internal static class PolicyEndpoints
         var auditEvent = HttpAuditContext.For(context, Module, "policies.update", AuditOutcome.Success);
         var (text, _, problem) = await ReadTextAsync(context, options.Value.MaxPolicyBytes, PolicyMediaTypes, auditEvent, audit);
         return problem ?? await AnswerAsync(() => administration.UpdatePoliciesAsync(text!, auditEvent, context.RequestAborted));
+    }
+
+    private static async Task<IResult> ValidatePolicies(HttpContext context, PolicyAdministration administration, IOptions<PolicyDecisionOptions> options)
+    {
+        // Read like the update's body, so that what validates here is what the update would read; not audited (it changes nothing).
+        var (text, _, problem) = await RequestBody.ReadTextAsync(context, new BodyRules(options.Value.MaxPolicyBytes, PolicyMediaTypes));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var check = administration.CheckPolicies(text!);
+        return Results.Json(new PolicyValidationResponse(check.Code is null, check.Code?.Value, ToResponse(check.Errors), ToResponse(check.Warnings),
+            check.PolicyCount, check.SchemaVersion), AuthorizationJsonContext.Default.PolicyValidationResponse);
     }
 
     private static async Task<IResult> PutSchema(HttpContext context, PolicyAdministration administration, IOptions<PolicyDecisionOptions> options, IAuditTrail audit)

@@ -22,7 +22,8 @@ internal static class ClientEndpoints
             .Produces<Client>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        clients.MapGet("", ListAsync).WithName("ListClients").WithSummary("List applications")
+        clients.MapGet("", ListAsync).WithName("ListClients")
+            .WithSummary("List registered applications by client id, a page at a time, filtered by client id or name")
             .Produces<ClientPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         clients.MapGet("/{clientId}", GetAsync).WithName("GetClient").WithSummary("Read an application")
@@ -55,8 +56,13 @@ internal static class ClientEndpoints
         return Answer(context, outcome, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ClientRegistry registry, string? limit, string? cursor)
+    private static async Task<IResult> ListAsync(HttpContext context, ClientRegistry registry, string? limit, string? cursor, string? search)
     {
+        if (search is { Length: > 100 })
+        {
+            return Problems.Result(ProblemCodes.QueryInvalid, "search is at most 100 characters.");
+        }
+
         var size = ClientRegistry.DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > ClientRegistry.MaxPageSize))
         {
@@ -69,7 +75,7 @@ internal static class ClientEndpoints
             return Problems.Result(ProblemCodes.CursorInvalid, "cursor is the 'next' value of an earlier page.");
         }
 
-        var (clients, more) = await registry.ListAsync(size, cursor, context.RequestAborted);
+        var (clients, more) = await registry.ListAsync(size, cursor, context.RequestAborted, string.IsNullOrEmpty(search) ? null : search);
         return Results.Json(new ClientPage(clients, more ? clients[^1].ClientId : null), ClientJsonContext.Default.ClientPage);
     }
 

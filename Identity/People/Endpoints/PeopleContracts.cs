@@ -16,6 +16,9 @@ public sealed record BindCertificateRequest([property: Required] string? SerialN
 /// <summary>The body of <c>POST /identity/people/{login}/totp/confirm</c>.</summary>
 public sealed record ConfirmTotpRequest([property: Required] string? Code);
 
+/// <summary>A page of <c>GET /identity/people</c>, in login order; <c>next</c> is the cursor of the next page, null on the last.</summary>
+public sealed record PeoplePage(IReadOnlyList<Person> People, string? Next);
+
 /// <summary>Source-generated JSON for the directory's API: camelCase, no reflection; unknown members are refused, so a misspelt field is not silently ignored.</summary>
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(CreatePersonRequest))]
@@ -23,5 +26,6 @@ public sealed record ConfirmTotpRequest([property: Required] string? Code);
 [JsonSerializable(typeof(BindCertificateRequest))]
 [JsonSerializable(typeof(ConfirmTotpRequest))]
 [JsonSerializable(typeof(Person))]
+[JsonSerializable(typeof(PeoplePage))]
 [JsonSerializable(typeof(TotpEnrolmentStart))]
 public sealed partial class PeopleJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Identity.People.Storage;
 using Identity.People.Totp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +15,7 @@ internal static class PeopleEndpoints
 {
     // A person's JSON is small; a body near this is not one.
     private const int MaxBodyBytes = 16 * 1024;
+    private const int DefaultPageSize = 50, MaxPageSize = 200;
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +25,10 @@ internal static class PeopleEndpoints
             .Produces<Person>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        people.MapGet("", ListAsync).WithName("ListPeople")
+            .WithSummary("List people in login order, a page at a time, filtered by login or name and by department")
+            .Produces<PeoplePage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         people.MapGet("/{login}", GetAsync).WithName("GetPerson").WithSummary("Read a person")
             .Produces<Person>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -59,6 +66,32 @@ internal static class PeopleEndpoints
         return outcome.Value is { } person
             ? Results.Json(person, PeopleJsonContext.Default.Person, statusCode: StatusCodes.Status201Created)
             : Problems.Result(outcome.Code!, outcome.Detail!);
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? search, string? department, string? limit, string? cursor, PeopleDirectory directory, CancellationToken cancellationToken)
+    {
+        var size = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        {
+            return Problems.Result(ProblemCodes.LimitInvalid, $"limit is a whole number from 1 to {MaxPageSize}.");
+        }
+
+        // The cursor is the last login of the previous page; anything that is not a login was not one.
+        string? after = null;
+        if (cursor is not null && (after = PersonNames.NormalizeLogin(cursor)) is null)
+        {
+            return Problems.Result(ProblemCodes.CursorInvalid, "cursor is the 'next' value of an earlier page.");
+        }
+
+        if (search is { Length: > 100 } || department is { Length: > 100 })
+        {
+            return Problems.Result(ProblemCodes.QueryInvalid, "search and department are at most 100 characters.");
+        }
+
+        var (people, next) = await directory.ListAsync(
+            new PeopleQuery(size, after, string.IsNullOrEmpty(search) ? null : search, string.IsNullOrEmpty(department) ? null : department), cancellationToken);
+        return Results.Json(new PeoplePage(people, next), PeopleJsonContext.Default.PeoplePage);
     }
 
     private static async Task<IResult> GetAsync(string login, PeopleDirectory directory, CancellationToken cancellationToken) =>

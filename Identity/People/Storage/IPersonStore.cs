@@ -26,6 +26,12 @@ public interface IPersonStore
     /// </summary>
     Task<(bool Found, T Result)> UpdateAsync<T>(string login, Func<StoredPerson, PersonChange<T>> decide, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="query"/>'s limit of people in login order after its cursor, filtered by a
+    /// case-insensitive substring of login or display name and by department; and whether more follow.
+    /// </summary>
+    Task<(IReadOnlyList<StoredPerson> People, bool More)> ListAsync(PeopleQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Binds the certificate to the person, recording <paramref name="bound"/> when it changes anything.</summary>
     Task<CertificateBinding> BindCertificateAsync(string login, string serialNumber, DateTimeOffset now, AuditEvent bound, CancellationToken cancellationToken = default);
 }

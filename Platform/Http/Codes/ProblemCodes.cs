@@ -59,6 +59,9 @@ public static partial class ProblemCodes
     /// <summary>A query's <c>cursor</c> is not one the platform gave out.</summary>
     public static readonly ProblemCode CursorInvalid = new("cursor-invalid", Status400BadRequest, "The query's cursor is not a 'next' value an earlier answer gave.");
 
+    /// <summary>A list's filter is out of range (too long a search text).</summary>
+    public static readonly ProblemCode QueryInvalid = new("query-invalid", Status400BadRequest, "A filter of the query is out of range; the answer names it.");
+
     /// <summary>The audit trail could not record the action (fail closed).</summary>
     public static readonly ProblemCode AuditUnavailable = new("audit-unavailable", Status503ServiceUnavailable,
         "The audit trail could not record the action, so the caller is not told it succeeded. A change may have been committed; its event is recorded once the trail is back.");

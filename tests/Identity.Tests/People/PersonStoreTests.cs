@@ -31,6 +31,28 @@ public abstract class PersonStoreTests(StorageTarget target) : StorageConformanc
     }
 
     [Fact]
+    public async Task List_FiltersByNameInAnyCaseAndByDepartment_AndPagesInLoginOrder()
+    {
+        using var people = new PeopleHarness(Target);
+        foreach (var (login, name, department) in new[] { ("wang.fang", "Wang Fang", "audit"), ("li.na", "Li Na", "audit"), ("zhao.lei", "Zhao Lei", "works"), ("chen_50", "Chen Wang 50%", "works") })
+        {
+            await people.Directory.CreateAsync(new NewPerson(login, name, department, null, null), PeopleHarness.Template(PeopleAudit.Create), CancellationToken.None);
+        }
+
+        var (byName, _) = await people.Store.ListAsync(new PeopleQuery(10, Search: "WANG"));
+        var (first, more) = await people.Store.ListAsync(new PeopleQuery(1, Department: "audit"));
+        var (second, after) = await people.Store.ListAsync(new PeopleQuery(1, After: first[0].Login, Department: "audit"));
+        var (literal, _) = await people.Store.ListAsync(new PeopleQuery(10, Search: "%"));
+
+        Assert.Equal(["chen_50", "wang.fang"], byName.Select(p => p.Login));
+        Assert.Equal(["li.na"], first.Select(p => p.Login));
+        Assert.True(more);
+        Assert.Equal(["wang.fang"], second.Select(p => p.Login));
+        Assert.False(after);
+        Assert.Equal(["chen_50"], literal.Select(p => p.Login));
+    }
+
+    [Fact]
     public async Task Create_TakenLoginInAnyCase_IsRefused_AndNothingChanges()
     {
         using var people = new PeopleHarness(Target);

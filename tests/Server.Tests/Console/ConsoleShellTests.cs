@@ -27,8 +27,9 @@ public sealed class ConsoleShellTests(ConsoleFixture fixture) : IClassFixture<Co
 
     [Theory]
     [InlineData(new[] { "clerk" }, new[] { "home" })]
-    [InlineData(new[] { "auditor" }, new[] { "home", "audit" })]
-    [InlineData(new[] { "administrator" }, new[] { "home", "audit" })]
+    [InlineData(new[] { "auditor" }, new[] { "home", "audit", "certificates", "authorization" })]
+    [InlineData(new[] { "registration-officer" }, new[] { "home", "registration" })]
+    [InlineData(new[] { "administrator" }, new[] { "home", "audit", "registration", "certificates", "authorization", "people", "applications", "departments" })]
     public async Task Navigation_ShowsOnlyTheSectionsTheRolesAllow(string[] roles, string[] sections)
     {
         await using var session = await fixture.SignInAsync(roles);

@@ -3,4 +3,10 @@
 export default [
   () => import('./home.js'),
   () => import('./audit.js'),
+  () => import('./registration.js'),
+  () => import('./certificates.js'),
+  () => import('./authorization.js'),
+  () => import('./people.js'),
+  () => import('./applications.js'),
+  () => import('./departments.js'),
 ];
