@@ -79,6 +79,11 @@ export async function renderSearch(container, context) {
   const summary = answer.events.length === 0 ? t('no-events') : t('events-shown', { count: answer.events.length, ms: elapsed.toFixed(0) });
   const status = h('p', { id: 'audit-search-time', role: 'status', dataset: { ms: elapsed.toFixed(2), count: String(answer.events.length) } }, summary);
   results.append(status);
+  // A search with several filters looks at a bounded stretch of the log per page: a short page
+  // with a cursor means older events were not searched yet, not that none match.
+  if (answer.next && answer.events.length < Number(pageSize)) {
+    results.append(h('p', { id: 'audit-search-partial', class: 'hint' }, t('searched-down-to', { index: answer.next })));
+  }
   announce(summary);
   if (answer.events.length > 0) {
     const table = h('table', { id: 'audit-events' },
