@@ -3,10 +3,7 @@ using Audit.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Data.Common;
 using System.Globalization;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -105,7 +102,9 @@ internal sealed partial class SyslogExporter(
                     LogNotTrusted(logger, settings.Host!, settings.EffectivePort, e.Message, next, backoff.TotalSeconds);
                     await RetryAsync();
                 }
-                catch (Exception e) when (e is IOException or SocketException or AuthenticationException or ObjectDisposedException or DbException)
+                // Whatever else fails (the network, TLS, the database, a fault of our own) is logged and
+                // retried: the export must not end, or take the host down with it, while the trail goes on.
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     LogFailed(logger, e, settings.Host!, settings.EffectivePort, confirmed, backoff.TotalSeconds);
                     await RetryAsync();
