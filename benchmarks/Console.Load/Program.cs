@@ -30,7 +30,7 @@ if (!File.Exists(chromium))
 
 using var cancel = new CancellationTokenSource();
 System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-await using var server = await ServerProcess.StartAsync(ServerLocator.Find(options.ServerPath), null, auditLog: false, cancel.Token);
+await using var server = await ServerProcess.StartAsync(ServerLocator.Find(options.ServerPath), options.DataDirectory, auditLog: false, cancel.Token);
 using var clients = new AdminClientFactory(server.DataDirectory, server.Https, http2: false);
 using var admin = clients.Create();
 
@@ -53,6 +53,9 @@ using (var published = await admin.PostAsync("/audit/checkpoint", null))
 {
     published.EnsureSuccessStatusCode();
 }
+
+// The signed note's second line is the tree size: the log the searches and proofs run on.
+var logSize = (await admin.GetStringAsync("/audit/checkpoint", cancel.Token)).Split('\n')[1];
 
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -122,8 +125,15 @@ for (var i = 0; i < options.Verifications; i++)
 var searches = new List<double>();
 for (var i = 0; i < options.Searches; i++)
 {
-    // A new route each time (the page runs the search on every navigation); half filtered, half not.
-    var query = i % 2 == 0 ? $"limit=50&n={i}" : $"action=person.create&limit=50&n={i}";
+    // A new route each time (the page runs the search on every navigation): unfiltered, by one
+    // action, by outcome, and by two filters (on a log without such events, they find none).
+    var query = (i % 4) switch
+    {
+        0 => $"limit=50&n={i}",
+        1 => $"action=person.create&limit=50&n={i}",
+        2 => $"outcome=denied&limit=50&n={i}",
+        _ => $"actor={Uri.EscapeDataString("CN=gateway,O=City")}&module=pki&limit=50&n={i}",
+    };
     await page.EvaluateAsync("hash => { location.hash = hash; }", $"#/audit?{query}");
     var time = page.Locator($"#audit-search-time");
     await page.WaitForFunctionAsync("n => location.hash.endsWith('n=' + n) && document.querySelector('#audit-search-time')", i);
@@ -137,7 +147,7 @@ static string Figures(List<double> values)
     return string.Create(CultureInfo.InvariantCulture, $"median {At(0.5):F1} ms, p95 {At(0.95):F1} ms, max {sorted[^1]:F1} ms (n={sorted.Count})");
 }
 
-System.Console.WriteLine($"machine: {MachineInfo.Describe()}; {browser.Version}; log of {options.Events + 4}+ events");
+System.Console.WriteLine($"machine: {MachineInfo.Describe()}; {browser.Version}; log of {logSize} events");
 System.Console.WriteLine($"verify one event in the browser (fetches + checks): {Figures(total)}");
 System.Console.WriteLine($"  of which hashing and signature checks:            {Figures(checks)}");
 System.Console.WriteLine($"audit search, 50 events per page:                    {Figures(searches)}");
