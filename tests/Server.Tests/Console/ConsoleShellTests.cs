@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Playwright;
 using Server.Tests.Hosting;
 using Server.WebConsole;
@@ -23,6 +24,30 @@ public sealed class ConsoleShellTests(ConsoleFixture fixture) : IClassFixture<Co
         Assert.Equal("password and one-time code", await page.Locator("#home-method").TextContentAsync());
         await ConsoleScreenshots.TakeAsync(page, "home");
         Assert.Empty(session.BrowserErrors);
+    }
+
+    [Fact]
+    public async Task SignIn_ClientCertificateBoundToThePerson_HomeShowsCertificateAndTheOfficersSections()
+    {
+        var person = await ConsolePerson.CreateAsync(Server, ["auditor"], displayName: "Li Na");
+        using var certificate = await Identity.SessionTests.BoundCertificateAsync(Server, person.Login);
+        using var files = new TestSupport.TemporaryDirectory();
+        await File.WriteAllTextAsync(files.File("staff.pem"), certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(files.File("staff.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var browser = await fixture.BrowserAsync();
+        await using var context = await browser.NewContextAsync(Server.Https.GetLeftPart(UriPartial.Authority), files.File("staff.pem"), files.File("staff.key"));
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(Server.Https.GetLeftPart(UriPartial.Authority) + "/console");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/identity/login");
+        await page.ClickAsync("#certificate");
+        await page.Locator("#signed-in-as").WaitForAsync(new() { Timeout = 15_000 });
+
+        Assert.Contains("Li Na", await page.Locator("#signed-in-as").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("certificate", await page.Locator("#home-method").TextContentAsync());
+        Assert.Equal(1, await page.Locator("#nav-audit").CountAsync());
+        await ConsoleScreenshots.TakeAsync(page, "home-certificate");
     }
 
     [Theory]
