@@ -9,8 +9,8 @@ namespace Identity.Clients;
 /// <summary>
 /// Registers every <see cref="BuiltInClient"/> through the same registry as the administration
 /// API (validated, audited), so a built-in application is an ordinary one administrators can read.
-/// Unchanged registrations are left alone and cause no audit event. A registration the registry
-/// refuses stops the start: the platform would otherwise serve a console nobody can sign in to.
+/// Unchanged registrations are left alone and cause no audit event, as does one without redirect
+/// URIs (a host without an HTTPS listener). A registration the registry refuses stops the start: the platform would otherwise serve a console nobody can sign in to.
 /// </summary>
 internal sealed partial class BuiltInClientRegistration(IEnumerable<BuiltInClient> clients, ClientRegistry registry, ILogger<BuiltInClientRegistration> logger)
     : IStartupTask
@@ -24,6 +24,14 @@ internal sealed partial class BuiltInClientRegistration(IEnumerable<BuiltInClien
         {
             var wanted = client.Registration;
             var clientId = wanted.ClientId ?? throw new InvalidOperationException("A built-in application needs a clientId.");
+            // A host with nowhere to send a browser back to (no HTTPS listener, such as a process
+            // that only time-stamps) has no use for the application; registering it would fail.
+            if (wanted.RedirectUris is null or { Count: 0 })
+            {
+                LogNotRegistered(logger, clientId);
+                continue;
+            }
+
             var audit = new AuditEvent { Module = "identity", Action = ClientAudit.Create, Outcome = AuditOutcome.Success, Actor = AuditActor.System };
             var current = await registry.GetAsync(clientId, cancellationToken);
             ClientOutcome outcome;
@@ -68,4 +76,7 @@ internal sealed partial class BuiltInClientRegistration(IEnumerable<BuiltInClien
 
     [LoggerMessage(EventId = 6090, Level = LogLevel.Information, Message = "The built-in application {ClientId} is registered with the redirect URIs {RedirectUris}.")]
     private static partial void LogRegistered(ILogger logger, string clientId, string redirectUris);
+
+    [LoggerMessage(EventId = 6091, Level = LogLevel.Information, Message = "The built-in application {ClientId} is not registered: this host has no address to send a browser back to (no HTTPS listener).")]
+    private static partial void LogNotRegistered(ILogger logger, string clientId);
 }

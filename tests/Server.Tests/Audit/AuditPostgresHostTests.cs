@@ -32,9 +32,10 @@ public sealed class AuditPostgresHostTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
             var online = await OnlineVerifier.VerifyAsync(admin);
             Assert.True(online.Verified, string.Join("\n", online.Problems));
-            // The bootstrap's eleven (two CAs created; the issuing CA, administrator, HTTPS, two OCSP responders, TSA,
-            // attribute authority and gateway certificates issued; the default policies activated) and the five refusals.
-            Assert.Equal(11 + 5, online.Entries);
+            // The bootstrap's twelve (two CAs created; the issuing CA, administrator, HTTPS, two OCSP responders, TSA,
+            // attribute authority and gateway certificates issued; the default policies activated; the console
+            // registered) and the five refusals.
+            Assert.Equal(12 + 5, online.Entries);
         }
 
         // A restart resumes the tree from PostgreSQL and extends the checkpoint.
@@ -44,7 +45,9 @@ public sealed class AuditPostgresHostTests : IDisposable
             using var refused = await admin.PostAsJsonAsync("/pki/certificates", new { csr = "x", profile = "pg-after" });
             using var publish = await admin.PostAsync("/audit/checkpoint", null);
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
-            Assert.Contains($"\n{11 + 5 + 1}\n", await publish.Content.ReadAsStringAsync(), StringComparison.Ordinal); // one more refusal
+            // One more refusal, and the console's registration brought to this start's listeners when their ports changed.
+            var reregistered = (await AuditEvents.ListAsync(admin, "?module=identity&target=console")).Count - 1;
+            Assert.Contains($"\n{12 + 5 + 1 + reregistered}\n", await publish.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { SearchPath = "audit" }.ConnectionString);

@@ -15,6 +15,7 @@ namespace Server.Tests.Metrics;
 /// a person in), and Debian's prometheus, scraping its <c>/metrics</c> every second, answers
 /// PromQL queries with the domain series, their labels and values, under the service name.
 /// </summary>
+[Collection(nameof(MetricsCollection))]
 public sealed class PrometheusScrapeTests
 {
     private const string Schema = """
