@@ -50,14 +50,22 @@ public sealed class HeadlessBrowser : IAsyncDisposable
     /// does not know, so certificate errors are ignored here; the relying party checks the chain.
     /// </summary>
     public Task<IBrowserContext> NewContextAsync() =>
-        browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
+        NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
 
     /// <summary>A fresh profile with <paramref name="options"/> (locale, client certificates, …).</summary>
-    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) => browser.NewContextAsync(options);
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
+        // Several browsers and platforms share two cores while the suite runs in parallel: a page
+        // that loads in a second alone can take longer than Playwright's default 30 s there.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
 
     /// <summary>As <see cref="NewContextAsync()"/>, presenting the client certificate in the PEM files to <paramref name="origin"/>, as a staff member's browser does.</summary>
     public Task<IBrowserContext> NewContextAsync(string origin, string certificateFile, string keyFile) =>
-        browser.NewContextAsync(new BrowserNewContextOptions
+        NewContextAsync(new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true,
             ClientCertificates = [new ClientCertificate { Origin = origin, CertPath = certificateFile, KeyPath = keyFile }],
