@@ -100,7 +100,7 @@ internal sealed class RsyslogServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await CollectorProcess.WaitListeningAsync(process, server.Port, "rsyslogd", () => server.Output);
+        await server.WaitListeningAsync();
         return server;
     }
 
@@ -175,5 +175,29 @@ internal sealed class RsyslogServer : IAsyncDisposable
 
         process.Dispose();
         directory.Dispose();
+    }
+
+    private async Task WaitListeningAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"rsyslogd exited with {process.ExitCode}.");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("rsyslogd did not start listening.");
     }
 }

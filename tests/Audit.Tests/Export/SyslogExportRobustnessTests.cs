@@ -145,9 +145,30 @@ public sealed class SyslogExportRobustnessTests : IDisposable
         Assert.NotEqual(stored.LeafHash, EcsAssert.LeafHash(stored.Entry));
     }
 
-    // From "<PRI>1 TIME HOST APP PROCID MSGID [SD] MSG" keep "MSGID [SD] MSG", as a collector's template writes it.
-    internal static async Task<List<string>> ReadFramesAsync(Stream stream, int count) =>
-        [.. (await OctetFrames.ReadAsync(stream, count)).Select(text => text.Split(' ', 6)[5])];
+    internal static async Task<List<string>> ReadFramesAsync(Stream stream, int count)
+    {
+        var frames = new List<string>();
+        while (frames.Count < count)
+        {
+            // Octet counting (RFC 6587 §3.4.1): "LENGTH SP MESSAGE".
+            var length = 0;
+            int b;
+            while ((b = stream.ReadByte()) != ' ')
+            {
+                Assert.InRange(b, '0', '9');
+                length = (length * 10) + (b - '0');
+            }
+
+            var message = new byte[length];
+            await stream.ReadExactlyAsync(message);
+            var text = Encoding.UTF8.GetString(message);
+            // From "<PRI>1 TIME HOST APP PROCID MSGID [SD] MSG" keep "MSGID [SD] MSG", as a collector's template writes it.
+            var fields = text.Split(' ', 6);
+            frames.Add(fields[5]);
+        }
+
+        return frames;
+    }
 
     // A TLS listener that records, for each connection, how many bytes of messages it received.
     // (With TLS 1.3 the server's side of the handshake completes before the client checks the

@@ -96,7 +96,7 @@ internal sealed class SyslogNgServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await CollectorProcess.WaitListeningAsync(process, server.Port, "syslog-ng", () => server.Output);
+        await server.WaitListeningAsync();
         return server;
     }
 
@@ -137,5 +137,29 @@ internal sealed class SyslogNgServer : IAsyncDisposable
                 output.AppendLine(line);
             }
         }
+    }
+
+    private async Task WaitListeningAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"syslog-ng exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"syslog-ng did not start listening:\n{Output}");
     }
 }

@@ -79,7 +79,24 @@ public sealed class SyslogTlsExportTests : IDisposable
         using var client = await listener.AcceptTcpClientAsync();
         await using var tls = new SslStream(client.GetStream());
         await tls.AuthenticateAsServerAsync(certificate);
-        return await OctetFrames.ReadAsync(tls, count);
+        var frames = new List<string>();
+        while (frames.Count < count)
+        {
+            // Octet counting (RFC 6587 §3.4.1): "LENGTH SP MESSAGE".
+            var length = 0;
+            int b;
+            while ((b = tls.ReadByte()) != ' ')
+            {
+                Assert.InRange(b, '0', '9');
+                length = (length * 10) + (b - '0');
+            }
+
+            var message = new byte[length];
+            await tls.ReadExactlyAsync(message);
+            frames.Add(Encoding.UTF8.GetString(message));
+        }
+
+        return frames;
     }
 
     private static X509Certificate2 CollectorCertificate()
